@@ -1,0 +1,1 @@
+"""Reading casualty figures: numbers, figures, links between them, and the document toll."""

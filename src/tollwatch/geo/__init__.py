@@ -1,0 +1,1 @@
+"""Offline geoparsing: the embedded gazetteer, toponyms and their resolution."""

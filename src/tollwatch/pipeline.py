@@ -1,0 +1,62 @@
+"""The pipeline: read → segment → numbers → figures → places → dates → events → toll.
+
+Each stage is a plain function over the record types in :mod:`tollwatch.model`.
+The CLI, the API and Dask tasks all call :func:`extract`; none re-implements a step.
+"""
+
+from __future__ import annotations
+
+from tollwatch import __version__
+from tollwatch.dates import find_dates
+from tollwatch.events import build_events
+from tollwatch.extract.figures import find_figures
+from tollwatch.extract.toll import document_toll
+from tollwatch.geo.places import find_places
+from tollwatch.language import detect_language
+from tollwatch.model import Document, Estimate, Extraction
+from tollwatch.text.segment import segment
+
+
+def extract(document: Document) -> Extraction:
+    """Read one document into an :class:`Extraction` (the output contract).
+
+    A report that is not in English is flagged in ``language`` and its figures
+    are not read with English rules.
+    """
+    language = detect_language(document.text)
+    result = Extraction(
+        id=document.id,
+        published=document.published,
+        language=language,
+        killed=Estimate(),
+        injured=Estimate(),
+        victims={},
+        acled_fatalities=None,
+        acled_basis=None,
+        title=document.title,
+        url=document.url,
+        source=document.source,
+        extractor_version=__version__,
+    )
+    if language != "en":
+        result.warnings.append(
+            f"W001: the report reads as language '{language}', not English; "
+            "English extraction rules were not applied"
+        )
+        return result
+    sentences = segment(document.text)
+    figures = find_figures(document, sentences)
+    places = find_places(document, sentences)
+    dates = find_dates(document, sentences)
+    events = build_events(document, sentences, figures, places, dates)
+    toll = document_toll(figures, document.text)
+    result.figures = figures
+    result.places = places
+    result.events = events
+    result.location = events[0].location if events else None
+    result.killed = toll.killed
+    result.injured = toll.injured
+    result.victims = toll.victims
+    result.acled_fatalities = toll.acled_fatalities
+    result.acled_basis = toll.acled_basis
+    return result

@@ -1,0 +1,1 @@
+"""Text utilities: sentence and paragraph segmentation with offsets."""
