@@ -1,0 +1,325 @@
+"""The ``tollwatch`` command line: parse arguments, call the library, print.
+
+Standard output carries data only (JSON, JSON Lines or a table); errors,
+rejects and progress go to standard error. Exit codes: 0 all records read,
+1 some record was rejected, 2 a usage or configuration problem.
+
+Heavy modules (the pipeline, trafilatura, rich) are imported inside the
+commands so that ``tollwatch --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from tollwatch import __version__, settings
+from tollwatch.errors import TollwatchError
+from tollwatch.geo.cli import gazetteer
+from tollwatch.model import Document, Extraction
+
+#: Records read before a progress bar appears on its own (a TTY on stderr only).
+PROGRESS_AFTER = 50
+
+EVAL_KINDS = ("acled", "airwars", "geo", "events", "merge")
+
+#: Set to 1 to let an exception inside the extractor stop the run with a traceback.
+DEBUG_ENV = "TOLLWATCH_DEBUG"
+
+
+def _fail_config(error: TollwatchError) -> None:
+    click.echo(str(error), err=True)
+    raise SystemExit(2)
+
+
+class _Group(click.Group):
+    """Turn :class:`TollwatchError` into a coded message on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TollwatchError as error:
+            _fail_config(error)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="tollwatch")
+def main() -> None:
+    """Read news reports and extract casualty figures with provenance."""
+
+
+main.add_command(gazetteer)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+class _Progress:
+    """A rich progress display on stderr, started lazily (after ``PROGRESS_AFTER`` records)."""
+
+    def __init__(self, mode: bool | None) -> None:
+        self.mode = mode
+        self.count = 0
+        self.rejects = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        console = Console(stderr=True)
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rejects]} rejected"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(
+            "extract", total=None, completed=self.count, rejects=self.rejects
+        )
+
+    def advance(self, rejected: bool = False) -> None:
+        self.count += 1
+        self.rejects += int(rejected)
+        if self._progress is None:
+            wanted = self.mode is True or (
+                self.mode is None and self.count > PROGRESS_AFTER and sys.stderr.isatty()
+            )
+            if not wanted:
+                return
+            self._start()
+        self._progress.update(self._task, completed=self.count, rejects=self.rejects)
+
+    def error(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(message, err=True)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _peek(items: Iterator[Any], n: int) -> tuple[list[Any], Iterator[Any]]:
+    head: list[Any] = []
+    for item in items:
+        head.append(item)
+        if len(head) >= n:
+            break
+    return head, items
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--input",
+    "input_format",
+    type=click.Choice(["text", "html", "jsonl"]),
+    default=None,
+    help="Force the input format (default: from the file suffix, or sniffed).",
+)
+@click.option(
+    "--published",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none of their own.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "jsonl", "table"]),
+    default=None,
+    help="Output: json (default for one text/HTML report), jsonl (default otherwise) or table.",
+)
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Append every rejected record to this file as a JSON line.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=settings.MAX_DOCUMENT_BYTES,
+    show_default=True,
+    help="Reject documents larger than this.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal and there are many records).",
+)
+def extract(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    published: dt.date | None,
+    output_format: str | None,
+    rejects_path: str | None,
+    max_bytes: int,
+    progress: bool | None,
+) -> None:
+    """Extract casualty figures from reports in PATH... (files, folders, or - for stdin).
+
+    \b
+    Exit codes: 0 every record was read; 1 some record was rejected
+    (each rejection is reported on stderr); 2 usage or configuration error.
+    """
+    from tollwatch.pipeline import extract as run_pipeline
+    from tollwatch.read import Reader, Reject
+
+    reader = Reader(
+        paths,
+        input_format=input_format,
+        published=published,
+        max_bytes=max_bytes,
+        stdin=sys.stdin.buffer if paths.count("-") else None,
+    )
+    items = iter(reader)
+    if output_format is None:
+        head, items = _peek(items, 2)
+        single = len(head) == 1 and isinstance(head[0], Document) and "jsonl" not in reader.formats_seen
+        output_format = "json" if single else "jsonl"
+        items = _chain(head, items)
+
+    out = sys.stdout
+    rejects_file: AbstractContextManager[IO[str] | None] = (
+        open(rejects_path, "a", encoding="utf-8") if rejects_path else nullcontext(None)  # noqa: SIM115
+    )
+    bar = _Progress(progress)
+    rejected = 0
+    emit = _emitter(output_format, out)
+    debug = os.environ.get(DEBUG_ENV) == "1"
+    try:
+        with rejects_file as rf:
+            for item in items:
+                if isinstance(item, Document):
+                    try:
+                        result = run_pipeline(item)
+                    except Exception as exc:
+                        if debug:
+                            raise
+                        line = _line_of(item.origin)
+                        item_reject = Reject(
+                            item.origin or item.id,
+                            line,
+                            "extract_failed",
+                            f"document {item.id!r} could not be processed: {type(exc).__name__}: {exc}",
+                        )
+                        item = item_reject
+                    else:
+                        emit(result)
+                        bar.advance()
+                        continue
+                rejected += 1
+                bar.advance(rejected=True)
+                bar.error(str(item))
+                if rf is not None:
+                    rf.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                    rf.flush()
+        emit(None)
+    except BrokenPipeError:
+        # The reader of stdout went away (e.g. `| head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
+    finally:
+        bar.stop()
+    if rejected:
+        click.echo(f"{rejected} record(s) rejected", err=True)
+        raise SystemExit(1)
+
+
+def _line_of(origin: str) -> int:
+    tail = origin.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from head
+    yield from rest
+
+
+def _emitter(output_format: str, out: IO[str]) -> Callable[[Extraction | None], None]:
+    """A function printing one extraction; called with ``None`` at the end (tables are drawn then)."""
+    from tollwatch.output import render_table, to_json, to_jsonl_line
+
+    if output_format == "json":
+
+        def emit_json(result: Extraction | None) -> None:
+            if result is not None:
+                out.write(to_json(result) + "\n")
+                out.flush()
+
+        return emit_json
+    if output_format == "jsonl":
+
+        def emit_jsonl(result: Extraction | None) -> None:
+            if result is not None:
+                out.write(to_jsonl_line(result) + "\n")
+                out.flush()
+
+        return emit_jsonl
+
+    from rich.console import Console
+
+    console = Console(file=out, soft_wrap=False)
+
+    def emit_table(result: Extraction | None) -> None:
+        if result is not None:
+            render_table([result], console)
+
+    return emit_table
+
+
+@main.command("eval")
+@click.argument("kind", type=click.Choice(EVAL_KINDS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records.")
+def eval_command(kind: str, file: Path, as_json: bool, limit: int | None) -> None:
+    """Score tollwatch against a labelled set: KIND is acled, airwars, geo, events or merge."""
+    try:
+        from tollwatch.eval import run_eval
+    except ModuleNotFoundError as err:
+        if err.name != "tollwatch.eval":
+            raise
+        click.echo("E201: evaluation is not available in this build (tollwatch.eval is missing)", err=True)
+        raise SystemExit(2) from None
+    report = run_eval(kind, file, limit=limit, progress=sys.stderr.isatty())
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.to_text())
+
+
+if __name__ == "__main__":
+    main()
