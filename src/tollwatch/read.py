@@ -256,9 +256,11 @@ def read_html(
 
     meta: dict[str, Any] = {}
     try:
-        result = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+        result: Any = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
         )
+        if result is not None and hasattr(result, "as_dict"):
+            result = result.as_dict()
         if isinstance(result, dict):
             meta = result
     except Exception:  # trafilatura can fail on odd markup; fall back below
