@@ -217,7 +217,7 @@ class _Bomb(io.RawIOBase):
 
 
 def test_jsonl_is_streamed() -> None:
-    items = iter_documents(["-"], stdin=_Bomb(), input_format="jsonl")  # type: ignore[arg-type]
+    items = iter_documents(["-"], stdin=_Bomb(), input_format="jsonl")
     first = next(items)
     assert isinstance(first, Document) and first.id == "good"
 
