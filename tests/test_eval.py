@@ -381,3 +381,20 @@ def test_bad_json_line_is_reported_with_its_line(tmp_path: Path, fake_pipeline: 
     path.write_text('{"id": "a", "text": "ok"}\n{not json\n', encoding="utf-8")
     with pytest.raises(EvalError, match=r"E304: .*acled-x.jsonl:2"):
         run_eval("acled", path)
+
+
+def test_update_minimums_writes_measured_scores(tmp_path: Path, fake_pipeline: list[Document]) -> None:
+    from tollwatch.evaluation.gate import GATE_FILES, file_sha256, measure_file, update_minimums
+
+    shared = tmp_path / "shared"
+    (shared / "eval").mkdir(parents=True)
+    for name in GATE_FILES:
+        _write(shared / "eval", f"{name}.jsonl", ROWS)
+    target = tmp_path / "minimums.json"
+    data = update_minimums(shared, target)
+    assert json.loads(target.read_text()) == data
+    kenya = data["files"]["acled-kenya"]
+    assert kenya["sha256"] == file_sha256(shared / "eval" / "acled-kenya.jsonl")
+    assert kenya["scores"]["acled.exact_all"] == 0.666  # 2/3 rounded down
+    assert "airwars.range_exact" in data["files"]["airwars-gaza"]["scores"]
+    assert regressions(kenya["scores"], measure_file(shared / "eval" / "acled-kenya.jsonl")) == []
