@@ -288,3 +288,11 @@ def test_subprocess_stdout_is_data_only(fixtures: Path) -> None:
     assert proc.returncode == 1
     assert [r["id"] for r in _jsonl(proc.stdout)] == ["ok-1", "ok-2"]
     assert "E101" in proc.stderr
+
+
+def test_unwritable_rejects_file_is_a_config_error(runner: CliRunner, fixtures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "rejects.jsonl"
+    result = runner.invoke(main, ["extract", str(fixtures / "note.txt"), "--rejects", str(target)])
+    assert result.exit_code == 2
+    assert "E202" in result.stderr
+    assert result.stdout == ""

@@ -22,7 +22,7 @@ from typing import IO, Any
 import click
 
 from tollwatch import __version__, settings
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import ConfigError, TollwatchError
 from tollwatch.geo.cli import gazetteer
 from tollwatch.model import Document, Extraction
 
@@ -211,9 +211,14 @@ def extract(
         items = _chain(head, items)
 
     out = sys.stdout
-    rejects_file: AbstractContextManager[IO[str] | None] = (
-        open(rejects_path, "a", encoding="utf-8") if rejects_path else nullcontext(None)  # noqa: SIM115
-    )
+    rejects_file: AbstractContextManager[IO[str] | None] = nullcontext(None)
+    if rejects_path:
+        try:
+            rejects_file = open(rejects_path, "a", encoding="utf-8")  # noqa: SIM115
+        except OSError as err:
+            raise ConfigError(
+                f"cannot write rejects to {rejects_path!r}: {err.strerror}", code="E202"
+            ) from None
     bar = _Progress(progress)
     rejected = 0
     emit = _emitter(output_format, out)
@@ -312,8 +317,9 @@ def eval_command(kind: str, file: Path, as_json: bool, limit: int | None) -> Non
     except ModuleNotFoundError as err:
         if err.name != "tollwatch.eval":
             raise
-        click.echo("E201: evaluation is not available in this build (tollwatch.eval is missing)", err=True)
-        raise SystemExit(2) from None
+        raise ConfigError(
+            "evaluation is not available in this build (tollwatch.eval is missing)", code="E201"
+        ) from None
     report = run_eval(kind, file, limit=limit, progress=sys.stderr.isatty())
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
