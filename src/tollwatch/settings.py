@@ -19,3 +19,33 @@ LANGUAGE_MIN_WORDS = 8
 #: English text has 25–40 % function words; 12 % leaves room for lists and
 #: headlines while other languages score near zero on the English list.
 LANGUAGE_EN_MIN_SHARE = 0.12
+
+# --- Figure reading -----------------------------------------------------------
+
+#: Words allowed between a number and its noun ("125 government security force
+#: members"): five covers real noun phrases without running into the next clause.
+NP_MAX_MODIFIERS = 5
+
+#: Tokens scanned after the victims for their verb ("were reportedly later killed").
+VERB_SCAN_TOKENS = 8
+
+#: Extra tokens allowed per list item crossed ("6 commandos, 5 soldiers … were killed").
+VERB_SCAN_LIST_BONUS = 6
+
+#: Tokens scanned back from a number for a verb before it ("killing at least 4").
+VERB_BACK_TOKENS = 8
+
+#: Tokens scanned back from "risen to" for the toll it speaks of.
+TOLL_BACK_TOKENS = 14
+
+#: Tokens scanned back from a number for "including" / "among them".
+SUBSET_BACK_TOKENS = 10
+
+#: A breakdown (745 + 125 + 148) is read as the parts of a stated whole
+#: ("over 1,000") when its sum is at least the whole and at most this many
+#: times it; beyond that the parts are unlikely to be the same people.
+BREAKDOWN_MAX_RATIO = 1.25
+
+#: Characters before a number searched for "after a man was killed"-style
+#: background triggers.
+BACKGROUND_WINDOW_CHARS = 60

@@ -1,0 +1,87 @@
+"""Who says so, and what a figure counts: the named source and the scope.
+
+Source: "according to X", "X said/reported/told", "said X". A sentence with
+none inherits the previous sentence's source only when it plainly continues
+it ("Additionally, …", "The group also said …"), never across paragraphs.
+
+Scope: ``cumulative`` for running totals ("since October", "so far this
+year"), ``background`` for earlier events recalled ("after a man was killed",
+"last week", "had been killed"), otherwise ``incident``. Cues are looked for
+in the figure's own clause: from the sentence start to the figure, and after
+it up to the next comma.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch import settings
+from tollwatch.extract.lexicon import cue
+from tollwatch.model import Document, Figure, Sentence
+
+_NAME = r"(?:the\s+)?(?P<src>(?:[A-Z][\w’'&.-]*|al|of|for|and|the|de|du|on)(?:\s+(?:[A-Z][\w’'&.-]*|al|of|for|and|the|de|du|on))*)"
+_COMMON = (
+    r"(?P<common>(?:local\s+|security\s+|hospital\s+|medical\s+|health\s+|government\s+|official\s+)?"
+    r"(?:police|officials|residents|witnesses|medics|sources|authorities|the\s+military|the\s+army|"
+    r"rescuers|activists|the\s+ministry|the\s+spokesman|a\s+spokesman|the\s+governor|locals|relatives))"
+)
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_COMMON}|{_NAME})")
+_SAID = re.compile(
+    rf"(?:{_COMMON}|{_NAME})\s+(?:also\s+)?(?:said|says|reported|reports|told|confirmed|stated|announced|claimed|added)\b"
+)
+_SAID_AFTER = re.compile(rf"\b(?:said|says|reported|told)\s+(?:{_COMMON}|{_NAME})")
+_BAD_SOURCE = re.compile(r"^(?:The|A|An|It|He|She|They|This|That|We|I|On|In|Police said)$")
+
+
+def find_source(text: str) -> str | None:
+    """The named source of a sentence, or ``None``."""
+    for pat in (_ACCORDING, _SAID, _SAID_AFTER):
+        m = pat.search(text)
+        if m:
+            src = m.group("common") or m.group("src")
+            src = re.sub(r"^(?:the|The)\s+", "", src.strip())
+            src = re.sub(r"\s+(?:of|for|and|the|on|de|du|al)$", "", src)
+            if src and not _BAD_SOURCE.match(src):
+                return src
+    return None
+
+
+def attribute(figures: list[Figure], sentences: list[Sentence], document: Document) -> None:
+    """Set ``source`` and ``scope`` on each figure, in place."""
+    sources: dict[int, str | None] = {}
+    prev_par = -1
+    prev_source: str | None = None
+    for s in sentences:
+        if s.paragraph != prev_par:
+            prev_source = None
+            prev_par = s.paragraph
+        src = find_source(s.text)
+        if src is None and cue("continuation", s.text):
+            src = prev_source
+        sources[s.start] = src
+        prev_source = src
+    text = document.text
+    for f in figures:
+        f.source = sources.get(f.sentence_start)
+        f.scope = scope_of(f, text)
+
+
+def scope_of(f: Figure, text: str) -> str:
+    """``incident``, ``cumulative`` or ``background`` for one figure."""
+    s0 = f.sentence_start
+    s1 = s0 + len(f.sentence)
+    stop = s1
+    for ch in ",;":
+        p = text.find(ch, f.end, s1)
+        if p != -1:
+            stop = min(stop, p)
+    clause = text[s0:stop]
+    if cue("scope_cumulative", clause):
+        return "cumulative"
+    if cue("scope_background", clause):
+        return "background"
+    w0 = max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS)
+    m = cue("background_trigger", text[w0 : f.number_end])
+    if m and m.end() >= f.number_start - w0 - 2:
+        return "background"
+    return "incident"

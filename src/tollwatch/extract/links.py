@@ -1,0 +1,176 @@
+"""Links between figures: lists and their sums, repeated mentions, revisions, subsets.
+
+* **Lists.** Figures in one sentence that share one casualty word ("6 commandos,
+  5 soldiers … and 15 militants were killed") are parts of a whole: a total
+  figure is added with ``parts``, and each part gets ``part_of``.
+* **Mentions.** The same claim repeated (headline, lead, body) is one figure;
+  the later spans go to the first one's ``mentions`` and the copies are dropped.
+* **Revisions.** "initially reported at more than 600 … now risen to over 1,000":
+  the later toll ``revises`` the earlier one. A later "the toll rose to N" revises
+  the largest earlier toll of the same measure.
+* **Subsets** across sentences: "Among the dead were nine children" sits inside
+  the largest earlier figure of the same measure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.model import Document, Figure, Mention, Sentence
+
+_REVISION_LATER = re.compile(
+    r"\b(?:risen|rose|rising|climbed|increased|jumped|reached|revised|updated|now\s+stands|has\s+now|"
+    r"now\s+at|later\s+(?:rose|put))\b",
+    re.IGNORECASE,
+)
+_REVISION_EARLIER = re.compile(
+    r"\b(?:initially|earlier|previously|at\s+first|first\s+reported|had\s+said)\b", re.I
+)
+_SUBSET_SENTENCE = re.compile(
+    r"^\s*(?:among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed)|of\s+(?:those|the\s+dead|the\s+victims))",
+    re.IGNORECASE,
+)
+
+
+def link(figures: list[Figure], sentences: list[Sentence], document: Document) -> None:
+    """Link figures in place: lists, mentions, revisions, cross-sentence subsets."""
+    _cross_sentence_subsets(figures)
+    revisions = _revisions(figures)
+    canonical = _merge_mentions(figures)
+    for later, earlier in revisions:
+        a, b = canonical.get(later, later), canonical.get(earlier, earlier)
+        fig = _by_id(figures, a)
+        if fig is not None and a != b and _by_id(figures, b) is not None:
+            fig.revises = b
+    _enumerations(figures, document)
+
+
+def _by_id(figures: list[Figure], fid: str) -> Figure | None:
+    for f in figures:
+        if f.id == fid:
+            return f
+    return None
+
+
+def _value(f: Figure) -> int:
+    return f.low if f.low is not None else (f.best or 0)
+
+
+def _same_claim(a: Figure, b: Figure) -> bool:
+    if a.measure != b.measure or (a.low, a.best, a.high) != (b.low, b.best, b.high):
+        return False
+    if a.sentence_start == b.sentence_start or a.subset_of or b.subset_of:
+        return False
+    if a.low == 0 or (a.best is not None and a.best <= 1 and a.group != b.group):
+        return False
+    return a.group == b.group or "people" in (a.group, b.group)
+
+
+def _merge_mentions(figures: list[Figure]) -> dict[str, str]:
+    """Fold repeated claims into their first figure; return {dropped id: kept id}."""
+    canonical: dict[str, str] = {}
+    kept: list[Figure] = []
+    for f in figures:
+        first = next((k for k in kept if _same_claim(k, f)), None)
+        if first is None or f.best is None or (f.best < 2 and f.qualifier == "exact"):
+            kept.append(f)
+            continue
+        first.mentions.append(Mention(f.start, f.end, f.text))
+        first.confidence = min(1.0, first.confidence + 0.05)
+        if first.group == "people" and f.group != "people":
+            first.group, first.group_text = f.group, f.group_text
+        if first.source is None:
+            first.source = f.source
+        canonical[f.id] = first.id
+    for f in kept:
+        if f.subset_of in canonical:
+            f.subset_of = canonical[f.subset_of]
+    figures[:] = kept
+    return canonical
+
+
+def _revisions(figures: list[Figure]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for i, f in enumerate(figures):
+        if f.subset_of or f.scope != "incident":
+            continue
+        before = f.sentence[: f.number_start - f.sentence_start]
+        if not _REVISION_LATER.search(before):
+            continue
+        earlier = [
+            g
+            for g in figures[:i]
+            if g.measure == f.measure
+            and g.subset_of is None
+            and _value(g) < _value(f)
+            and g.scope == "incident"
+        ]
+        same_sentence = [g for g in earlier if g.sentence_start == f.sentence_start]
+        if same_sentence and _REVISION_EARLIER.search(f.sentence):
+            pairs.append((f.id, same_sentence[-1].id))
+        elif earlier and "toll" in before.lower():
+            general = [g for g in earlier if g.group == f.group]
+            if general:
+                pairs.append((f.id, max(general, key=_value).id))
+    return pairs
+
+
+def _cross_sentence_subsets(figures: list[Figure]) -> None:
+    for i, f in enumerate(figures):
+        if f.subset_of or not _SUBSET_SENTENCE.search(f.sentence):
+            continue
+        parents = [
+            g
+            for g in figures[:i]
+            if g.measure == f.measure and g.sentence_start != f.sentence_start and _value(g) >= _value(f)
+        ]
+        if parents:
+            f.subset_of = max(parents, key=_value).id
+            f.confidence *= 0.9
+
+
+def _enumerations(figures: list[Figure], document: Document) -> None:
+    """Add a total for each list of figures sharing one casualty word."""
+    groups: dict[tuple[int, str, int], list[Figure]] = {}
+    for f in figures:
+        if f.subset_of or (f.low is None and f.best is None):
+            continue
+        shared_end = f.end if f.end > f.number_end else -f.start
+        groups.setdefault((f.sentence_start, f.measure, shared_end), []).append(f)
+    totals: list[Figure] = []
+    for (_, measure, _), parts in groups.items():
+        if len(parts) < 2:
+            continue
+        start = min(p.start for p in parts)
+        end = max(p.end for p in parts)
+        lows = [p.low for p in parts]
+        bests = [p.best or 0 for p in parts]
+        highs = [p.high for p in parts]
+        qualifiers = {p.qualifier for p in parts}
+        total = Figure(
+            id=f"t{len(totals) + 1}",
+            measure=measure,
+            low=sum(x for x in lows if x is not None) if any(x is not None for x in lows) else None,
+            best=sum(bests),
+            high=sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None,
+            qualifier="exact" if qualifiers == {"exact"} else "at_least",
+            group="people" if len({p.group for p in parts}) > 1 else parts[0].group,
+            group_text="",
+            scope=parts[0].scope,
+            text=document.text[start:end],
+            start=start,
+            end=end,
+            sentence=parts[0].sentence,
+            sentence_start=parts[0].sentence_start,
+            source=parts[0].source,
+            confidence=min(p.confidence for p in parts),
+            parts=[p.id for p in parts],
+            number_start=parts[0].number_start,
+            number_end=parts[-1].number_end,
+        )
+        for p in parts:
+            p.part_of = total.id
+        totals.append(total)
+    for t in totals:
+        idx = figures.index(next(f for f in figures if f.id == t.parts[0]))
+        figures.insert(idx, t)

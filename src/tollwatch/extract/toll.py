@@ -1,0 +1,253 @@
+"""The document toll: count each person once.
+
+Only *top-level incident* figures can add to a toll: not a repeated mention
+(already folded), not a subset ("including nine children"), not a part of a
+stated list total, not a toll that a later one revises, not a cumulative or
+background figure.
+
+Top-level figures are read in text order. A figure sits *inside* an earlier
+root when the root is at least as large and covers its group (a general
+"people" toll covers every group; "civilians" covers children, women and
+men), unless the text marks it as separate ("in a separate attack",
+"another"). A later figure that says it is the total ("in total", "the toll")
+and is at least the sum of the roots becomes the root itself. Otherwise a
+figure is a new root, and distinct roots add up.
+
+Disagreement: two roots for the same group from different named sources, or
+a sentence such as "others said three", give a range (low = smallest, high =
+largest) rather than a sum.
+
+A root's ``best`` rises to the sum of a breakdown inside it (745 + 125 + 148
+within "over 1,000") when that sum lies between the root's low and
+``BREAKDOWN_MAX_RATIO`` times it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tollwatch import settings
+from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
+
+_SEPARATE = re.compile(
+    r"\b(?:separate|another|other\s+(?:attack|incident|village)|elsewhere|also|later)\b", re.I
+)
+_TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|overall|toll|combined)\b", re.I)
+_DISAGREE = re.compile(
+    r"\b(?:others?\s+(?:said|reported|put)|other\s+(?:sources|reports)|another\s+source|"
+    r"while\s+\w+(?:\s+\w+){0,4}\s+(?:said|reported|put)|put\s+the\s+(?:death\s+)?toll\s+at|"
+    r"conflicting\s+reports?|(?:reports?|sources?)\s+(?:suggest|claim)\w*|claim(?:s|ed)|"
+    r"(?:unconfirmed|other)\s+reports?)\b",
+    re.I,
+)
+_COVERS = {
+    "people": set(VICTIM_GROUPS) | {"people"},
+    "civilians": {"civilians", "children", "women", "men"},
+    "security_forces": {"security_forces"},
+    "militants": {"militants"},
+    "children": {"children"},
+    "women": {"women"},
+    "men": {"men"},
+}
+
+
+@dataclass(slots=True)
+class Toll:
+    """The document's toll: killed, injured and victims by group, plus ACLED's coding."""
+
+    killed: Estimate
+    injured: Estimate
+    victims: dict[str, Estimate] = field(default_factory=dict)
+    acled_fatalities: int | None = None
+    acled_basis: str | None = None
+
+
+@dataclass(slots=True)
+class _Root:
+    fig: Figure
+    inside: list[Figure] = field(default_factory=list)
+    rivals: list[Figure] = field(default_factory=list)
+
+
+def top_level(figures: list[Figure], measure: str) -> list[Figure]:
+    """Figures of ``measure`` that may add to a toll, in text order."""
+    revised = {f.revises for f in figures if f.revises}
+    return sorted(
+        (
+            f
+            for f in figures
+            if f.measure == measure
+            and f.scope == "incident"
+            and f.subset_of is None
+            and f.part_of is None
+            and f.id not in revised
+        ),
+        key=lambda f: f.start,
+    )
+
+
+def _val(f: Figure) -> int:
+    if f.low is not None:
+        return f.low
+    return f.best if f.best is not None else 0
+
+
+def roots_of(figures: list[Figure]) -> list[_Root]:
+    """Group top-level figures into roots (see the module doc)."""
+    roots: list[_Root] = []
+    for f in figures:
+        sep = bool(_SEPARATE.search(f.sentence))
+        host = None
+        if not sep:
+            host = next((r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f)), None)
+        if host is not None and _rival(host.fig, f):
+            host.rivals.append(f)
+            continue
+        if host is not None:
+            host.inside.append(f)
+            continue
+        rival = next((r for r in roots if _rival(r.fig, f)), None)
+        if rival is not None:
+            rival.rivals.append(f)
+            continue
+        if f.group == "people" and _TOTAL.search(f.sentence) and roots:
+            if _val(f) >= sum(_val(r.fig) for r in roots):
+                inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
+                roots = [_Root(f, inside)]
+                continue
+        roots.append(_Root(f))
+    return roots
+
+
+def _covers(a: Figure, b: Figure) -> bool:
+    """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group."""
+    return b.group in _COVERS.get(a.group, {a.group}) or (b.group == "people" and not b.group_text)
+
+
+def _rival(a: Figure, b: Figure) -> bool:
+    """Two claims of one count that disagree: different sources, or "others said"."""
+    if not (_covers(a, b) or _covers(b, a)) or _val(a) == _val(b):
+        return False
+    if a.source and b.source and a.source != b.source:
+        return True
+    return (
+        (bool(_DISAGREE.search(b.sentence))
+        and a.sentence_start != b.sentence_start)
+        or (
+            a.sentence_start == b.sentence_start
+            and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
+        )
+    )
+
+
+def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
+    f = r.fig
+    low, best, high = f.low, f.best, f.high
+    if r.rivals:
+        claims = [f, *r.rivals]
+        lows = [c.low if c.low is not None else c.best for c in claims]
+        highs = [c.high if c.high is not None else (c.best if c.best is not None else c.low) for c in claims]
+        low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
+        high = max(x for x in highs if x is not None) if any(x is not None for x in highs) else None
+        best = max(x for x in lows if x is not None) if any(x is not None for x in lows) else best
+        return Estimate(low, best, high)
+    s = _breakdown_sum(r, parts)
+    if s is not None and low is not None and low <= s <= low * settings.BREAKDOWN_MAX_RATIO:
+        best = max(best or 0, s)
+        if high is not None and high < best:
+            high = best
+    return Estimate(low, best, high)
+
+
+def _breakdown_sum(r: _Root, parts: dict[str, list[Figure]]) -> int | None:
+    """The largest sum of disjoint-group figures inside the root from one paragraph-like run."""
+    by_sentence_run: dict[str | None, dict[str, int]] = {}
+    for f in [p for x in r.inside for p in (parts.get(x.id) or [x])]:
+        if f.group in ("people",) or f.low is None:
+            continue
+        bucket = by_sentence_run.setdefault(f.source, {})
+        bucket[f.group] = bucket.get(f.group, 0) + f.low
+    sums = [
+        sum(v for g, v in b.items() if g in ("civilians", "security_forces", "militants"))
+        for b in by_sentence_run.values()
+    ]
+    sums = [s for s in sums if s]
+    return max(sums) if sums else None
+
+
+def _add(estimates: list[Estimate]) -> Estimate:
+    if not estimates:
+        return Estimate()
+
+    def total(vals: list[int | None], strict: bool) -> int | None:
+        known = [v for v in vals if v is not None]
+        if not known or (strict and len(known) < len(vals)):
+            return None
+        return sum(known)
+
+    return Estimate(
+        total([e.low for e in estimates], False),
+        total([e.best for e in estimates], False),
+        total([e.high for e in estimates], True),
+    )
+
+
+def measure_estimate(figures: list[Figure], measure: str) -> Estimate:
+    """The toll for one measure over the given figures."""
+    parts = parts_index(figures)
+    return _add([_root_estimate(r, parts) for r in roots_of(top_level(figures, measure))])
+
+
+def parts_index(figures: list[Figure]) -> dict[str, list[Figure]]:
+    """{total id: its part figures} for list totals."""
+    out: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.part_of:
+            out.setdefault(f.part_of, []).append(f)
+    return out
+
+
+def document_toll(figures: list[Figure], text: str = "") -> Toll:
+    """The document's toll from its figures."""
+    killed = measure_estimate(figures, "killed")
+    injured = measure_estimate(figures, "injured")
+    victims: dict[str, Estimate] = {}
+    for group in VICTIM_GROUPS:
+        members = [f for f in figures if f.group == group]
+        if members:
+            est = _add([_root_estimate(r, {}) for r in roots_of(top_level_any(members, "killed"))])
+            if not est.is_empty():
+                victims[group] = est
+    perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
+    if perps:
+        victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
+    fatalities, basis = acled_coding(killed)
+    return Toll(killed, injured, victims, fatalities, basis)
+
+
+def top_level_any(figures: list[Figure], measure: str) -> list[Figure]:
+    """Like :func:`top_level`, but a subset counts when its parent is another group."""
+    ids = {f.id for f in figures}
+    revised = {f.revises for f in figures if f.revises}
+    return sorted(
+        (
+            f
+            for f in figures
+            if f.measure == measure
+            and f.scope == "incident"
+            and (f.subset_of is None or f.subset_of not in ids)
+            and f.id not in revised
+            and (f.part_of is None or f.part_of not in ids)
+        ),
+        key=lambda f: f.start,
+    )
+
+
+def acled_coding(killed: Estimate) -> tuple[int | None, str | None]:
+    """ACLED's fatalities for the document: the conservative stated figure."""
+    if killed.low is not None:
+        return killed.low, "stated"
+    if killed.best is not None:
+        return killed.best, "stated"
+    return None, None
