@@ -29,6 +29,9 @@ from tollwatch.model import Document, Extraction
 #: Records read before a progress bar appears on its own (a TTY on stderr only).
 PROGRESS_AFTER = 50
 
+#: Width of a table written to a file or pipe (a terminal uses its own width).
+TABLE_WIDTH = 120
+
 EVAL_KINDS = ("acled", "airwars", "geo", "events", "merge")
 
 #: Set to 1 to let an exception inside the extractor stop the run with a traceback.
@@ -296,7 +299,8 @@ def _emitter(output_format: str, out: IO[str]) -> Callable[[Extraction | None], 
 
     from rich.console import Console
 
-    console = Console(file=out, soft_wrap=False)
+    # A terminal sets its own width; files and pipes get a width a table fits in.
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else TABLE_WIDTH)
 
     def emit_table(result: Extraction | None) -> None:
         if result is not None:

@@ -55,6 +55,7 @@ def toll_line(extraction: Extraction) -> str:
 
 def render_table(extractions: Iterable[Extraction], console: Console) -> None:
     """Print each extraction as a heading, its toll and a table of its figures."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -76,22 +77,20 @@ def render_table(extractions: Iterable[Extraction], console: Console) -> None:
             console.print(Text("no figures", style="dim"))
             console.print()
             continue
-        table = Table(show_header=True, header_style="bold", show_lines=False, expand=False)
-        table.add_column("measure")
-        table.add_column("low", justify="right")
-        table.add_column("best", justify="right")
-        table.add_column("high", justify="right")
-        table.add_column("qualifier")
-        table.add_column("group")
-        table.add_column("source")
-        table.add_column("scope")
-        table.add_column("text", overflow="fold")
+        table = Table(
+            box=box.SIMPLE_HEAD, show_header=True, header_style="bold", expand=False, pad_edge=False
+        )
+        table.add_column("measure", overflow="fold")
+        table.add_column("low/best/high", justify="right", overflow="fold")
+        table.add_column("qualifier", overflow="fold")
+        table.add_column("group", overflow="fold")
+        table.add_column("source", max_width=20)
+        table.add_column("scope", overflow="fold")
+        table.add_column("text", ratio=1)
         for figure in extraction.figures:
             table.add_row(
                 figure.measure,
-                _num(figure.low),
-                _num(figure.best),
-                _num(figure.high),
+                f"{_num(figure.low)}/{_num(figure.best)}/{_num(figure.high)}",
                 figure.qualifier,
                 figure.group,
                 figure.source or "",
