@@ -49,9 +49,16 @@ format: setup
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
-test: lint
-	$(BIN)/mypy
-	$(BIN)/pytest
+# Every check runs even when an earlier one fails, so one run shows all problems;
+# the target fails if any of them did (pytest's "no tests collected", exit 5, included).
+test: setup
+	@status=0; \
+	echo "== ruff check"; $(BIN)/ruff check --output-format concise src tests || status=1; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check src tests || status=1; \
+	echo "== mypy"; $(BIN)/mypy || status=1; \
+	echo "== pytest"; $(BIN)/pytest || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: some checks failed (see above)" >&2; fi; \
+	exit $$status
 
 bench: setup $(BENCH_STAMP)
 	$(PY) bench/bench.py
