@@ -131,6 +131,11 @@ class Figure:
     #: The quantity's own span, inside [start, end).
     number_start: int = 0
     number_end: int = 0
+    #: True when the text says the figure could not be verified: it counts
+    #: towards ``high`` but not ``low`` or ``best``.
+    unverified: bool = False
+    #: Where the casualty word that makes this a figure starts (for lists).
+    cue_start: int = -1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +161,7 @@ class Figure:
             "parts": list(self.parts),
             "part_of": self.part_of,
             "perpetrator": self.perpetrator,
+            "unverified": self.unverified,
         }
 
 

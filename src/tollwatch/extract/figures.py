@@ -48,7 +48,9 @@ _SINGULAR = re.compile(
 _SINGULAR_GENERIC = re.compile(
     r"\b(?P<art>a|an)\s+(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|dead|murders)"
-    r"\s+(?P<art2>a|an)\b",
+    r"\s+(?P<art2>a|an|the)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot\s+dead|murdered|executed|lynched|beheaded|assassinated)\b)",
 )
 _NAMED = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
@@ -121,7 +123,7 @@ def _candidates(sent: Sentence, toks: list[Tok]) -> list[_Cand]:
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
-        g = "art" if m.group("art") else "art2"
+        g = "art" if m.group("art") else ("art2" if m.group("art2") else "art3")
         s = sent.start + m.start(g)
         if not any(a <= s < b for a, b in taken):
             art = m.group(g)
@@ -199,7 +201,12 @@ def _measure_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             if out[i] is None or out[i][0] == "injured":  # type: ignore[index]
                 if toks[i].low.endswith("ed") or out[i] is not None:
                     out[i] = ("killed", "both", nxt[2])
-    for i, t in enumerate(toks):
+    for i in range(len(toks) - 2):
+        cur = out[i]
+        if cur is not None and cur[0] == "killed" and toks[i + 1].low == "and" and out[i + 2] is None:
+            if toks[i + 2].low.endswith(("ed", "t")):
+                out[i + 2] = ("killed", "before", i + 3)
+    for i, _t in enumerate(toks):
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
             out[i] = None
     return out
@@ -255,6 +262,9 @@ def _noun_phrase(toks: list[Tok], j: int) -> tuple[int, int, str | None, bool, i
         if t == "of" and k + 1 < n and toks[k + 1].low in ("the", "those", "their", "his", "her", "lives"):
             k += 1 if toks[k + 1].low == "lives" else 2
             continue
+        if t in ("and", "or", "/") and k + 1 < n and (toks[k + 1].text[0].isupper() or toks[k + 1].low in ("/", "or")):
+            k += 1
+            continue
         if not t[0].isalnum() or t in AUXILIARIES or t in CLAUSE_STOPS or t in _NP_STOPS:
             break
         mods += 1
@@ -302,7 +312,9 @@ def _read_candidate(
         return None
     if c.q.kind in ("generic", "named"):
         np_end = _generic_np_end(toks, c.j)
-    found = _measure_after(toks, meas, np_end, cand_at, adjacent=mi)
+    found = _measure_before(toks, meas, c, cand_at, immediate=True)
+    if found is None:
+        found = _measure_after(toks, meas, np_end, cand_at, adjacent=mi)
     if found is None:
         found = _measure_before(toks, meas, c, cand_at)
     subset_parent = None
@@ -339,6 +351,7 @@ def _read_candidate(
         perpetrator=perp,
         number_start=c.q.start,
         number_end=c.q.end,
+        cue_start=toks[m_start].start if m_start >= 0 else -1,
     )
     if subset_parent is not None:
         fig.subset_of = subset_parent.id
@@ -375,8 +388,21 @@ def _measure_after(
             aux = True
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
-        elif k in cand_at or (t.low == "and" and k + 1 < n and meas[k + 1] is not None):
+        elif k in cand_at:
             pass
+        elif t.low == "and" and k + 1 < n and meas[k + 1] is not None and (aux or toks[k - 1].low.endswith("ed")):
+            pass
+        elif t.low == "(":
+            k = _closing(toks, k) + 1
+            steps += 1
+            continue
+        elif t.low == "," and k + 1 < n and toks[k + 1].low in ("including", "among", "mostly", "mainly"):
+            close = _next_comma(toks, k + 1)
+            if close < 0:
+                return None
+            k = close + 1
+            steps += 1
+            continue
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
             return None
         elif t.low == ",":
@@ -385,6 +411,23 @@ def _measure_after(
         k += 1
         steps += 1
     return None
+
+
+def _closing(toks: list[Tok], k: int) -> int:
+    """Index of the ")" closing the "(" at k (or k when there is none within 12 tokens)."""
+    for e in range(k + 1, min(len(toks), k + 12)):
+        if toks[e].low == ")":
+            return e
+    return k
+
+
+def _next_comma(toks: list[Tok], k: int) -> int:
+    for e in range(k, min(len(toks), k + 12)):
+        if toks[e].low == ",":
+            return e
+        if toks[e].low in (";", "."):
+            return -1
+    return -1
 
 
 def _has_object(toks: list[Tok], k: int, cand_at: dict[int, _Cand]) -> bool:
@@ -404,26 +447,37 @@ def _measure_before(
     meas: list[tuple[str, str, int] | None],
     c: _Cand,
     cand_at: dict[int, _Cand],
+    immediate: bool = False,
 ) -> tuple[str, int, int, float] | None:
-    """A casualty word before the victims: "killing 4", "the deaths of 3", "toll rose to 12"."""
+    """A casualty word before the victims: "killing 4", "the deaths of 3", "toll rose to 12".
+
+    With ``immediate``, only a verb right before the number counts ("killed at least 5").
+    """
     k = c.i - 1
     steps = 0
     crossed = False
-    while k >= 0 and steps < settings.VERB_BACK_TOKENS:
+    while k >= 0 and steps < (1 if immediate else settings.VERB_BACK_TOKENS):
+        for p in (k - 2, k - 1):
+            pm = meas[p] if p >= 0 else None
+            if pm is not None and pm[2] == k + 1:
+                k = p
+                break
         t = toks[k]
         m = meas[k]
-        if m is None and k > 0 and meas[k - 1] is not None and meas[k - 1][2] == k + 1:  # type: ignore[index]
-            k -= 1
-            m = meas[k]
-            t = toks[k]
+        if immediate:
+            if m is not None and m[1] != "after" and t.low not in _NOUN_CUES:
+                return m[0], k, m[2], 0.95
+            return None
         if m is not None and m[1] != "after":
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
         if t.low in _BACK_SKIP:
             pass
-        elif t.low in _LIST_JOINERS or any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
+        elif t.low in _LIST_JOINERS or any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS or t.low in ("(", ")"):
             crossed = True
+        elif crossed and t.text[0].isupper():
+            pass
         elif t.low in _TOLL_VERBS:
             return _toll_before(toks, meas, k)
         else:
@@ -433,6 +487,7 @@ def _measure_before(
     return None
 
 
+_NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
 _BACK_SKIP = frozenset(
     ["the", "a", "an", "at", "least", "more", "than", "over", "up", "to", "some", "about", "around", "nearly", "almost", "of", "another", "further", "total", "additional", "an", "estimated", "estimated", "approximately", "as", "many", "with", "had", "have", "has"]
 )

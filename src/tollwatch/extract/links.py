@@ -135,8 +135,9 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
     for f in figures:
         if f.subset_of or (f.low is None and f.best is None):
             continue
-        shared_end = f.end if f.end > f.number_end else -f.start
-        groups.setdefault((f.sentence_start, f.measure, shared_end), []).append(f)
+        if f.cue_start < 0:
+            continue
+        groups.setdefault((f.sentence_start, f.measure, f.cue_start), []).append(f)
     totals: list[Figure] = []
     for (_, measure, _), parts in groups.items():
         if len(parts) < 2:
