@@ -61,12 +61,31 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
         sources[s.start] = src
         prev_source = src
     text = document.text
+    unverified = _unverified_sentences(sentences)
+    year = document.published.year if document.published else None
     for f in figures:
         f.source = sources.get(f.sentence_start)
-        f.scope = scope_of(f, text)
+        f.scope = scope_of(f, text, year)
+        if f.sentence_start in unverified:
+            f.unverified = True
+            f.confidence *= 0.6
 
 
-def scope_of(f: Figure, text: str) -> str:
+def _unverified_sentences(sentences: list[Sentence]) -> set[int]:
+    """Sentences whose figures the text says could not be verified (that sentence or the next)."""
+    out: set[int] = set()
+    for i, s in enumerate(sentences):
+        if cue("unverified", s.text):
+            out.add(s.start)
+            if i > 0 and sentences[i - 1].paragraph == s.paragraph and len(s.text) < 120:
+                out.add(sentences[i - 1].start)
+    return out
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def scope_of(f: Figure, text: str, year: int | None = None) -> str:
     """``incident``, ``cumulative`` or ``background`` for one figure."""
     s0 = f.sentence_start
     s1 = s0 + len(f.sentence)
@@ -80,6 +99,10 @@ def scope_of(f: Figure, text: str) -> str:
         return "cumulative"
     if cue("scope_background", clause):
         return "background"
+    if year is not None:
+        near = text[max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS) : f.number_start]
+        if any(int(y) < year for y in _YEAR.findall(near)):
+            return "background"
     w0 = max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS)
     m = cue("background_trigger", text[w0 : f.number_end])
     if m and m.end() >= f.number_start - w0 - 2:

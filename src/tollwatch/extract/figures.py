@@ -46,14 +46,14 @@ _SINGULAR = re.compile(
     rf"\b(?:a|an|another)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE
 )
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>a|an)\s+(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
-    r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|dead|murders)"
-    r"\s+(?P<art2>a|an|the)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"\b(?P<art>[Aa]n?)\s+(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
+    r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|shot\s+dead|murdered|executed|lynched|beheaded|assassinated)\b)",
 )
 _NAMED = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
+    r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
     r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|"
     r"shot\s+and\s+killed|gunned\s+down)\b)"
 )
@@ -209,6 +209,8 @@ def _measure_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     for i, _t in enumerate(toks):
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
             out[i] = None
+        elif out[i] is not None and i > 1 and toks[i - 1].low == "have" and toks[i - 2].low == "to":
+            out[i] = None
     return out
 
 
@@ -225,6 +227,10 @@ def _not_people(c: _Cand, toks: list[Tok]) -> bool:
     if prev in _NOT_PEOPLE_BEFORE or nxt in _NOT_PEOPLE_AFTER or prev in MONTHS or nxt in MONTHS:
         return True
     if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
+        return True
+    if any("year" in t.low for t in toks[c.i : c.j]) or nxt == "/" or prev == "/":
+        return True
+    if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
         return True
     if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
         return True
@@ -246,7 +252,9 @@ def _noun_phrase(toks: list[Tok], j: int) -> tuple[int, int, str | None, bool, i
         return k + 2, k + 1, None, False, -1, False
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
-        if t in THINGS:
+        if t in THINGS and not (k + 1 < n and toks[k + 1].text.isalpha() and toks[k + 1].text.islower()
+                                and toks[k + 1].low not in _NP_STOPS and toks[k + 1].low not in AUXILIARIES
+                                and toks[k + 1].low not in MEASURE_WORDS):
             return k, -1, None, False, -1, True
         if t in GROUPS and t not in MEASURE_WORDS:
             g, p = GROUPS[t]
@@ -274,7 +282,7 @@ def _noun_phrase(toks: list[Tok], j: int) -> tuple[int, int, str | None, bool, i
 
 #: Group words that qualify a noun rather than name people ("a military vehicle").
 _MODIFIER_GROUPS = frozenset(
-    ["military", "security", "army", "navy", "armed", "forces", "taliban", "shabaab", "al-shabaab", "jnim", "isgs", "kdf", "vdp"]
+    ["police", "military", "security", "army", "navy", "armed", "forces", "taliban", "shabaab", "al-shabaab", "jnim", "isgs", "kdf", "vdp"]
 )
 
 
@@ -315,7 +323,7 @@ def _read_candidate(
     found = _measure_before(toks, meas, c, cand_at, immediate=True)
     if found is None:
         found = _measure_after(toks, meas, np_end, cand_at, adjacent=mi)
-    if found is None:
+    if found is None and c.q.kind not in ("singular", "generic", "named"):
         found = _measure_before(toks, meas, c, cand_at)
     subset_parent = None
     if found is None:
@@ -369,7 +377,7 @@ def _measure_after(
     if adjacent >= 0:
         m = meas[adjacent]
         assert m is not None
-        if m[1] != "before" or toks[adjacent].low in ("deaths", "death", "bodies", "lives"):
+        if m[1] != "before" or toks[adjacent].low in ("deaths", "death", "bodies", "lives", "body", "corpse"):
             if toks[adjacent].low not in TRANSITIVE_PARTICIPLES or not _has_object(toks, m[2], cand_at):
                 return m[0], adjacent, m[2], 0.95
     n = len(toks)
@@ -489,7 +497,7 @@ def _measure_before(
 
 _NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
 _BACK_SKIP = frozenset(
-    ["the", "a", "an", "at", "least", "more", "than", "over", "up", "to", "some", "about", "around", "nearly", "almost", "of", "another", "further", "total", "additional", "an", "estimated", "estimated", "approximately", "as", "many", "with", "had", "have", "has"]
+    ["its", "their", "his", "her", "the", "a", "an", "at", "least", "more", "than", "over", "up", "to", "some", "about", "around", "nearly", "almost", "of", "another", "further", "total", "additional", "an", "estimated", "estimated", "approximately", "as", "many", "with", "had", "have", "has"]
 )
 _TOLL_VERBS = frozenset(
     ["rose", "risen", "climbed", "increased", "jumped", "reached", "stands", "stood", "reported", "now", "to", "at", "is", "was"]

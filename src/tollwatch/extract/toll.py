@@ -144,6 +144,8 @@ def _rival(a: Figure, b: Figure) -> bool:
 def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
     f = r.fig
     low, best, high = f.low, f.best, f.high
+    if f.unverified:
+        return Estimate(None, None, high if high is not None else best)
     if r.rivals:
         claims = [f, *r.rivals]
         lows = [c.low if c.low is not None else c.best for c in claims]
