@@ -790,9 +790,9 @@ def date_for_span(
 
     The nearest date expression before ``end`` in the same sentence, else the
     nearest preceding one in the same paragraph, else the document's first
-    explicit (day-precision, resolved) date, else ``published`` (as a span with
-    empty text at 0), else ``None``. Background dates ("three months ago") are
-    skipped.
+    explicit (day-precision, resolved) date, else its first resolved day
+    ("Thursday"), else ``published`` (as a span with empty text at 0), else
+    ``None``. Background dates ("three months ago") are skipped.
     """
     usable = event_dates(dates, published)
     sent = _containing(sentences, start)
@@ -816,6 +816,9 @@ def date_for_span(
             return prev[-1]
     for d in usable:
         if d.start_date is not None and d.precision == "day" and _is_explicit(d):
+            return d
+    for d in usable:  # no explicit date: the first resolved day ("Thursday") dates the story
+        if d.start_date is not None and d.precision == "day":
             return d
     if published is not None:
         return DateSpan("", 0, 0, published, published, "day")

@@ -1,8 +1,395 @@
-"""Grouping a document's figures into events, with type, actors, place and date (stub)."""
+"""Grouping a document's figures into events, with type, actors, place and date.
+
+An event is what one report describes happening. ``events[0]`` is the report's
+main event: its type follows ACLED's decision order (explosions before battles,
+demonstrations read for violence and intervention, violence read for who was
+harmed). Further events come from cues in single sentences: another violent
+type, looting and arson, arrests, and the humanitarian impacts ACLED does not
+code (displacement, infrastructure outage, road closure, international reaction).
+An event can carry no figures.
+
+The names of types and sub-types are in ``data/events/types.toml``; the cue
+words in ``data/events/cues.toml``; the actor tables in ``data/events/actors.toml``.
+All are read and compiled once, at import.
+"""
 
 from __future__ import annotations
 
-from tollwatch.model import DateSpan, Document, Event, Figure, Place, Sentence
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from tollwatch.dates import date_for_span, is_background
+from tollwatch.model import Actor, DateSpan, Document, Estimate, Event, Figure, Place, Sentence
+
+__all__ = [
+    "ALIASES",
+    "EVENT_TYPES",
+    "SUB_TYPES",
+    "build_events",
+    "classify",
+    "country_name",
+    "event_names",
+]
+
+# --------------------------------------------------------------------------- data
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("tollwatch").joinpath("data", "events", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+_TYPES = _load("types.toml")
+_CUES = _load("cues.toml")["cues"]
+_ACTORS = _load("actors.toml")
+
+#: type -> its sub-types (ACLED's six types; the humanitarian types have none).
+SUB_TYPES: dict[str, tuple[str, ...]] = {t: tuple(s) for t, s in _TYPES["acled"].items()}
+for _t in _TYPES["humanitarian"]["types"]:
+    SUB_TYPES[_t] = ()
+#: Every type name tollwatch emits.
+EVENT_TYPES: tuple[str, ...] = tuple(SUB_TYPES)
+#: Alternative names of sub-types (looting_arson -> looting_property_destruction).
+ALIASES: dict[str, str] = dict(_TYPES["aliases"])
+#: ACLED's labels to our names (evaluation only).
+ACLED_EVENT_TYPES: dict[str, str] = dict(_TYPES["acled_labels"]["event_type"])
+ACLED_SUB_TYPES: dict[str, str] = dict(_TYPES["acled_labels"]["sub_event_type"])
+
+
+def _rx(fragments: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b")
+
+
+_C: dict[str, re.Pattern[str]] = {name: _rx(frags) for name, frags in _CUES.items()}
+_RE_PREFIX = re.compile(r"\A\W*(?:" + "|".join(_CUES["strategic_prefix"]) + r")\s*:")
+
+
+@dataclass(slots=True)
+class _ActorRule:
+    name: str
+    interaction: str
+    kind: str
+    group: bool
+    pattern: re.Pattern[str]
+
+
+_ACTOR_RULES = [
+    _ActorRule(a["name"], a["interaction"], a["kind"], bool(a.get("group")), _rx(a["words"]))
+    for a in _ACTORS["actor"]
+]
+_DEMONYMS: dict[str, str] = dict(_ACTORS["demonyms"])
+_RE_DEMONYM = _rx(sorted((re.escape(k) for k in _DEMONYMS), key=len, reverse=True))
+_COUNTRY_NAMES: dict[str, str] = dict(_ACTORS["country_names"])
+
+_main_location: Callable[[list[Place]], Place | None] | None = None
+try:  # the place stage may not exist yet, or may lack the helper
+    from tollwatch.geo import places as _geo_places
+
+    _main_location = getattr(_geo_places, "main_location", None)
+except ImportError:  # pragma: no cover - depends on the geo module's progress
+    pass
+
+_document_toll: Callable[[list[Figure], str], Any] | None = None
+try:  # the toll helper is written by the figures work
+    from tollwatch.extract import toll as _toll_module
+
+    _document_toll = getattr(_toll_module, "document_toll", None)
+except ImportError:  # pragma: no cover
+    pass
+
+
+def event_names(event: Event) -> set[str]:
+    """The event's type and sub-type with their aliases (for scoring either name)."""
+    names = {event.type}
+    if event.sub_type:
+        names.add(event.sub_type)
+        if event.sub_type in ALIASES:
+            names.add(ALIASES[event.sub_type])
+    return names
+
+
+def country_name(code_or_name: str | None) -> str | None:
+    """ACLED's short country name for an ISO alpha-2/alpha-3 code or a name."""
+    if not code_or_name:
+        return None
+    key = code_or_name.strip()
+    if key.upper() in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key.upper()]
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return key if len(key) > 3 else None
+    try:
+        c = pycountry.countries.lookup(key)
+    except LookupError:
+        return key if len(key) > 3 else None
+    alpha2 = getattr(c, "alpha_2", "")
+    if alpha2 in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[alpha2]
+    return str(getattr(c, "common_name", None) or c.name)
+
+
+# --------------------------------------------------------------------------- classification
+
+
+@dataclass(slots=True)
+class Classification:
+    """What one text reads as: type, sub-type, and where the deciding cue is."""
+
+    type: str
+    sub_type: str | None
+    #: offset of the deciding cue in the text
+    at: int = 0
+    #: actor mentions read around the cue: (actor1, actor2)
+    actors: list[Actor] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    rule: _ActorRule
+    text: str
+    group: str | None = None
+
+
+def _first(name: str, low: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    return _C[name].search(low, start, len(low) if end is None else end)
+
+
+def _has(name: str, low: str, start: int = 0, end: int | None = None) -> bool:
+    return _first(name, low, start, end) is not None
+
+
+def _mentions(low: str, start: int = 0, end: int | None = None) -> list[_Mention]:
+    """Actor mentions, first table wins at a position, in text order."""
+    end = len(low) if end is None else end
+    out: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for rule in _ACTOR_RULES:
+        for m in rule.pattern.finditer(low, start, end):
+            s, e = m.start(), m.end()
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            taken.append((s, e))
+            out.append(_Mention(s, e, rule, m.group(0), m.group(0) if rule.group else None))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+_RE_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|been|being|is|are|got)\b[^.;]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|unknown\s+|presumed\s+)*"
+)
+_RE_SENT_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _sentence_bounds(low: str, at: int) -> tuple[int, int]:
+    s = 0
+    for m in _RE_SENT_END.finditer(low, 0, at):
+        s = m.end()
+    m2 = _RE_SENT_END.search(low, at)
+    return s, (m2.start() + 1 if m2 else len(low))
+
+
+def _perpetrator_and_target(low: str, at: int) -> tuple[_Mention | None, _Mention | None]:
+    """The actor doing the cue at ``at`` and the one it is done to, in its sentence."""
+    s, e = _sentence_bounds(low, at)
+    ms = _mentions(low, s, e)
+    before = [m for m in ms if m.end <= at]
+    after = [m for m in ms if m.start > at]
+    by = _RE_PASSIVE_BY.search(low, at, e)
+    if by is None:
+        # "X was attacked by Y": the passive marker can stand before the cue too
+        by2 = re.compile(r"\bby\s+").search(low, at, min(e, at + 40))
+        by = by2
+    if by is not None:
+        agents = [m for m in ms if m.start >= by.end() and m.start - by.end() < 30]
+        if agents:
+            patient = before[-1] if before else next((m for m in after if m.start < by.start()), None)
+            return agents[0], patient
+    perp = before[-1] if before else None
+    # prefer the head of the subject: "suspected JNIM militants" -> JNIM (named group first)
+    if before:
+        named = [m for m in before if m.rule.kind in ("armed", "state", "militia") and at - m.end < 60]
+        if named:
+            perp = named[0] if named[0].rule.name.find("{") < 0 else named[-1]
+    target = after[0] if after else None
+    return perp, target
+
+
+_ARMED_KINDS = ("state", "armed", "militia")
+
+
+def classify(text: str, low: str | None = None) -> Classification:
+    """ACLED's event type and sub-type for a text (a note, or a report's lead).
+
+    The decision order follows ACLED's codebook: a coder's label prefix;
+    remote violence; demonstrations (riot when demonstrators are violent, with
+    intervention or excessive force when the state acts on peaceful ones); crowd
+    justice; armed violence split by who was harmed; strategic developments.
+    """
+    low = text.lower() if low is None else low
+    # 1. coder label ("Arrests:", "Property destruction:") - strategic development
+    m = _RE_PREFIX.match(low)
+    if m is not None:
+        return Classification("strategic_development", _strategic_sub(low), 0)
+
+    pos = {
+        name: _first(name, low)
+        for name in ("protest", "explosion", "battle", "attack", "abduction", "sexual", "mob")
+    }
+    first_sentence_end = _sentence_bounds(low, 0)[1]
+
+    def at(name: str) -> int:
+        mm = pos[name]
+        return mm.start() if mm is not None else 10**9
+
+    # 2. remote violence: an explosion that is the main means (first sentence, or
+    #    before any battle cue), and not a device found and made safe
+    ex = pos["explosion"]
+    if ex is not None and (ex.start() < first_sentence_end or ex.start() < min(at("battle"), at("attack"))):
+        if _has("defused", low, max(0, ex.start() - 60), ex.end() + 60) and not _has_casualty(low):
+            return Classification("strategic_development", "disrupted_weapons_use", ex.start())
+        return Classification("explosions_remote_violence", _explosion_sub(low), ex.start())
+
+    # 3. demonstrations
+    pr = pos["protest"]
+    mob = pos["mob"]
+    if pr is not None and (pr.start() < first_sentence_end or pr.start() < min(at("battle"), at("attack"))):
+        return _demonstration(low, pr.start())
+
+    # 4. crowd justice
+    if mob is not None and (
+        mob.start() < first_sentence_end or mob.start() <= min(at("battle"), at("attack"))
+    ):
+        return Classification("riot", "mob_violence", mob.start())
+
+    # 5. armed violence
+    violent = [pos[n] for n in ("battle", "attack", "abduction", "sexual") if pos[n] is not None]
+    if violent:
+        first = min(violent, key=lambda x: x.start())  # type: ignore[union-attr]
+        return _violence(low, first.start())  # type: ignore[union-attr]
+
+    # 6. strategic developments and everything else
+    return Classification("strategic_development", _strategic_sub(low), 0)
+
+
+def _has_casualty(low: str) -> bool:
+    return (
+        _has("attack", low)
+        and re.search(r"\b(?:killed|injured|wounded|dead|died|deaths?)\b", low) is not None
+    )
+
+
+def _explosion_sub(low: str) -> str:
+    if _has("suicide", low):
+        return "suicide_bomb"
+    if _has("drone_strike", low):
+        return "drone_strike"
+    if _has("air_strike", low):
+        return "air_strike"
+    if _has("grenade", low):
+        return "grenade"
+    if _has("shelling", low):
+        return "shelling_artillery_missile_attack"
+    return "remote_explosive_landmine_ied"
+
+
+def _demonstration(low: str, at: int) -> Classification:
+    """Protest or riot, by what the demonstrators and the state did."""
+    violent = _first("riot_violence", low)
+    mob = _first("mob", low)
+    ms = _mentions(low)
+    state_acts = _has("intervention", low)
+    force = _first("excessive_force", low)
+    # violence by the crowd makes it a riot
+    if violent is not None and _crowd_did(low, violent.start(), ms):
+        if (
+            mob is not None
+            and mob.start() < violent.start() + 80
+            and re.search(r"\blynch|mob justice|jungle justice", low)
+        ):
+            return Classification("riot", "mob_violence", mob.start())
+        return Classification("riot", "violent_demonstration", violent.start())
+    if force is not None:
+        return Classification("protest", "excessive_force_against_protesters", force.start())
+    if state_acts:
+        return Classification("protest", "protest_with_intervention", at)
+    return Classification("protest", "peaceful_protest", at)
+
+
+def _crowd_did(low: str, at: int, ms: list[_Mention]) -> bool:
+    """True unless the violent cue at ``at`` is plainly the state's doing (police fired, officers beat)."""
+    s, _e = _sentence_bounds(low, at)
+    before = [m for m in ms if s <= m.end <= at]
+    if before and before[-1].rule.kind == "state" and at - before[-1].end < 40:
+        # "police clashed with protesters" is still a riot; "police beat protesters" is not
+        return low.startswith("clash", at) or low.startswith("running", at)
+    return True
+
+
+def _violence(low: str, at: int) -> Classification:
+    """Battle, attack on civilians, abduction, sexual violence or crowd violence."""
+    perp, target = _perpetrator_and_target(low, at)
+    reciprocal = _first("battle", low)
+    if _has("sexual", low, max(0, at - 200), at + 200) and not _has("battle", low, 0, at):
+        return Classification("violence_against_civilians", "sexual_violence", at, [])
+    perp_kind = perp.rule.kind if perp else None
+    target_kind = target.rule.kind if target else None
+    # crowd justice: civilians / rioters harming someone
+    crowd = perp_kind == "rioter" or (perp_kind == "civilian" and target_kind in ("civilian", None, "armed"))
+    if crowd and not (reciprocal and perp_kind == "civilian" and target_kind in _ARMED_KINDS):
+        return Classification("riot", "mob_violence", at)
+    if reciprocal is not None and reciprocal.start() <= at + 200:
+        sub = "armed_clash"
+        lo, hi = _sentence_bounds(low, reciprocal.start())
+        if _has("regains", low, lo, hi):
+            sub = "government_regains_territory"
+        elif _has("overtakes", low, lo, hi):
+            sub = "non_state_actor_overtakes_territory"
+        return Classification("battle", sub, reciprocal.start())
+    if (
+        perp_kind in _ARMED_KINDS
+        and target_kind in _ARMED_KINDS
+        and perp
+        and target
+        and perp.rule is not target.rule
+    ):
+        return Classification("battle", "armed_clash", at)
+    if _has("abduction", low, max(0, at - 20), at + 120):
+        return Classification("violence_against_civilians", "abduction_forced_disappearance", at)
+    if _has_casualty(low) or target_kind in ("civilian", None):
+        if not _has_casualty(low) and _has("looting", low) | _has("arson", low) | _has("destruction", low):
+            return Classification("strategic_development", _strategic_sub(low), at)
+        return Classification("violence_against_civilians", "attack", at)
+    return Classification("violence_against_civilians", "attack", at)
+
+
+def _strategic_sub(low: str) -> str:
+    if _has("weapons_seized", low) or (_has("defused", low) and _has("explosion", low)):
+        return "disrupted_weapons_use"
+    if _has("looting", low) or _has("arson", low):
+        return "looting_arson"
+    if _has("destruction", low):
+        return "looting_property_destruction"
+    if _has("arrests", low):
+        return "arrests"
+    if _has("agreement", low):
+        return "agreement"
+    if _has("base", low):
+        return "headquarters_or_base_established"
+    if _has("territory_transfer", low):
+        return "non_violent_transfer_of_territory"
+    if _has("group_change", low):
+        return "change_to_group_activity"
+    return "other"
+
+
+# --------------------------------------------------------------------------- events
 
 
 def build_events(
@@ -13,4 +400,521 @@ def build_events(
     dates: list[DateSpan],
 ) -> list[Event]:
     """Return the document's events, the main one first."""
-    return []
+    text = document.text
+    if not text.strip():
+        return []
+    low = text.lower()
+    sents = sentences or [Sentence(0, len(text), text, 0)]
+    main = classify(text, low)
+    groups = _secondary(low, sents, main)
+    events: list[Event] = []
+    main_sents = _sentences_with(sents, main, low)
+    events.append(_make_event(document, sents, main, main_sents, places, dates))
+    for cls, idxs in groups:
+        events.append(_make_event(document, sents, cls, idxs, places, dates))
+    events = _split_by_date(events, document, sents, dates, places)
+    for i, ev in enumerate(events):
+        ev.id = f"{document.id}:e{i + 1}"
+    _assign_figures(events, sents, figures, places, text)
+    _fill_actors(events, low, places, text)
+    return events
+
+
+#: Sentence-level cues for events beside the main one: (cue, type, sub_type).
+_SECONDARY: list[tuple[str, str, str | None]] = [
+    ("battle", "battle", "armed_clash"),
+    ("regains", "battle", "government_regains_territory"),
+    ("attack", "violence_against_civilians", "attack"),
+    ("abduction", "violence_against_civilians", "abduction_forced_disappearance"),
+    ("explosion", "explosions_remote_violence", None),
+    ("looting", "strategic_development", "looting_arson"),
+    ("arson", "strategic_development", "looting_arson"),
+    ("arrests", "strategic_development", "arrests"),
+    ("displacement", "displacement", None),
+    ("outage", "infrastructure_outage", None),
+    ("road_closure", "road_closure", None),
+    ("reaction", "international_reaction", None),
+]
+
+_RE_CIVILIAN_HARM = re.compile(
+    r"\b(?:revenge killings?|massacres?|executi\w+|civilians?|villagers|residents|men|women|children)\b"
+)
+
+
+def _sentence_cues(low: str, s: Sentence) -> list[tuple[str, str | None, int]]:
+    """The (type, sub_type, offset) cues of one sentence, for events beside the main one."""
+    out: list[tuple[str, str | None, int]] = []
+    a, b = s.start, s.end
+    for cue, typ, sub in _SECONDARY:
+        m = _C[cue].search(low, a, b)
+        if m is None:
+            continue
+        # harm to people counts as an attack on civilians only when civilians are named
+        if sub == "attack" and _RE_CIVILIAN_HARM.search(low, a, b) is None:
+            continue
+        if typ == "explosions_remote_violence":
+            sub = _explosion_sub(low[a:b])
+        if typ == "international_reaction" and not _foreign_actor(low, a, b):
+            continue
+        if (
+            typ == "strategic_development"
+            and sub == "arrests"
+            and re.search(r"\btried to\b", low[a : m.start()])
+        ):
+            continue
+        out.append((typ, sub, m.start()))
+    return out
+
+
+def _foreign_actor(low: str, a: int, b: int) -> bool:
+    if _has("reaction_actor", low, a, b):
+        return True
+    return _RE_DEMONYM.search(low, a, b) is not None
+
+
+def _secondary(
+    low: str, sents: Sequence[Sentence], main: Classification
+) -> list[tuple[Classification, list[int]]]:
+    """Events beside the main one, one per (type, sub_type), with their sentence indexes."""
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    order: list[tuple[str, str | None]] = []
+    for i, s in enumerate(sents):
+        for typ, sub, _at in _sentence_cues(low, s):
+            key = (typ, sub)
+            if (
+                typ == main.type
+                and (sub == main.sub_type or typ in ("battle", "violence_against_civilians"))
+                and (sub not in ("government_regains_territory", "looting_arson") or sub == main.sub_type)
+            ):
+                continue  # part of the main event
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            if i not in groups[key]:
+                groups[key].append(i)
+    # a looting/arson sentence inside a violent main event that says nothing else stays separate
+    return [(Classification(t, s, sents[groups[(t, s)][0]].start), groups[(t, s)]) for t, s in order]
+
+
+def _sentences_with(sents: Sequence[Sentence], cls: Classification, low: str) -> list[int]:
+    """The sentences that carry the main event's type (at least the one with its cue)."""
+    idxs = []
+    for i, s in enumerate(sents):
+        cues = _sentence_cues(low, s)
+        if any(t == cls.type for t, _sub, _a in cues) or s.start <= cls.at < s.end:
+            idxs.append(i)
+    return idxs or [0]
+
+
+def _make_event(
+    document: Document,
+    sents: Sequence[Sentence],
+    cls: Classification,
+    idxs: list[int],
+    places: list[Place],
+    dates: list[DateSpan],
+) -> Event:
+    chosen = [sents[i] for i in idxs]
+    ev = Event(id="", type=cls.type, sub_type=cls.sub_type)
+    ev.start = min(s.start for s in chosen)
+    ev.end = max(s.end for s in chosen)
+    ev.date = _event_date(chosen, sents, dates, document)
+    ev.location = _event_location(document.text, cls.type, chosen, sents, places)
+    _EVENT_SENTENCES[id(ev)] = idxs
+    return ev
+
+
+#: The sentence indexes of each event while build_events runs (keyed by id()).
+_EVENT_SENTENCES: dict[int, list[int]] = {}
+
+
+def _event_date(
+    chosen: Sequence[Sentence], sents: Sequence[Sentence], dates: list[DateSpan], document: Document
+) -> DateSpan | None:
+    pub = document.published
+    for s in chosen:
+        own = [d for d in dates if s.start <= d.start < s.end and not is_background(d, pub)]
+        if own:
+            return own[0]
+    first = chosen[0]
+    return date_for_span(dates, first.start, first.end, sents, pub)
+
+
+def _split_by_date(
+    events: list[Event],
+    document: Document,
+    sents: Sequence[Sentence],
+    dates: list[DateSpan],
+    places: list[Place],
+) -> list[Event]:
+    """One event per day: an event whose sentences carry different dates is split.
+
+    ACLED codes a day at a time.
+    """
+    pub = document.published
+    out: list[Event] = []
+    for ev in events:
+        idxs = _EVENT_SENTENCES.get(id(ev), [])
+        by_date: dict[Any, list[int]] = {}
+        undated: list[int] = []
+        for i in idxs:
+            s = sents[i]
+            own = [
+                d for d in dates if s.start <= d.start < s.end and not is_background(d, pub) and d.start_date
+            ]
+            if own:
+                by_date.setdefault(own[0].start_date, []).append(i)
+            else:
+                undated.append(i)
+        if len(by_date) <= 1:
+            out.append(ev)
+            continue
+        keys = list(by_date)
+        for k_i, k in enumerate(keys):
+            part = sorted(by_date[k] + (undated if k_i == 0 else []))
+            new = Event(id="", type=ev.type, sub_type=ev.sub_type)
+            chosen = [sents[i] for i in part]
+            new.start = min(s.start for s in chosen)
+            new.end = max(s.end for s in chosen)
+            dated = [sents[i] for i in by_date[k]]
+            new.date = _event_date(dated, sents, dates, document)
+            new.location = _event_location(document.text, ev.type, chosen, sents, places) or ev.location
+            _EVENT_SENTENCES[id(new)] = part
+            out.append(new)
+    return out
+
+
+# --------------------------------------------------------------------------- places
+
+_RE_TRAP_FUNERAL = re.compile(r"\b(?:funeral|buried|burial|laid to rest|mourn\w*|memorial)\b[^.;]*$")
+_RE_TRAP_DEST = re.compile(
+    r"\b(?:fled|flee\w*|flown|flew|flight|evacuated|airlifted|taken|rushed|transferred|refuge|shelter|bound|headed|travell?ing|deported|returned)\s+(?:\w+\s+){0,3}?(?:to|in|at|into|towards?)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+)
+_RE_TRAP_REACT = re.compile(
+    r"^[^.;]{0,40}\b(?:condemn\w*|concern|urged|statement|called|deplored|denounced|ministry)\b"
+)
+
+
+def _trap(text: str, place: Place, sent: Sentence | None) -> str | None:
+    """Why a place is not where the event happened (funeral, destination, reacting country), or None."""
+    if place.role in ("funeral", "destination", "origin"):
+        return place.role
+    lo = sent.start if sent else max(0, place.start - 160)
+    head = text[lo : place.start].lower()
+    if _RE_TRAP_FUNERAL.search(head[-120:]):
+        return "funeral"
+    if _RE_TRAP_DEST.search(head[-80:]):
+        return "destination"
+    tail = text[place.end : (sent.end if sent else place.end + 80)].lower()
+    if _RE_TRAP_REACT.search(tail) and re.search(
+        r"\b(?:authorities|ministry|government|officials?)\b", tail[:40] + head[-30:]
+    ):
+        return "reaction"
+    return None
+
+
+def _containing(sents: Sequence[Sentence], pos: int) -> Sentence | None:
+    for s in sents:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _event_location(
+    text: str, typ: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
+) -> Place | None:
+    """The place the event happened: an event-role place nearest its sentences, never a trap place.
+
+    A displacement is placed where people went; a reaction at the reacting country.
+    """
+    if not places:
+        return None
+    wanted: tuple[str, ...]
+    if typ == "displacement":
+        wanted = ("destination", "event", "context")
+    elif typ == "international_reaction":
+        wanted = ("origin", "context", "event")
+    else:
+        wanted = ("event",)
+    lo = min(s.start for s in chosen)
+    hi = max(s.end for s in chosen)
+
+    def ok(p: Place) -> bool:
+        if typ in ("displacement", "international_reaction"):
+            return p.role in wanted or _trap(text, p, _containing(sents, p.start)) in (
+                "destination",
+                "reaction",
+            )
+        return p.role in wanted and _trap(text, p, _containing(sents, p.start)) is None
+
+    inside = [p for p in places if ok(p) and any(s.start <= p.start < s.end for s in chosen)]
+    if typ in ("displacement", "international_reaction"):
+        preferred = [p for p in inside if _trap(text, p, _containing(sents, p.start)) or p.role in wanted[:1]]
+        if preferred:
+            return preferred[0]
+    if inside:
+        return inside[0]
+    candidates = [p for p in places if ok(p)]
+    if candidates:
+        return min(
+            candidates, key=lambda p: 0 if lo <= p.start < hi else min(abs(p.start - lo), abs(p.start - hi))
+        )
+    if _main_location is not None and typ not in ("displacement", "international_reaction"):
+        try:
+            loc = _main_location(places)
+        except Exception:
+            loc = None
+        if loc is not None and _trap(text, loc, _containing(sents, loc.start)) is None:
+            return loc
+    return None
+
+
+# --------------------------------------------------------------------------- figures and tolls
+
+
+def _assign_figures(
+    events: list[Event], sents: Sequence[Sentence], figures: list[Figure], places: list[Place], text: str
+) -> None:
+    """Give each figure to the event whose sentences hold it (else the main event); set its place."""
+    if not events:
+        return
+    owner: dict[str, Event] = {}
+    for f in figures:
+        best: Event | None = None
+        for ev in events:
+            idxs = _EVENT_SENTENCES.get(id(ev), [])
+            if any(sents[i].start <= f.start < sents[i].end for i in idxs) and ev.type in _VIOLENT_TYPES:
+                best = ev
+                break
+        if best is None:
+            best = events[0]
+        owner[f.id] = best
+        best.figures.append(f.id)
+        f.place = _figure_place(f, best, sents, places, text)
+    for ev in events:
+        own = [f for f in figures if owner.get(f.id) is ev]
+        if own:
+            _toll(ev, own, text)
+    for ev in events:
+        _EVENT_SENTENCES.pop(id(ev), None)
+
+
+_VIOLENT_TYPES = ("battle", "violence_against_civilians", "explosions_remote_violence", "riot", "protest")
+
+
+def _place_name(p: Place) -> str:
+    return p.name or p.text
+
+
+def _figure_place(
+    f: Figure, ev: Event, sents: Sequence[Sentence], places: list[Place], text: str
+) -> str | None:
+    sent = _containing(sents, f.start)
+    lo, hi = (sent.start, sent.end) if sent else (f.start - 200, f.end + 200)
+    here = [p for p in places if lo <= p.start < hi]
+    good = [p for p in here if p.role == "event" and _trap(text, p, sent) is None]
+    if good:
+        return _place_name(min(good, key=lambda p: abs(p.start - f.start)))
+    if here:
+        return None  # the sentence names only a funeral place, a destination or a reacting country
+    if ev.location is not None:
+        return _place_name(ev.location)
+    return f.place
+
+
+def _toll(ev: Event, figs: list[Figure], text: str) -> None:
+    if _document_toll is not None:
+        try:
+            t = _document_toll(figs, text)
+            ev.killed, ev.injured = t.killed, t.injured
+            ev.victims = dict(t.victims)
+            return
+        except Exception:
+            pass
+    ev.killed = _sum(figs, "killed")
+    ev.injured = _sum(figs, "injured")
+    victims: dict[str, Estimate] = {}
+    for g in {f.group for f in figs if f.group not in ("people",)}:
+        est = _sum([f for f in figs if f.group == g], "killed", allow_subsets=True)
+        if not est.is_empty():
+            victims[g] = est
+    ev.victims = victims
+
+
+def _sum(figs: list[Figure], measure: str, allow_subsets: bool = False) -> Estimate:
+    """Top-level incident figures of one measure, added up: subsets, revised figures and parts left out."""
+    revised = {f.revises for f in figs if f.revises}
+    ids = {f.id for f in figs}
+    top = [
+        f
+        for f in figs
+        if f.measure == measure
+        and f.scope == "incident"
+        and f.id not in revised
+        and (allow_subsets or f.subset_of not in ids)
+        and (allow_subsets or f.part_of not in ids)
+    ]
+    if not allow_subsets:
+        top = [f for f in top if not f.subset_of and not f.part_of]
+    if not top:
+        return Estimate()
+
+    def add(vals: list[int | None]) -> int | None:
+        known = [v for v in vals if v is not None]
+        return sum(known) if known else None
+
+    return Estimate(
+        low=add([f.low for f in top]), best=add([f.best for f in top]), high=add([f.high for f in top])
+    )
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _country(places: list[Place], ev: Event, low: str) -> str | None:
+    loc = ev.location
+    if loc is not None and loc.country:
+        return country_name(loc.country)
+    for p in places:
+        if p.role == "event" and p.country:
+            return country_name(p.country)
+    m = _RE_DEMONYM.search(low)
+    if m is not None:
+        return _DEMONYMS[m.group(0)]
+    return None
+
+
+def _actor_name(rule: _ActorRule, country: str | None, group: str | None) -> str:
+    name = rule.name
+    if group:
+        name = name.replace(
+            "{group}",
+            group.strip().title().rstrip("s")
+            if group.endswith("s") and len(group) > 4
+            else group.strip().title(),
+        )
+    if country:
+        return name.replace("{country}", country)
+    return re.sub(r"\s*(?:of \{country\}|\(\{country\}\))", "", name).strip()
+
+
+def _fill_actors(events: list[Event], low: str, places: list[Place], text: str) -> None:
+    for ev in events:
+        country = _country(places, ev, low)
+        ev.actors = _event_actors(ev, low, text, country)
+
+
+def _mk(m: _Mention | None, country: str | None, text: str, role_kind: str | None = None) -> Actor | None:
+    if m is None:
+        return None
+    rule = m.rule
+    if role_kind == "rioter" and rule.kind in ("civilian", "protester"):
+        rule = _RULE_BY_KIND["rioter"]
+    elif role_kind == "protester" and rule.kind in ("civilian", "rioter"):
+        rule = _RULE_BY_KIND["protester"]
+    elif role_kind == "civilian" and rule.kind in ("rioter", "protester", "militia") and not rule.group:
+        rule = _RULE_BY_KIND["civilian"]
+    return Actor(_actor_name(rule, country, m.group), text[m.start : m.end], rule.interaction)
+
+
+_RULE_BY_KIND: dict[str, _ActorRule] = {}
+for _r in _ACTOR_RULES:
+    _RULE_BY_KIND.setdefault(_r.kind, _r)
+
+
+def _event_actors(ev: Event, low: str, text: str, country: str | None) -> list[Actor]:
+    """actor1 (who acted) and, where there is one, actor2 (who it was done to)."""
+    a, b = ev.start, ev.end
+    first_end = _sentence_bounds(low, a)[1]
+    typ, sub = ev.type, ev.sub_type
+    ms = _mentions(low, a, b)
+    out: list[Actor | None] = []
+    if typ in ("protest", "riot"):
+        kind = "protester" if typ == "protest" else "rioter"
+        p = next(
+            (m for m in ms if m.rule.kind in ("protester", "rioter", "civilian") and m.start < first_end),
+            None,
+        )
+        actor1 = _mk(p, country, text, kind) or Actor(
+            _actor_name(_RULE_BY_KIND[kind], country, None), "", _RULE_BY_KIND[kind].interaction
+        )
+        out.append(actor1)
+        if typ == "riot" and sub == "mob_violence":
+            victim = next(
+                (
+                    m
+                    for m in ms
+                    if m is not p and m.start > (p.end if p else a) and m.rule.kind in ("civilian", "state")
+                ),
+                None,
+            )
+            out.append(
+                _mk(victim, country, text, "civilian" if victim and victim.rule.kind != "state" else None)
+            )
+        elif sub != "peaceful_protest":
+            out.append(_mk(next((m for m in ms if m.rule.kind == "state"), None), country, text))
+    elif typ in _TYPE_CUES:
+        perp, target = _best_pair(low, typ, ev, ms)
+        out.append(_mk(perp, country, text))
+        if typ == "violence_against_civilians":
+            civ = _RULE_BY_KIND["civilian"]
+            default = Actor(_actor_name(civ, country, None), "", civ.interaction)
+            out.append(_mk(target, country, text, "civilian") if target else default)
+        else:
+            out.append(_mk(target, country, text))
+    elif typ == "international_reaction":
+        m = _RE_DEMONYM.search(low, a, b)
+        if m is not None:
+            c = _DEMONYMS[m.group(0)]
+            out.append(Actor(f"Government of {c}", text[m.start() : m.end()], "External/Other forces"))
+    elif typ == "displacement":
+        out.append(Actor(_actor_name(_RULE_BY_KIND["civilian"], country, None), "", "Civilians"))
+    return [x for x in out if x is not None]
+
+
+_TYPE_CUES: dict[str, tuple[str, ...]] = {
+    "battle": ("battle", "attack"),
+    "violence_against_civilians": ("attack", "abduction", "sexual"),
+    "explosions_remote_violence": ("explosion",),
+    "strategic_development": ("looting", "arson", "arrests", "destruction"),
+}
+
+
+def _best_pair(low: str, typ: str, ev: Event, ms: list[_Mention]) -> tuple[_Mention | None, _Mention | None]:
+    """Perpetrator and target from the first of the event's sentences that names them.
+
+    A battle needs two different armed sides; an attack an armed perpetrator.
+    """
+    pos = ev.start
+    fallback: tuple[_Mention | None, _Mention | None] = (None, None)
+    while pos < ev.end:
+        cue = _first_cue(low, typ, pos, ev.end)
+        if cue >= ev.end:
+            break
+        perp, target = _perpetrator_and_target(low, cue)
+        s, e = _sentence_bounds(low, cue)
+        if typ == "battle":
+            sides: list[_Mention] = []
+            for m in _mentions(low, s, e):
+                if m.rule.kind in _ARMED_KINDS and all(m.rule is not x.rule for x in sides):
+                    sides.append(m)
+            if len(sides) >= 2:
+                if perp is not None and perp.rule.kind in _ARMED_KINDS:
+                    return perp, next(x for x in sides if x.rule is not perp.rule)
+                return sides[0], sides[1]
+            if fallback == (None, None) and sides:
+                fallback = (sides[0], None)
+        elif perp is not None and perp.rule.kind in _ARMED_KINDS:
+            return perp, target
+        elif fallback == (None, None) and (perp or target):
+            fallback = (perp, target)
+        pos = max(e, cue + 1)
+    if fallback[0] is None:
+        first_armed = next((m for m in ms if m.rule.kind in _ARMED_KINDS), None)
+        return first_armed, fallback[1]
+    return fallback
+
+
+def _first_cue(low: str, typ: str, a: int, b: int) -> int:
+    found = [m.start() for n in _TYPE_CUES.get(typ, ()) if (m := _first(n, low, a, b)) is not None]
+    return min(found) if found else b
