@@ -83,6 +83,7 @@ def _unverified_sentences(sentences: list[Sentence]) -> set[int]:
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DATED_YEAR = re.compile(r"\b(?:in|since|of|\d{1,2},?|\d{1,2}(?:st|nd|rd|th)?\s+\w+)\s+(19[5-9]\d|20\d\d)\b")
 
 
 def scope_of(f: Figure, text: str, year: int | None = None) -> str:
@@ -101,7 +102,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         return "background"
     if year is not None:
         near = text[max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS) : f.number_start]
-        if any(int(y) < year for y in _YEAR.findall(near)):
+        years = _YEAR.findall(near) + _DATED_YEAR.findall(text[f.number_end : stop])
+        if any(int(y) < year for y in years):
             return "background"
     w0 = max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS)
     m = cue("background_trigger", text[w0 : f.number_end])

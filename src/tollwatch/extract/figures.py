@@ -77,7 +77,9 @@ _ZERO_MEASURE = {
     "injured": "injured", "hurt": "injured", "wounded": "injured", "harmed": "casualties",
     "injuries": "injured", "casualties": "casualties", "abducted": "kidnapped", "kidnapped": "kidnapped",
 }  # fmt: skip
-_NOT_PEOPLE_BEFORE = frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by", "between"])
+_NOT_PEOPLE_BEFORE = frozenset(
+    "geoprecision precision level phase zone sector grade form class page article section chapter".split()
+) | frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by"])
 _NOT_PEOPLE_AFTER = frozenset(["am", "pm", "a.m", "p.m", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"])
 
 
@@ -209,10 +211,15 @@ def _measure_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     for i, _t in enumerate(toks):
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
             out[i] = None
-        elif out[i] is not None and i > 1 and toks[i - 1].low == "have" and toks[i - 2].low == "to":
+        elif out[i] is not None and i > 2 and toks[i - 1].low in ("have", "of") and toks[i - 2].low in _ALLEGED:
+            out[i] = None
+        elif out[i] is not None and i > 2 and toks[i - 1].low == "have" and toks[i - 3].low in _ALLEGED:
             out[i] = None
     return out
 
+
+#: "suspected to have killed", "accused of murdering": an allegation about someone, not a new death.
+_ALLEGED = frozenset(("suspected", "accused", "alleged", "believed", "charged", "convicted"))
 
 #: Words before a casualty verb that say it did not happen ("threatened to kill", "nearly kills").
 _HYPOTHETICAL = frozenset(["to", "nearly", "almost", "attempted", "tried", "threatening", "threatened", "not"])
@@ -237,7 +244,7 @@ def _not_people(c: _Cand, toks: list[Tok]) -> bool:
     return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
 
 
-def _noun_phrase(toks: list[Tok], j: int) -> tuple[int, int, str | None, bool, int, bool]:
+def _noun_phrase(toks: list[Tok], j: int, single: bool = False) -> tuple[int, int, str | None, bool, int, bool]:
     """Scan the noun phrase after a number.
 
     Returns (end token, group token index or -1, group, perpetrator, measure token or -1, is_thing).
@@ -252,7 +259,7 @@ def _noun_phrase(toks: list[Tok], j: int) -> tuple[int, int, str | None, bool, i
         return k + 2, k + 1, None, False, -1, False
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
-        if t in THINGS and not (k + 1 < n and toks[k + 1].text.isalpha() and toks[k + 1].text.islower()
+        if t in THINGS and not (single and k + 1 < n and toks[k + 1].text.isalpha() and toks[k + 1].text.islower()
                                 and toks[k + 1].low not in _NP_STOPS and toks[k + 1].low not in AUXILIARIES
                                 and toks[k + 1].low not in MEASURE_WORDS):
             return k, -1, None, False, -1, True
@@ -311,7 +318,7 @@ def _read_candidate(
     cand_at: dict[int, _Cand],
     prior: list[Figure],
 ) -> Figure | None:
-    np_end, gi, group, perp, mi, thing = _noun_phrase(toks, c.j)
+    np_end, gi, group, perp, mi, thing = _noun_phrase(toks, c.j, c.q.kind in ("singular", "generic"))
     if thing:
         return None
     if c.q.kind == "singular" and gi < 0:
@@ -389,11 +396,11 @@ def _measure_after(
         m = meas[k]
         if m is not None and m[1] != "before":
             participle = t.low in TRANSITIVE_PARTICIPLES
-            if not participle or aux or not _has_object(toks, m[2], cand_at):
+            if not participle or aux or (steps == 0 and not _has_object(toks, m[2], cand_at)):
                 return m[0], k, m[2], 0.9 - 0.02 * steps
             return None
         if t.low in AUXILIARIES:
-            aux = True
+            aux = aux or t.low in _PASSIVE_AUX
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
@@ -419,6 +426,9 @@ def _measure_after(
         k += 1
         steps += 1
     return None
+
+
+_PASSIVE_AUX = frozenset("was were been being is are be got get".split())
 
 
 def _closing(toks: list[Tok], k: int) -> int:
@@ -463,7 +473,7 @@ def _measure_before(
     """
     k = c.i - 1
     steps = 0
-    crossed = False
+    crossed = item = False
     while k >= 0 and steps < (1 if immediate else settings.VERB_BACK_TOKENS):
         for p in (k - 2, k - 1):
             pm = meas[p] if p >= 0 else None
@@ -477,13 +487,17 @@ def _measure_before(
                 return m[0], k, m[2], 0.95
             return None
         if m is not None and m[1] != "after":
+            if crossed and not item:
+                return None
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
         if t.low in _BACK_SKIP:
             pass
-        elif t.low in _LIST_JOINERS or any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS or t.low in ("(", ")"):
+        elif t.low in _LIST_JOINERS or t.low in ("(", ")"):
             crossed = True
+        elif any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
+            crossed = item = True
         elif crossed and t.text[0].isupper():
             pass
         elif t.low in _TOLL_VERBS:

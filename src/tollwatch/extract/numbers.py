@@ -63,7 +63,8 @@ _QUANTITY = re.compile(
     (?:
         between\s+(?P<r1a>{_ONE_NUM})\s+and\s+(?P<r1b>{_ONE_NUM})
       | from\s+(?P<r2a>{_ONE_NUM})\s+to\s+(?P<r2b>{_ONE_NUM})
-      | (?P<r3a>{_ONE_NUM})\s*(?:-|–|—|to|or)\s*(?P<r3b>{_ONE_NUM})(?!\s*(?:years?|-year))
+      | (?P<r3a>{_DIGITS}|{_NUMWORD_RUN})\s+(?:to|or)\s+(?P<r3b>{_ONE_NUM})(?!\s*(?:years?|-year))
+      | (?P<r4a>{_DIGITS})\s*[-–—]\s*(?P<r4b>{_DIGITS})(?!\s*(?:years?|-year))
       | (?P<vague>{_VAGUE_WORDS})(?=\s+(?:of\s+)?[a-z])
       | (?P<num>{_ONE_NUM})
     )
@@ -140,13 +141,13 @@ def _from_match(m: re.Match[str], offset: int) -> Quantity | None:
     start, end = m.start(), m.end()
     if qual_text == "some" and m.group("num") is None and m.group("vague") is None:
         qualifier = "approx"
-    for a, b in (("r1a", "r1b"), ("r2a", "r2b"), ("r3a", "r3b")):
+    for a, b in (("r1a", "r1b"), ("r2a", "r2b"), ("r3a", "r3b"), ("r4a", "r4b")):
         if m.group(a):
             lo, hi = parse_number(m.group(a)), parse_number(m.group(b))
             if lo is None or hi is None:
                 return None
             if hi < lo:
-                if a == "r3a" and "-" in m.group(0):
+                if a == "r4a":
                     return None  # "1990-91" style or a score: not a range of people
                 lo, hi = hi, lo
             best = (lo + hi) // 2

@@ -37,7 +37,7 @@ _TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|overall|toll|com
 _DISAGREE = re.compile(
     r"\b(?:others?\s+(?:said|reported|put)|other\s+(?:sources|reports)|another\s+source|"
     r"while\s+\w+(?:\s+\w+){0,4}\s+(?:said|reported|put)|put\s+the\s+(?:death\s+)?toll\s+at|"
-    r"conflicting\s+reports?|(?:reports?|sources?)\s+(?:suggest|claim)\w*|claim(?:s|ed)|"
+    r"conflicting\s+reports?|(?:reports?|sources?)\s+(?:suggest|claim|report)\w*|claim(?:s|ed)|"
     r"(?:unconfirmed|other)\s+reports?)\b",
     re.I,
 )
@@ -100,7 +100,11 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         sep = bool(_SEPARATE.search(f.sentence))
         host = None
         if not sep:
-            host = next((r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f)), None)
+            more = _additive(f)
+            host = next(
+                (r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)),
+                None,
+            )
         if host is not None and _rival(host.fig, f):
             host.rivals.append(f)
             continue
@@ -118,6 +122,22 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                 continue
         roots.append(_Root(f))
     return roots
+
+
+_MORE_AFTER = re.compile(r"^\s*(?:more|others?|additional|further)\b", re.I)
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|further)\s*$", re.I)
+
+
+def _additive(f: Figure) -> bool:
+    """"2 more died", "another 3", "three others": people beyond those already counted."""
+    s0 = f.sentence_start
+    after = f.sentence[f.number_end - s0 : f.number_end - s0 + 14]
+    before = f.sentence[max(0, f.number_start - s0 - 14) : f.number_start - s0]
+    return bool(_MORE_AFTER.search(after) or _MORE_BEFORE.search(before))
+
+
+def _used(r: _Root) -> int:
+    return sum(_val(x) for x in r.inside)
 
 
 def _covers(a: Figure, b: Figure) -> bool:
@@ -196,9 +216,22 @@ def _add(estimates: list[Estimate]) -> Estimate:
 
 
 def measure_estimate(figures: list[Figure], measure: str) -> Estimate:
-    """The toll for one measure over the given figures."""
+    """The toll for one measure over the given figures.
+
+    Figures the text calls unverified or claimed count only towards ``high``,
+    unless they are all the text offers (then they are the reported toll).
+    """
     parts = parts_index(figures)
-    return _add([_root_estimate(r, parts) for r in roots_of(top_level(figures, measure))])
+    tops = top_level(figures, measure)
+    if tops and all(f.unverified for f in tops):
+        tops = [_verified_copy(f) for f in tops]
+    return _add([_root_estimate(r, parts) for r in roots_of(tops)])
+
+
+def _verified_copy(f: Figure) -> Figure:
+    from dataclasses import replace
+
+    return replace(f, unverified=False)
 
 
 def parts_index(figures: list[Figure]) -> dict[str, list[Figure]]:
