@@ -46,7 +46,7 @@ _SINGULAR = re.compile(
     rf"\b(?:a|an|another)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE
 )
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>[Aa]n?)\s+(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b)(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
@@ -255,7 +255,7 @@ def _noun_phrase(toks: list[Tok], j: int, single: bool = False) -> tuple[int, in
     gi = -1
     mods = 0
     n = len(toks)
-    if k + 1 < n and toks[k].low == "of" and toks[k + 1].low in ("them", "whom", "those", "these"):
+    if k + 1 < n and toks[k].low == "of" and toks[k + 1].low in ("them", "whom"):
         return k + 2, k + 1, None, False, -1, False
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
@@ -328,16 +328,17 @@ def _read_candidate(
     if c.q.kind in ("generic", "named"):
         np_end = _generic_np_end(toks, c.j)
     found = _measure_before(toks, meas, c, cand_at, immediate=True)
+    subset_parent = None
+    if found is None:
+        subset_parent = _subset_parent(toks, c, cand_at, prior)
+        if subset_parent is not None:
+            found = (subset_parent.measure, -1, -1, 0.75)
     if found is None:
         found = _measure_after(toks, meas, np_end, cand_at, adjacent=mi)
     if found is None and c.q.kind not in ("singular", "generic", "named"):
         found = _measure_before(toks, meas, c, cand_at)
-    subset_parent = None
     if found is None:
-        subset_parent = _subset_parent(toks, c, cand_at, prior)
-        if subset_parent is None:
-            return None
-        found = (subset_parent.measure, -1, -1, 0.75)
+        return None
     measure, m_start, m_end, conf = found
     if c.q.kind == "pronoun" and m_start > c.i:
         return None
@@ -396,7 +397,7 @@ def _measure_after(
         m = meas[k]
         if m is not None and m[1] != "before":
             participle = t.low in TRANSITIVE_PARTICIPLES
-            if not participle or aux or (steps == 0 and not _has_object(toks, m[2], cand_at)):
+            if not participle or aux or not _has_object(toks, m[2], cand_at):
                 return m[0], k, m[2], 0.9 - 0.02 * steps
             return None
         if t.low in AUXILIARIES:

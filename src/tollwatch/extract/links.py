@@ -139,8 +139,12 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
             continue
         groups.setdefault((f.sentence_start, f.measure, f.cue_start), []).append(f)
     totals: list[Figure] = []
+    dropped: set[str] = set()
     for (_, measure, _), parts in groups.items():
         if len(parts) < 2:
+            continue
+        if not _is_list(parts, document.text):
+            dropped.update(p.id for p in parts[1:])  # "a man suspected of being a thief was lynched"
             continue
         start = min(p.start for p in parts)
         end = max(p.end for p in parts)
@@ -172,6 +176,16 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
         for p in parts:
             p.part_of = total.id
         totals.append(total)
+    figures[:] = [f for f in figures if f.id not in dropped]
     for t in totals:
         idx = figures.index(next(f for f in figures if f.id == t.parts[0]))
         figures.insert(idx, t)
+
+
+def _is_list(parts: list[Figure], text: str) -> bool:
+    """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"."""
+    for a, b in zip(parts, parts[1:], strict=False):
+        between = text[a.number_end : b.number_start]
+        if not re.search(r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b", between):
+            return False
+    return True
