@@ -302,6 +302,9 @@ def _generic_np_end(toks: list[Tok], j: int) -> int:
     return k
 
 
+#: "13 members of the Afana family": relatives killed at home are civilians.
+_FAMILY = re.compile(r"\s+(?:of\s+(?:the\s+)?(?:[\w’'-]+\s+){1,2}famil(?:y|ies)|family\b)", re.IGNORECASE)
+
 _PHRASE_STARTS = frozenset(p[:2] for p in MEASURE_PHRASES)
 _NP_STOPS = frozenset(
     ["and", "or", "in", "at", "on", "by", "from", "with", "for", "during", "after", "before", "near", "into", "as", "the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "there", "who", "which", "what", "more"]
@@ -371,6 +374,8 @@ def _read_candidate(
     )
     if subset_parent is not None:
         fig.subset_of = subset_parent.id
+    if fig.group == "people" and _FAMILY.match(document.text, toks[np_end - 1].end if np_end > 0 else end):
+        fig.group = "civilians"
     return fig
 
 

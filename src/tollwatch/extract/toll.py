@@ -120,8 +120,23 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                 inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
                 roots = [_Root(f, inside)]
                 continue
+        if not sep and not _additive(f):
+            claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
+            if claim is not None:
+                claim.rivals.append(f)
+                continue
         roots.append(_Root(f))
     return roots
+
+
+def _larger_claim(a: Figure, b: Figure) -> bool:
+    """A later, larger count of the same victims: another claim, kept as the range's high end."""
+    return (
+        a.sentence_start != b.sentence_start
+        and _val(b) > _val(a)
+        and (_covers(a, b) or _covers(b, a))
+        and not (a.group != b.group and "people" not in (a.group, b.group))
+    )
 
 
 _MORE_AFTER = re.compile(r"^\s*(?:more|others?|additional|further)\b", re.I)
@@ -173,12 +188,16 @@ def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
         low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
         high = max(x for x in highs if x is not None) if any(x is not None for x in highs) else None
         best = max(x for x in lows if x is not None) if any(x is not None for x in lows) else best
+        if high is not None and best is not None and high < best:
+            high = best
         return Estimate(low, best, high)
     s = _breakdown_sum(r, parts)
     if s is not None and low is not None and low <= s <= low * settings.BREAKDOWN_MAX_RATIO:
         best = max(best or 0, s)
         if high is not None and high < best:
             high = best
+    if high is None:
+        high = best  # the highest figure the text states
     return Estimate(low, best, high)
 
 
