@@ -1,10 +1,245 @@
-"""Toponym spans and their resolution (stub: filled by the geoparsing work)."""
+"""Toponym spans, their resolution and their role in the story.
+
+:func:`find_places` is the pipeline stage; :func:`main_location` picks the
+place where the main event happened (events.py uses it for each event's
+``location``).
+
+Roles:
+
+* ``destination`` — where people fled to ("fleeing to Lebanon", "sought
+  shelter at the air base in X");
+* ``origin`` — where a statement came from ("France's foreign ministry",
+  "In a statement, X", "authorities in X report");
+* ``funeral`` — "a funeral was held in X";
+* ``event`` — where the violence happened (a place in a sentence about
+  killing, attacks, clashes, protests…, and ACLED location parentheticals);
+* ``context`` — anything else (admin items of a parenthetical included).
+"""
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import Counter, OrderedDict
+
+from tollwatch.geo.gazetteer import get_gazetteer
+from tollwatch.geo.resolve import Resolved, Resolver
+from tollwatch.geo.toponyms import ToponymFinder
 from tollwatch.model import Document, Place, Sentence
+
+_EVENT_RE = re.compile(
+    r"\b(?:kill\w*|dead|death\w*|died|die|dying|attack\w*|clash\w*|fight\w*|battl\w*|shot|shoot\w*|"
+    r"gunfire|gunm[ae]n|gunshot\w*|air ?strikes?|strikes?|struck|bomb\w*|shell\w*|explo\w*|ambush\w*|"
+    r"raid\w*|massacre\w*|violen\w*|demonstrat\w*|protest\w*|riot\w*|loot\w*|abduct\w*|kidnap\w*|"
+    r"burn\w*|torch\w*|arson|wound\w*|injur\w*|assault\w*|execut\w*|grave|fired?|stormed|seiz\w*|"
+    r"captur\w*|mortar\w*|drones?|rockets?|ied|landmine\w*|lynch\w*|beat(?:en|ing)?|stabb\w*|machete\w*|"
+    r"rap(?:e|ed)|arrest\w*|murder\w*|homicide|casualt\w*|fatalit\w*|victims?|hostilities|"
+    r"confrontation\w*|offensive|operation\w*|targeted|destroyed|damaged|looted|marched|rallied|"
+    r"incident|carnage|bloodshed|slain|gunned|opened fire)\b"
+)
+_FUNERAL_RE = re.compile(r"\b(?:funerals?|mourners?|mourning|laid to rest|burial ceremon\w*|wake)\b")
+_DESTINATION_BEFORE_RE = re.compile(
+    r"(?:\b(?:fle(?:e|d|es|eing)|escap\w*|evacuat\w*|relocat\w*|displaced|head(?:ed|ing)|mov(?:ed|ing)|"
+    r"return\w*|deport\w*|cross(?:ed|ing)|migrat\w*|smuggled|transferred)\b[^.;:]{0,40}?"
+    r"\b(?:to|into|towards?)\s+(?:[\w'’-]+\s+){0,4}"
+    r"|\b(?:seek\w*|sought|took|taking|find\w*|found)\s+(?:shelter|refuge|safety|sanctuary)\b[^.;:]{0,50}?"
+    r"\b(?:to|into|towards?|in|at)\s+(?:[\w'’-]+\s+){0,5})$"
+)
+_ORIGIN_AFTER_RE = re.compile(
+    r"^(?:['’]s?\s+(?:\w+\s+){0,2}(?:ministry|government|president|officials?|authorities|embassy|"
+    r"foreign|leaders?|prime minister|news agency|state media|media|army|military|spokes\w+|"
+    r"statement|presidency|cabinet|diplomats?)"
+    r"|\s+(?:has|have|had)?\s*(?:strongly\s+)?(?:urged|condemned|called|said|says|expressed|announced|"
+    r"warned|demanded|accused|denied|stated|welcomed|critici[sz]ed|rejected|appealed|deplored|"
+    r"denounced|voiced))\b"
+)
+_ORIGIN_BEFORE_RE = re.compile(
+    r"(?:\bin a (?:joint\s+)?statement,?\s*|\bstatement (?:from|by)\s+(?:the\s+)?|"
+    r"\b(?:authorities|officials|ministry|government|embassy|officers)\s+(?:in|of)\s+)$"
+)
+_ORIGIN_AFTER_REPORT_RE = re.compile(r"^\s+(?:report\w*|said|says|told|announced|confirmed|stated)\b")
+
+
+class _Stage:
+    """The finder and resolver, built once per process."""
+
+    def __init__(self) -> None:
+        gaz = get_gazetteer()
+        self.gaz = gaz
+        self.finder = ToponymFinder(gaz)
+        self.resolver = Resolver(gaz)
+
+
+_stage: _Stage | None = None
+_stage_lock = threading.Lock()
+
+
+def _get_stage() -> _Stage:
+    global _stage
+    gaz = get_gazetteer()
+    if _stage is None or _stage.gaz is not gaz:
+        with _stage_lock:
+            if _stage is None or _stage.gaz is not gaz:
+                _stage = _Stage()
+    return _stage
+
+
+# Places that carry an ACLED-style "X (Admin2, Admin1)" parenthetical: the
+# coder's own location of the event. Kept by identity, bounded, so that
+# main_location can put them first without a field on the shared record.
+_ANCHORED: OrderedDict[int, Place] = OrderedDict()
+_ANCHORED_MAX = 4096
+_anchored_lock = threading.Lock()
+
+
+def _mark_anchor(place: Place) -> None:
+    with _anchored_lock:
+        _ANCHORED[id(place)] = place
+        if len(_ANCHORED) > _ANCHORED_MAX:
+            _ANCHORED.popitem(last=False)
+
+
+def _is_anchor(place: Place) -> bool:
+    return _ANCHORED.get(id(place)) is place
+
+
+def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
+    m = res.mention
+    if m.admin_item:
+        return "context"
+    before = m.before
+    after = m.after
+    if _DESTINATION_BEFORE_RE.search(before):
+        return "destination"
+    if _ORIGIN_AFTER_RE.match(after) or (
+        _ORIGIN_BEFORE_RE.search(before) and (_ORIGIN_AFTER_REPORT_RE.match(after) or "statement" in before)
+    ):
+        return "origin"
+    low = sentence_text.casefold()
+    if _FUNERAL_RE.search(low):
+        return "funeral"
+    if m.admins:
+        return "event"
+    if _EVENT_RE.search(low):
+        return "event"
+    return "context"
+
+
+def _place(res: Resolved) -> Place:
+    m = res.mention
+    e = res.entry
+    via = res.via
+    if e is not None:
+        return Place(
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            name=e.name,
+            geonameid=e.geonameid,
+            lat=e.lat,
+            lon=e.lon,
+            country=e.country,
+            admin1=res.admin1,
+            admin2=res.admin2,
+            feature_code=e.feature_code,
+            precision=res.precision,
+            where_prec=res.where_prec,
+        )
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=res.name,
+        geonameid=via.geonameid if via is not None else None,
+        lat=res.lat,
+        lon=res.lon,
+        country=res.country,
+        admin1=res.admin1,
+        admin2=res.admin2,
+        feature_code=via.feature_code if via is not None else None,
+        precision=res.precision,
+        where_prec=res.where_prec,
+    )
 
 
 def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
     """Return the place mentions in the document, resolved where possible."""
-    return []
+    text = document.text
+    if not text:
+        return []
+    stage = _get_stage()
+    spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
+    mentions, hints = stage.finder.find(text, spans)
+    if not mentions:
+        return []
+    resolved = stage.resolver.resolve(mentions, hints)
+    places: list[Place] = []
+    for res in resolved:
+        s_start, s_end = spans[res.mention.sentence]
+        place = _place(res)
+        place.role = _role(res, text[s_start:s_end], s_start)
+        if res.mention.admins and not res.mention.admin_item and place.lat is not None:
+            _mark_anchor(place)
+        places.append(place)
+    return places
+
+
+def dominant_country(places: list[Place]) -> str | None:
+    """The country most places belong to (event places count double)."""
+    votes: Counter[str] = Counter()
+    for p in places:
+        if p.country and p.role not in ("destination", "origin"):
+            votes[p.country] += 2 if p.role == "event" else 1
+    if not votes:
+        for p in places:
+            if p.country:
+                votes[p.country] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def main_location(places: list[Place]) -> Place | None:
+    """The place of the main event.
+
+    The first ACLED-style "in X (Admin2, Admin1)" place; else the most
+    specific resolved "event" place, first in text; else a resolved place of
+    the dominant country (not a destination or a statement's origin); else
+    the dominant country itself (precision 3).
+    """
+    if not places:
+        return None
+    resolved = [p for p in places if p.lat is not None]
+    for p in resolved:
+        if p.role == "event" and _is_anchor(p):
+            return p
+    events = [p for p in resolved if p.role == "event"]
+    country = dominant_country(places)
+    if events:
+        in_country = [p for p in events if p.country == country] or events
+        return min(in_country, key=lambda p: (p.where_prec or 9, p.start))
+    others = [
+        p
+        for p in resolved
+        if p.role not in ("destination", "origin", "funeral") and (country is None or p.country == country)
+    ]
+    if others:
+        return min(others, key=lambda p: (p.where_prec or 9, p.start))
+    if country is None:
+        return None
+    entry = get_gazetteer().country(country)
+    if entry is None:
+        return None
+    first = next((p for p in places if p.country == country), places[0])
+    return Place(
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+        feature_code=entry.feature_code,
+        precision=3,
+        where_prec=6,
+        role="event",
+    )

@@ -1,0 +1,338 @@
+"""Resolve place mentions to gazetteer entries, in context.
+
+Evidence, strongest first:
+
+* admin context: "X (Admin2, Admin1)" (ACLED), "X (Tartous)", "X, Texas",
+  "Balkh province" — a candidate inside the named areas wins;
+* country context: country names, demonyms ("Syrian"), datelines, and the
+  countries of the other, unambiguous places in the text;
+* priors: population and feature type (a town for a bare name, an admin area
+  after "county"/"province" or in an admin slot).
+
+Context outweighs the population prior, so a village of population 0 whose
+name and context fit is not buried under a city of the same name elsewhere.
+
+An ACLED-style mention whose town is not in the gazetteer falls back to its
+most specific resolved admin item (precision 2 for a district-level area, 3
+for a province). An unresolved mention keeps its text and offsets, with
+``lat``/``lon`` None and the country (and admin1) that the context gives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
+from tollwatch.geo.toponyms import Hints, Toponym
+
+#: Feature codes of point-like places (towns, camps, bases, neighbourhoods).
+_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "RGN", "PCLI", "PCLD", "PCLS", "PCL"})
+
+
+@dataclass(slots=True)
+class Resolved:
+    """What resolution says about one mention (``entry`` None when unresolved)."""
+
+    mention: Toponym
+    entry: Entry | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    precision: int | None
+    where_prec: int | None
+    #: Coordinates borrowed from an admin item (ACLED fallback), else the entry's.
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+    fallback: bool = False
+    #: The admin entry whose point a fallback borrowed.
+    via: Entry | None = None
+
+
+def precision_of(entry: Entry, near: bool) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) for a resolved entry."""
+    code = entry.feature_code
+    if code.startswith("PCL"):
+        return 3, 6
+    if code == "RGN":
+        return 3, 5
+    if code == "ADM1":
+        return 3, 4
+    if code in ("ADM2", "ADM3", "ADM4", "ADMD"):
+        return 2, 3
+    if near:
+        return 2, 2
+    return 1, 1
+
+
+def _pop_prior(entry: Entry) -> float:
+    return 0.35 * math.log10(entry.population + 1)
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    # ------------------------------------------------------------------ country context
+
+    def country_votes(self, mentions: list[Toponym], hints: Hints) -> dict[str, float]:
+        votes: dict[str, float] = defaultdict(float)
+        for cc, _pos in hints.countries:
+            votes[cc] += 1.0
+        for m in mentions:
+            cc = self.gaz.country_names.get(m.key)
+            if cc:
+                votes[cc] += 2.0
+                continue
+            cands = [e for e in self.gaz.lookup(m.key) if not e.is_country]
+            countries = {e.country for e in cands}
+            if len(countries) == 1:
+                votes[next(iter(countries))] += 1.5 if m.strong else 1.0
+            elif 1 < len(countries) <= 4:
+                for c in countries:
+                    votes[c] += 0.25
+        # Parenthetical groups: the country where the items fit together.
+        for m in mentions:
+            if len(m.admins) >= 1 and not m.admin_item:
+                best = self._group_country(m)
+                if best:
+                    votes[best] += 3.0
+        return dict(votes)
+
+    def _group_country(self, m: Toponym) -> str | None:
+        per: dict[str, float] = defaultdict(float)
+        for item in [m, *m.admins]:
+            seen: set[str] = set()
+            for e in self.gaz.lookup(item.key):
+                if e.country not in seen and not e.is_country:
+                    seen.add(e.country)
+                    per[e.country] += 1.0
+        if not per:
+            return None
+        best = max(per.items(), key=lambda kv: kv[1])
+        return best[0] if best[1] >= 1 else None
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, mentions: list[Toponym], hints: Hints) -> list[Resolved]:
+        votes = self.country_votes(mentions, hints)
+        total = sum(votes.values()) or 1.0
+        dominant = max(votes.items(), key=lambda kv: kv[1])[0] if votes else None
+        share = {cc: v / total for cc, v in votes.items()}
+        out: dict[int, Resolved] = {}
+        anchors: list[Entry] = []
+        # Admin items and heads of parentheticals first: they anchor the rest.
+        order = sorted(
+            range(len(mentions)),
+            key=lambda i: (0 if mentions[i].admins else 1 if mentions[i].admin_item else 2, i),
+        )
+        heads_done: set[int] = set()
+        for i in order:
+            m = mentions[i]
+            if i in out:
+                continue
+            if m.admins:
+                group = self._resolve_group(m, dominant, share, anchors)
+                out[i] = group[0]
+                heads_done.add(i)
+                for item_res in group[1:]:
+                    j = self._index_of(mentions, item_res.mention)
+                    if j is not None:
+                        out[j] = item_res
+                continue
+            res = self._resolve_one(m, dominant, share, anchors, admin_entries=[])
+            if res is None:
+                continue
+            out[i] = res
+            if res.entry is not None and not res.entry.is_country:
+                anchors.append(res.entry)
+        return [out[i] for i in sorted(out)]
+
+    @staticmethod
+    def _index_of(mentions: list[Toponym], target: Toponym) -> int | None:
+        for k, m in enumerate(mentions):
+            if m is target:
+                return k
+        return None
+
+    def _score(
+        self,
+        e: Entry,
+        m: Toponym,
+        dominant: str | None,
+        share: dict[str, float],
+        anchors: list[Entry],
+        admin_entries: list[Entry],
+        admin_slot: bool,
+    ) -> float:
+        s = _pop_prior(e)
+        if dominant is not None:
+            if e.country == dominant:
+                s += 3.0
+            s += 2.0 * share.get(e.country, 0.0)
+        if admin_entries:
+            s += self._admin_fit(e, admin_entries)
+        if anchors and not e.is_country:
+            if any(
+                a.country == e.country and haversine_km(a.lat, a.lon, e.lat, e.lon) < 100 for a in anchors
+            ):
+                s += 1.0
+        is_area = e.feature_code in _AREA_CODES
+        if admin_slot or m.cue == "admin":
+            s += 2.0 if is_area and not e.is_country else 0.0
+        elif m.cue in ("village", "town", "camp", "base"):
+            s += 1.0 if not is_area else -1.0
+        elif is_area and not e.is_country:
+            s -= 0.5
+        if e.feature_code in ("RFGC", "AIRB", "PPLX") and m.cue in ("camp", "base", "village"):
+            s += 1.0
+        return s
+
+    def _admin_fit(self, e: Entry, admins: list[Entry]) -> float:
+        """How well ``e`` sits inside the resolved admin items (most specific first)."""
+        best = 0.0
+        for rank, a in enumerate(admins):
+            if a.is_country:
+                if e.country == a.country:
+                    best = max(best, 1.0)
+                continue
+            if e.country != a.country:
+                continue
+            ak = admin_key(a.name)
+            names = {admin_key(x) for x in (e.admin1, e.admin2) if x}
+            akeys = {admin_key(x) for x in (a.admin1, a.admin2, a.name) if x}
+            if ak in names or (a.feature_code == "ADM1" and a.admin1 and admin_key(a.admin1) in names):
+                best = max(best, 4.0 - 0.5 * rank)
+                continue
+            if names & akeys and a.feature_code != "ADM1" and e.admin2 and a.admin2:
+                best = max(best, 3.5 - 0.5 * rank)
+                continue
+            radius = 150.0 if a.feature_code == "ADM1" else 60.0
+            if haversine_km(e.lat, e.lon, a.lat, a.lon) < radius:
+                best = max(best, 3.0 - 0.5 * rank)
+        return best
+
+    def _pick(
+        self,
+        m: Toponym,
+        dominant: str | None,
+        share: dict[str, float],
+        anchors: list[Entry],
+        admin_entries: list[Entry],
+        admin_slot: bool = False,
+        country: str | None = None,
+    ) -> tuple[Entry | None, float]:
+        cands = self.gaz.lookup(m.key)
+        if country:
+            cands = tuple(e for e in cands if e.country == country)
+        if not cands:
+            return None, 0.0
+        best: tuple[float, Entry] | None = None
+        for e in cands:
+            s = self._score(e, m, dominant, share, anchors, admin_entries, admin_slot)
+            if best is None or s > best[0] or (s == best[0] and e.population > best[1].population):
+                best = (s, e)
+        assert best is not None
+        return best[1], best[0]
+
+    def _resolve_one(
+        self,
+        m: Toponym,
+        dominant: str | None,
+        share: dict[str, float],
+        anchors: list[Entry],
+        admin_entries: list[Entry],
+    ) -> Resolved | None:
+        entry, _score = self._pick(m, dominant, share, anchors, admin_entries, admin_slot=m.admin_item)
+        if entry is not None and not m.strong and not entry.is_country and dominant is not None:
+            # A bare capitalised word whose only readings lie outside the
+            # story's countries is more likely a name than a place.
+            if share.get(entry.country, 0.0) == 0.0 and entry.population < 100_000:
+                return None
+        if entry is None:
+            if not m.strong:
+                return None
+            return Resolved(m, None, dominant, None, None, None, None)
+        return self._from_entry(m, entry)
+
+    def _from_entry(self, m: Toponym, entry: Entry) -> Resolved:
+        precision, where = precision_of(entry, m.near)
+        return Resolved(
+            m,
+            entry,
+            entry.country,
+            entry.admin1 if not entry.is_country else None,
+            entry.admin2,
+            precision,
+            where,
+            entry.lat,
+            entry.lon,
+            entry.name,
+        )
+
+    def _resolve_group(
+        self, m: Toponym, dominant: str | None, share: dict[str, float], anchors: list[Entry]
+    ) -> list[Resolved]:
+        """ "X (A3, A2, A1)": resolve the items from the most general down, then X."""
+        country = self._group_country(m) or dominant
+        items = m.admins
+        resolved_items: list[Resolved | None] = [None] * len(items)
+        chain: list[Entry] = []  # most general first while resolving
+        for k in range(len(items) - 1, -1, -1):
+            item = items[k]
+            entry, _ = self._pick(
+                item, dominant, share, anchors, list(reversed(chain)), admin_slot=True, country=country
+            )
+            if entry is None:
+                resolved_items[k] = Resolved(item, None, country, None, None, None, None)
+                continue
+            resolved_items[k] = self._from_entry(item, entry)
+            chain.append(entry)
+        specific_first = list(reversed(chain))
+        head_entry, _ = self._pick(m, dominant, share, anchors, specific_first, country=country)
+        if head_entry is not None and specific_first and self._admin_fit(head_entry, specific_first) == 0.0:
+            # The name exists, but not inside the areas the note names.
+            if head_entry.population < 50_000:
+                head_entry = None
+        if head_entry is not None:
+            head = self._from_entry(m, head_entry)
+            anchors.append(head_entry)
+        else:
+            head = self._fallback(m, resolved_items, country)
+        return [head, *(r for r in resolved_items if r is not None)]
+
+    def _fallback(self, m: Toponym, items: list[Resolved | None], country: str | None) -> Resolved:
+        """The town is unknown: take the most specific resolved admin item."""
+        admin1 = None
+        for r in reversed(items):
+            if r is not None and r.entry is not None and r.entry.feature_code == "ADM1":
+                admin1 = r.entry.admin1 or r.entry.name
+                break
+        for r in items:
+            if r is None or r.entry is None:
+                continue
+            e = r.entry
+            if e.is_country:
+                precision, where = 3, 6
+            elif e.feature_code == "ADM1" or e.feature_code == "RGN":
+                precision, where = 3, 4
+            else:
+                # A district, or a commune named after its seat.
+                precision, where = 2, 3
+            return Resolved(
+                m,
+                None,
+                e.country,
+                e.admin1 or admin1,
+                e.admin2 if e.feature_code != "ADM1" else None,
+                precision,
+                where,
+                e.lat,
+                e.lon,
+                e.name,
+                fallback=True,
+                via=e,
+            )
+        return Resolved(m, None, country, admin1, None, None, None)

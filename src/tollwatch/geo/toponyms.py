@@ -1,0 +1,560 @@
+"""Place mentions in text, with character offsets.
+
+A mention is a run of capitalised words (1–4, allowing Arabic articles such as
+``al-``/``El-``, hyphens and diacritics) that the gazetteer knows, or that a
+cue marks as a place even when the gazetteer does not know it: "the village
+of X", "X town", "X county", "near X", an ACLED parenthetical "X (Admin2,
+Admin1)". False friends are skipped: people (after a title, before "said"),
+organisations ("Syrian Observatory", "Ministry of …", "Police"), demonyms
+("Syrian", "Kenyan": kept as country hints), months, weekdays, sentence
+openers and common words that some gazetteer place happens to share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tollwatch.geo.gazetteer import DATA_DIR, Gazetteer, get_gazetteer
+from tollwatch.geo.normalize import ARTICLES, normalize
+
+# --------------------------------------------------------------------------- word lists
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Words that alone never make a place mention (``data/geo/not_places.txt``)."""
+    path: Path = DATA_DIR / "not_places.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.casefold())
+    return frozenset(words)
+
+
+#: Words after a name that make it an organisation, not a place.
+ORG_HEADS = frozenset(
+    """observatory ministry forces force police army council committee commission court parliament
+    assembly agency office party movement front brigade brigades battalion regiment militia guard
+    guards corps authority authorities department university college school academy institute
+    hospital clinic church mosque company corporation bank news times post herald tribune daily
+    network radio television tv broadcasting service services union association federation league
+    foundation society group organisation organization alliance coalition government administration
+    directorate bureau unit squad division command ministry's airlines airways fc club team
+    insurance energy oil gas media press agency's observers monitor mission programme program
+    red crescent cross fund trust centre center""".split()
+)
+
+#: Words after a name that make it a people, not a place ("Pokot raiders").
+PEOPLE_HEADS = frozenset(
+    """herders herdsmen community communities youths youth pastoralists raiders militiamen people
+    tribe tribesmen clan clans elders bandits warriors fighters members man men woman women boy
+    boys girl girls family families residents villagers nationals refugees migrants supporters
+    loyalists rebels gunmen militants soldiers officers officer farmers traders students workers
+    teachers nurses doctors protesters demonstrators mob""".split()
+)
+
+#: Words before a name that make it a person.
+TITLES = frozenset(
+    """mr mrs ms miss dr prof president minister governor senator general gen colonel col captain
+    capt lieutenant lt major maj sergeant sgt corporal cpl officer chief commander commissioner
+    inspector detective sheriff deputy mayor pastor reverend rev father imam sheikh king queen prince
+    princess pope judge justice lord sir madam spokesman spokeswoman spokesperson rep representative
+    mp ambassador secretary director sen gov brother sister uncle aunt son daughter wife husband
+    mother cousin nephew niece victim suspect gunman shooter resident identified named""".split()
+)
+
+#: Verbs after a name that make it a speaker (a person, or a country speaking).
+SPEECH_VERBS = frozenset(
+    """said says told added explained stated noted recalled described wrote tweeted posted asked
+    answered replied confirmed denied claimed insisted argued warned urged condemned called announced
+    reported expressed accused welcomed demanded alleged testified""".split()
+)
+
+#: Feature and admin words that may follow a name ("Lamu town", "Nairobi County").
+FEATURE_AFTER = {
+    "village": "village",
+    "villages": "village",
+    "town": "town",
+    "township": "town",
+    "city": "town",
+    "camp": "camp",
+    "settlement": "village",
+    "estate": "village",
+    "suburb": "village",
+    "neighbourhood": "village",
+    "neighborhood": "village",
+    "market": "town",
+    "trading": "town",
+    "area": "area",
+    "areas": "area",
+    "location": "area",
+    "locality": "area",
+    "ward": "area",
+    "county": "admin",
+    "sub-county": "admin",
+    "subcounty": "admin",
+    "province": "admin",
+    "district": "admin",
+    "region": "admin",
+    "governorate": "admin",
+    "state": "admin",
+    "division": "admin",
+    "constituency": "admin",
+    "municipality": "admin",
+    "commune": "admin",
+    "prefecture": "admin",
+    "department": "admin",
+    "base": "base",
+    "airbase": "base",
+    "border": "area",
+    "junction": "village",
+    "forest": "area",
+    "reserve": "area",
+    "valley": "area",
+    "hills": "area",
+    "island": "town",
+}
+
+#: "<word> of X" cues.
+FEATURE_BEFORE = {
+    "village": "village",
+    "villages": "village",
+    "town": "town",
+    "city": "town",
+    "area": "near",
+    "areas": "near",
+    "vicinity": "near",
+    "outskirts": "near",
+    "environs": "near",
+    "region": "admin",
+    "district": "admin",
+    "province": "admin",
+    "county": "admin",
+    "governorate": "admin",
+    "state": "admin",
+    "neighbourhood": "village",
+    "neighborhood": "village",
+    "suburb": "village",
+    "hamlet": "village",
+    "camp": "camp",
+    "municipality": "admin",
+    "commune": "admin",
+    "locality": "village",
+    "settlement": "village",
+    "countryside": "near",
+}
+
+#: Prepositions whose object may be a place: they strengthen a gazetteer match.
+PLACE_PREPS = frozenset(
+    "in at near from to into outside inside around towards toward across through via between".split()
+)
+NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "between"})
+
+#: Lowercase words allowed inside a name ("Deir al-Balah", "Gulf of Aden").
+CONNECTORS = ARTICLES | frozenset(
+    "de du des la le di da del della dos das van von bin ibn bani beni of".split()
+)
+
+_TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ]|[-‐](?=\w))*|\d+")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place mention before resolution."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    sentence: int
+    #: "village", "town", "camp", "admin", "near", "base", "area", "paren" or None
+    cue: str | None = None
+    #: "near X", "the area of X": ACLED precision 2, UCDP 2.
+    near: bool = False
+    #: Cue-marked: a place even when the gazetteer does not know it.
+    strong: bool = False
+    #: Items of an "X (Admin2, Admin1)" parenthetical or "X, Admin" after it.
+    admins: list[Toponym] = field(default_factory=list)
+    #: This mention is itself an admin item of another mention.
+    admin_item: bool = False
+    #: The words before and after, lowercased, for role rules.
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(slots=True)
+class Hints:
+    """Country hints that are not place mentions (demonyms, organisations' names)."""
+
+    countries: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    cap: bool
+
+
+def _is_cap(word: str) -> bool:
+    first = word[0]
+    if first.isupper():
+        return True
+    # "al-Assad", "el-Balah": a lowercase article joined to a capitalised name.
+    dash = word.find("-")
+    return 0 < dash <= 3 and dash + 1 < len(word) and word[dash + 1].isupper() and word[:dash] in ARTICLES
+
+
+def _tokens(text: str, offset: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        start = m.start()
+        end = m.end()
+        pm = _POSSESSIVE_RE.search(word)
+        if pm and pm.start() > 0:
+            word = word[: pm.start()]
+            end = start + len(word)
+        if not word:
+            continue
+        cap = not word[0].isdigit() and _is_cap(word)
+        if cap and word.isupper() and len(word) > 1:
+            # Acronyms (UN, ISGS, KDF) are no place names; datelines are handled apart.
+            cap = False
+        out.append(_Tok(word, offset + start, offset + end, word.casefold(), cap))
+    return out
+
+
+class ToponymFinder:
+    """Finds :class:`Toponym` spans in sentences; one per process is enough."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or get_gazetteer()
+        self.stop = not_places()
+
+    def known(self, key: str) -> bool:
+        return bool(key) and bool(self.gaz.lookup(key))
+
+    def find(
+        self, text: str, sentences: list[tuple[int, int]], persons: set[str] | None = None
+    ) -> tuple[list[Toponym], Hints]:
+        """Mentions in ``text`` sentence by sentence (``sentences`` are (start, end) offsets)."""
+        persons = persons if persons is not None else set()
+        hints = Hints()
+        found: list[Toponym] = []
+        for index, (s_start, s_end) in enumerate(sentences):
+            found.extend(self._sentence(text, s_start, s_end, index, persons, hints))
+        found.sort(key=lambda t: t.start)
+        return found, hints
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(
+        self, text: str, s_start: int, s_end: int, index: int, persons: set[str], hints: Hints
+    ) -> list[Toponym]:
+        toks = _tokens(text[s_start:s_end], s_start)
+        n = len(toks)
+        out: list[Toponym] = []
+        i = 0
+        # A dateline: "NAIROBI, Kenya —" or "BANIYAS (Reuters) —" at a paragraph start.
+        if n and toks[0].text.isupper() and len(toks[0].text) > 2:
+            j = 0
+            while j < n and toks[j].text.isupper() and j < 3:
+                j += 1
+            gap = text[toks[j - 1].end : toks[j - 1].end + 3]
+            if gap[:1] in (",", "(", " ") and (gap.strip()[:1] in (",", "(", "—", "-", "–")):
+                for t in toks[:j]:
+                    t.cap = True
+        while i < n:
+            tok = toks[i]
+            if not tok.cap:
+                i += 1
+                continue
+            # Grow a run of capitalised words joined by single spaces or connectors.
+            j = i + 1
+            while j < n and j - i < 6:
+                gap = text[toks[j - 1].end : toks[j].start]
+                if gap != " ":
+                    break
+                nxt = toks[j]
+                if nxt.cap:
+                    j += 1
+                    continue
+                if (
+                    nxt.low in CONNECTORS
+                    and j + 1 < n
+                    and toks[j + 1].cap
+                    and text[nxt.end : toks[j + 1].start] in (" ", "-")
+                ):
+                    j += 2
+                    continue
+                break
+            got = self._run(text, toks, i, j, index, persons, hints, s_start, s_end)
+            out.extend(got)
+            i = j
+            if got:
+                # Skip the words a parenthetical or a comma admin already took.
+                last = max(t.end for t in got)
+                while i < n and toks[i].start < last:
+                    i += 1
+        return out
+
+    def _run(
+        self,
+        text: str,
+        toks: list[_Tok],
+        i: int,
+        j: int,
+        index: int,
+        persons: set[str],
+        hints: Hints,
+        s_start: int,
+        s_end: int,
+    ) -> list[Toponym]:
+        stop = self.stop
+        # Leading sentence openers and titles ("In Al-Janoudiya", "President Bashar").
+        titled = False
+        while i < j and (toks[i].low in stop or toks[i].low in TITLES):
+            if toks[i].low in TITLES:
+                titled = True
+            i += 1
+        # Trailing lowercase connectors cannot end a name.
+        while j > i and toks[j - 1].low in CONNECTORS and not toks[j - 1].cap:
+            j -= 1
+        if i >= j:
+            return []
+        prev = toks[i - 1].low if i > 0 else ""
+        if prev in TITLES:
+            titled = True
+        words = [t.low for t in toks[i:j]]
+        # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
+        for w in words[1:]:
+            if w in ORG_HEADS:
+                cc = self.gaz.country_of_word(toks[i].text)
+                if cc:
+                    hints.countries.append((cc, toks[i].start))
+                return []
+        nxt = toks[j] if j < len(toks) else None
+        nxt_low = nxt.low if nxt is not None else ""
+        if nxt is not None and nxt_low in ORG_HEADS and nxt.cap is False and nxt_low in ("police", "forces"):
+            # "Kenyan police", "Syrian forces": a country hint only.
+            pass
+        # Split at "of"/"and" when the whole run is not a known name.
+        full_key = normalize(" ".join(t.text for t in toks[i:j]))
+        if j - i > 1 and not self.known(full_key):
+            parts: list[tuple[int, int]] = []
+            a = i
+            for k in range(i, j):
+                if toks[k].low in ("of", "and", "the") and not toks[k].cap:
+                    if a < k:
+                        parts.append((a, k))
+                    a = k + 1
+            if a < j:
+                parts.append((a, j))
+            if len(parts) > 1:
+                result: list[Toponym] = []
+                for a, b in parts:
+                    result.extend(self._run(text, toks, a, b, index, persons, hints, s_start, s_end))
+                return result
+        return self._mention(text, toks, i, j, index, persons, hints, titled, s_start, s_end)
+
+    def _mention(
+        self,
+        text: str,
+        toks: list[_Tok],
+        i: int,
+        j: int,
+        index: int,
+        persons: set[str],
+        hints: Hints,
+        titled: bool,
+        s_start: int,
+        s_end: int,
+    ) -> list[Toponym]:
+        n = len(toks)
+        words = [t.low for t in toks[i:j]]
+        # A capitalised admin/feature word at the end: "Nairobi County", "Balkh Province".
+        cue: str | None = None
+        strong = False
+        if j - i > 1 and words[-1] in FEATURE_AFTER:
+            cue = FEATURE_AFTER[words[-1]]
+            strong = True
+            j -= 1
+            words = words[:-1]
+        start, end = toks[i].start, toks[j - 1].end
+        surface = text[start:end]
+        key = normalize(surface)
+        if not key:
+            return []
+        nxt = toks[j] if j < n else None
+        nxt_low = nxt.low if nxt is not None else ""
+        after_text = text[end : min(s_end, end + 60)]
+        before_text = text[max(s_start, start - 60) : start].casefold()
+        prev = toks[i - 1].low if i > 0 else ""
+        prev2 = toks[i - 2].low if i > 1 else ""
+
+        # Demonyms and country adjectives: hints, not places.
+        cc = self.gaz.demonyms.get(key) if j - i == 1 else None
+        if cc is not None and self.gaz.country_names.get(key) is None:
+            hints.countries.append((cc, start))
+            return []
+        is_country = self.gaz.country_names.get(key)
+
+        # People: after a title, before "said", or already seen as a person.
+        if titled or (key in persons and not is_country):
+            persons.update(words)
+            persons.add(key)
+            return []
+        if nxt is not None and nxt_low in SPEECH_VERBS and not is_country and not after_text.startswith(","):
+            persons.update(words)
+            persons.add(key)
+            return []
+        if nxt is not None and nxt_low in ("jr", "sr") or re.match(r",\s*\d{1,2}\s*[,)]", after_text):
+            # "Erica Rodriguez, 21," — an age after a name.
+            persons.update(words)
+            persons.add(key)
+            return []
+        # Peoples: "Pokot raiders", "Fulani herders".
+        if nxt is not None and not nxt.cap and nxt_low in PEOPLE_HEADS and not is_country:
+            return []
+        if nxt is not None and not nxt.cap and nxt_low in ORG_HEADS and nxt_low not in FEATURE_AFTER:
+            # "Kenyan police" / "Baniyas police": keep places, drop unknown words.
+            if not self.known(key):
+                return []
+
+        # Cues around the name.
+        if cue is None and nxt is not None and not nxt.cap and nxt_low in FEATURE_AFTER:
+            gap = text[end : nxt.start]
+            if gap in (" ", "-"):
+                cue = FEATURE_AFTER[nxt_low]
+                strong = True
+        if prev == "of" and prev2 in FEATURE_BEFORE:
+            c = FEATURE_BEFORE[prev2]
+            strong = True
+            if c == "near":
+                cue = cue or "near"
+            else:
+                cue = cue or c
+        near = cue == "near" or prev in NEAR_WORDS or (prev == "of" and prev2 in ("outskirts", "vicinity"))
+
+        all_stop = all(w in self.stop for w in words)
+        sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
+        known = self.known(key)
+        admins = self._parenthetical(text, end, nxt, s_end, index, cue)
+        if admins:
+            strong = True
+            cue = cue or "paren"
+        if all_stop and not strong:
+            return []
+        if not known and not strong:
+            return []
+        if not strong and sentence_initial and j - i == 1 and prev not in PLACE_PREPS:
+            # A lone capitalised word opening a sentence: a place only when the
+            # next word reads like it ("Baniyas has …") — not a common word.
+            if words[0] in self.stop:
+                return []
+        mention = Toponym(
+            text=surface,
+            start=start,
+            end=end,
+            key=key,
+            sentence=index,
+            cue=cue,
+            near=near,
+            strong=strong,
+            admins=admins,
+            before=before_text,
+            after=after_text.casefold(),
+        )
+        if not admins:
+            # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
+            mention.admins = self._comma_admin(text, end, nxt, toks, j, s_end, index)
+        return [mention, *mention.admins]
+
+    def _parenthetical(
+        self, text: str, end: int, nxt: _Tok | None, s_end: int, index: int, cue: str | None
+    ) -> list[Toponym]:
+        """Items of "X (Admin2, Admin1)" or "X village (A3, A2, A1)"."""
+        pos = end
+        if nxt is not None and cue is not None and not nxt.cap and nxt.low in FEATURE_AFTER:
+            pos = nxt.end
+        if text[pos : pos + 2] != " (":
+            return []
+        close = text.find(")", pos + 2, min(s_end, pos + 120))
+        if close < 0:
+            return []
+        inner_start = pos + 2
+        items: list[Toponym] = []
+        cursor = inner_start
+        for part in text[inner_start:close].split(","):
+            raw = part.strip()
+            lead = len(part) - len(part.lstrip())
+            p_start = cursor + lead
+            cursor += len(part) + 1
+            if not raw or not raw[0].isupper() or len(raw) > 40:
+                return []
+            if raw.isupper() and len(raw) <= 5:  # "(AP)", "(MoH)"-like acronyms
+                return []
+            if any(ch.isdigit() for ch in raw):
+                return []
+            key = normalize(raw)
+            if not key:
+                return []
+            items.append(
+                Toponym(
+                    text=raw,
+                    start=p_start,
+                    end=p_start + len(raw),
+                    key=key,
+                    sentence=index,
+                    cue="admin",
+                    strong=True,
+                    admin_item=True,
+                )
+            )
+        if not items or len(items) > 4:
+            return []
+        return items
+
+    def _comma_admin(
+        self, text: str, end: int, nxt: _Tok | None, toks: list[_Tok], j: int, s_end: int, index: int
+    ) -> list[Toponym]:
+        if text[end : end + 2] != ", " or j >= len(toks) or not toks[j].cap:
+            return []
+        k = j
+        while (
+            k + 1 < len(toks)
+            and toks[k + 1].cap
+            and text[toks[k].end : toks[k + 1].start] == " "
+            and k - j < 3
+        ):
+            k += 1
+        if toks[k].low in FEATURE_AFTER and k > j:
+            k -= 1
+        start, stop = toks[j].start, toks[k].end
+        raw = text[start:stop]
+        key = normalize(raw)
+        if not key or any(w in self.stop for w in key.split()):
+            return []
+        # Only when it names an admin area or a country.
+        if not any(e.is_admin or e.is_country for e in self.gaz.lookup(key)):
+            return []
+        return [
+            Toponym(
+                text=raw,
+                start=start,
+                end=stop,
+                key=key,
+                sentence=index,
+                cue="admin",
+                strong=True,
+                admin_item=True,
+            )
+        ]
