@@ -46,7 +46,7 @@ _SINGULAR = re.compile(
     rf"\b(?:a|an|another)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE
 )
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b)(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
@@ -56,6 +56,10 @@ _NAMED = re.compile(
     r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
     r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|"
     r"shot\s+and\s+killed|gunned\s+down)\b)"
+)
+_DEATH_OF_NAMED = re.compile(
+    r"\b(?:death|killing|murder|assassination)\s+of\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:al-|Al-|el-|El-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w’'-]+)+)"
 )
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
@@ -136,6 +140,9 @@ def _candidates(sent: Sentence, toks: list[Tok]) -> list[_Cand]:
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )
+    for m in _DEATH_OF_NAMED.finditer(sent.text):
+        s = sent.start + m.start("name")
+        qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
     singular_spans = [(sent.start + m.start(), sent.start + m.end()) for m in _SINGULAR.finditer(sent.text)]
     qs = [
         q
@@ -206,7 +213,7 @@ def _measure_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     for i in range(len(toks) - 2):
         cur = out[i]
         if cur is not None and cur[0] == "killed" and toks[i + 1].low == "and" and out[i + 2] is None:
-            if toks[i + 2].low.endswith(("ed", "t")):
+            if toks[i + 2].low.endswith("ed") or toks[i + 2].low in ("burnt", "hung"):
                 out[i + 2] = ("killed", "before", i + 3)
     for i, _t in enumerate(toks):
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
@@ -239,6 +246,8 @@ def _not_people(c: _Cand, toks: list[Tok]) -> bool:
         return True
     if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
         return True
+    if prev == "(" and nxt in (")", ","):
+        return True  # an age after a name: "Hikmat al-Maqousi (72)"
     if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
         return True
     return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")

@@ -146,6 +146,10 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
         if not _is_list(parts, document.text):
             dropped.update(p.id for p in parts[1:])  # "a man suspected of being a thief was lynched"
             continue
+        if _appositive_breakdown(parts, document.text):
+            for p in parts[1:]:
+                p.subset_of = parts[0].id  # "Four people, a father and three children, were killed"
+            continue
         start = min(p.start for p in parts)
         end = max(p.end for p in parts)
         lows = [p.low for p in parts]
@@ -180,6 +184,17 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
     for t in totals:
         idx = figures.index(next(f for f in figures if f.id == t.parts[0]))
         figures.insert(idx, t)
+
+
+def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
+    head, rest = parts[0], parts[1:]
+    between = text[head.number_end : rest[0].number_start]
+    return (
+        "," in between
+        and head.low is not None
+        and sum(p.low or 0 for p in rest) == head.low
+        and head.group in ("people", "civilians")
+    )
 
 
 def _is_list(parts: list[Figure], text: str) -> bool:
