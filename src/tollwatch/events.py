@@ -15,9 +15,11 @@ All are read and compiled once, at import.
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -64,7 +66,6 @@ def _rx(fragments: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(fragments) + r")\b")
 
 
-_C: dict[str, re.Pattern[str]] = {name: _rx(frags) for name, frags in _CUES.items()}
 _RE_PREFIX = re.compile(r"\A\W*(?:" + "|".join(_CUES["strategic_prefix"]) + r")\s*:")
 
 
@@ -74,11 +75,11 @@ class _ActorRule:
     interaction: str
     kind: str
     group: bool
-    pattern: re.Pattern[str]
+    words: list[str]
 
 
 _ACTOR_RULES = [
-    _ActorRule(a["name"], a["interaction"], a["kind"], bool(a.get("group")), _rx(a["words"]))
+    _ActorRule(a["name"], a["interaction"], a["kind"], bool(a.get("group")), list(a["words"]))
     for a in _ACTORS["actor"]
 ]
 _DEMONYMS: dict[str, str] = dict(_ACTORS["demonyms"])
@@ -157,8 +158,179 @@ class _Mention:
     group: str | None = None
 
 
-def _first(name: str, low: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-    return _C[name].search(low, start, len(low) if end is None else end)
+# --------------------------------------------------------------------------- the scanner
+# Speed: the cue and actor lists are expanded at import into the finite set of
+# phrases they match (a dict), and a note is read once, word by word, looking
+# phrases up from each word that can start one (longest first). A flat regex
+# alternation of hundreds of patterns would try each at every character, and a
+# compiled trie of them costs a tenth of a second at start-up. The scan is kept
+# for the document being read, so the decision rules below can ask "is there a
+# battle cue in this sentence" as often as they like.
+
+
+def _expand(fragment: str) -> list[str]:
+    """Every string a cue fragment matches: literals, ``(?:a|b)``, ``[ab]`` and ``?`` only."""
+    out, i = _expand_seq(fragment, 0)
+    if i != len(fragment):
+        raise ValueError(f"unsupported cue fragment: {fragment!r}")
+    return out
+
+
+def _expand_seq(f: str, i: int) -> tuple[list[str], int]:
+    alts: list[list[str]] = []
+    cur = [""]
+    while i < len(f) and f[i] != ")":
+        if f[i] == "|":
+            alts.append(cur)
+            cur = [""]
+            i += 1
+            continue
+        if f.startswith("(?:", i):
+            opts, i = _expand_seq(f, i + 3)
+            i += 1  # the closing parenthesis
+        elif f[i] == "[":
+            j = f.index("]", i)
+            opts = list(f[i + 1 : j])
+            i = j + 1
+        elif f[i] == "\\":
+            opts = [f[i + 1]]
+            i += 2
+        elif f[i] in "*+{.^$":
+            raise ValueError(f"unsupported cue fragment: {f!r}")
+        else:
+            opts = [f[i]]
+            i += 1
+        if i < len(f) and f[i] == "?":
+            opts = [*opts, ""]
+            i += 1
+        cur = [a + b for a in cur for b in opts]
+    alts.append(cur)
+    return [s for alt in alts for s in alt], i
+
+
+_RE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+class _PhraseIndex:
+    """Finds the phrases of a table in a text: leftmost, longest, word-bounded, not overlapping."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = set(phrases)
+        self.starts: dict[str, int] = {}  # first word -> the most words a phrase from it has
+        for ph in self.phrases:
+            words = _RE_WORD.findall(ph)
+            first = _RE_WORD.match(ph)
+            if not words or first is None or first.end() != len(words[0]):
+                raise ValueError(f"cue phrase must start with a word: {ph!r}")
+            n = len(words)
+            if self.starts.get(words[0], 0) < n:
+                self.starts[words[0]] = n
+
+    def finditer(self, low: str) -> Iterator[tuple[int, int, str]]:
+        words = [(m.start(), m.end()) for m in _RE_WORD.finditer(low)]
+        starts, phrases = self.starts, self.phrases
+        i, n = 0, len(words)
+        while i < n:
+            s, e = words[i]
+            most = starts.get(low[s:e])
+            if most is not None:
+                for j in range(min(n, i + most) - 1, i - 1, -1):
+                    end = words[j][1]
+                    ph = low[s:end]
+                    if ph in phrases and (end == len(low) or not low[end].isalnum()):
+                        yield s, end, ph
+                        i = j
+                        break
+            i += 1
+
+
+def _cue_table() -> tuple[_PhraseIndex, dict[str, frozenset[str]]]:
+    phrase_cues: dict[str, set[str]] = {}
+    for name, frags in _CUES.items():
+        if name == "strategic_prefix":
+            continue
+        for frag in frags:
+            for ph in _expand(frag):
+                phrase_cues.setdefault(ph, set()).add(name)
+    # a long phrase also counts for the cues of each shorter phrase it starts with
+    # ("clashed with police" is a riot cue and, through "clashed", a battle cue)
+    table: dict[str, frozenset[str]] = {}
+    for ph, names in phrase_cues.items():
+        acc = set(names)
+        for k in range(1, len(ph)):
+            if not ph[k].isalnum() and ph[:k] in phrase_cues:
+                acc |= phrase_cues[ph[:k]]
+        table[ph] = frozenset(acc)
+    return _PhraseIndex(table), table
+
+
+def _actor_table() -> tuple[_PhraseIndex, dict[str, _ActorRule]]:
+    table: dict[str, _ActorRule] = {}
+    for rule in _ACTOR_RULES:
+        for frag in rule.words:
+            for ph in _expand(frag):
+                table.setdefault(ph, rule)  # the first table that names a phrase wins
+    return _PhraseIndex(table), table
+
+
+class _Scan:
+    """Every cue and actor mention of one lower-cased text."""
+
+    __slots__ = ("cues", "low", "mentions")
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.cues: dict[str, list[tuple[int, int]]] = {}
+        for s, e, ph in _RE_CUES.finditer(low):
+            for name in _CUE_OF[ph]:
+                self.cues.setdefault(name, []).append((s, e))
+        self.mentions: list[_Mention] = []
+        for s, e, ph in _RE_ACTORS.finditer(low):
+            rule = _ACTOR_OF[ph]
+            self.mentions.append(_Mention(s, e, rule, ph, ph if rule.group else None))
+
+
+_local = threading.local()
+
+
+def _scan(low: str) -> _Scan:
+    sc: _Scan | None = getattr(_local, "scan", None)
+    if sc is None or sc.low is not low:
+        sc = _Scan(low)
+        _local.scan = sc
+    return sc
+
+
+class _Hit:
+    """A cue occurrence (the parts of re.Match the rules use)."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _first(name: str, low: str, start: int = 0, end: int | None = None) -> _Hit | None:
+    hits = _scan(low).cues.get(name)
+    if not hits:
+        return None
+    end = len(low) if end is None else end
+    k = bisect.bisect_left(hits, (start, -1))
+    if k < len(hits) and hits[k][1] <= end:
+        return _Hit(*hits[k])
+    return None
+
+
+def _hits(name: str, low: str, start: int = 0, end: int | None = None) -> list[_Hit]:
+    end = len(low) if end is None else end
+    return [_Hit(s, e) for s, e in _scan(low).cues.get(name, ()) if s >= start and e <= end]
 
 
 def _has(name: str, low: str, start: int = 0, end: int | None = None) -> bool:
@@ -166,24 +338,16 @@ def _has(name: str, low: str, start: int = 0, end: int | None = None) -> bool:
 
 
 def _mentions(low: str, start: int = 0, end: int | None = None) -> list[_Mention]:
-    """Actor mentions, first table wins at a position, in text order."""
+    """Actor mentions in ``[start, end)``, in text order."""
+    ms = _scan(low).mentions
     end = len(low) if end is None else end
-    out: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for rule in _ACTOR_RULES:
-        for m in rule.pattern.finditer(low, start, end):
-            s, e = m.start(), m.end()
-            if any(s < te and e > ts for ts, te in taken):
-                continue
-            taken.append((s, e))
-            out.append(_Mention(s, e, rule, m.group(0), m.group(0) if rule.group else None))
-    out.sort(key=lambda x: x.start)
-    return out
+    return [m for m in ms if m.start >= start and m.end <= end]
 
 
-_RE_PASSIVE_BY = re.compile(
-    r"\b(?:was|were|been|being|is|are|got)\b[^.;]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|unknown\s+|presumed\s+)*"
-)
+_RE_CUES, _CUE_OF = _cue_table()
+_RE_ACTORS, _ACTOR_OF = _actor_table()
+
+
 _RE_SENT_END = re.compile(r"[.;!?](?:\s|$)")
 
 
@@ -196,32 +360,52 @@ def _sentence_bounds(low: str, at: int) -> tuple[int, int]:
 
 
 def _perpetrator_and_target(low: str, at: int) -> tuple[_Mention | None, _Mention | None]:
-    """The actor doing the cue at ``at`` and the one it is done to, in its sentence."""
+    """The actor doing the cue at ``at`` and the one it is done to, in its sentence.
+
+    Active voice: the nearest actor before the cue acts (a named group in the
+    subject is preferred: "suspected JNIM militants" -> JNIM), the first after it
+    suffers. Passive voice ("was shot by bandits", "killed in an attack by"):
+    the agent after "by" acts, the subject suffers; with no agent, no one is
+    named as acting.
+    """
     s, e = _sentence_bounds(low, at)
     ms = _mentions(low, s, e)
     before = [m for m in ms if m.end <= at]
     after = [m for m in ms if m.start > at]
-    by = _RE_PASSIVE_BY.search(low, at, e)
-    if by is None:
-        # "X was attacked by Y": the passive marker can stand before the cue too
-        by2 = re.compile(r"\bby\s+").search(low, at, min(e, at + 40))
-        by = by2
+    passive = _RE_PASSIVE_AUX.search(low, max(s, at - 40), at) is not None
+    by = _RE_BY.search(low, at, min(e, at + 80))
+    agent = None
     if by is not None:
-        agents = [m for m in ms if m.start >= by.end() and m.start - by.end() < 30]
-        if agents:
-            patient = before[-1] if before else next((m for m in after if m.start < by.start()), None)
-            return agents[0], patient
+        agent = next((m for m in after if by.end() <= m.start < by.end() + 30), None)
+    if passive or agent is not None:
+        patient = (
+            before[-1] if before else next((m for m in after if by is None or m.start < by.start()), None)
+        )
+        return agent, patient
     perp = before[-1] if before else None
-    # prefer the head of the subject: "suspected JNIM militants" -> JNIM (named group first)
     if before:
-        named = [m for m in before if m.rule.kind in ("armed", "state", "militia") and at - m.end < 60]
+        named = [m for m in before if m.rule.kind in _ARMED_KINDS and at - m.end < 60]
         if named:
-            perp = named[0] if named[0].rule.name.find("{") < 0 else named[-1]
+            perp = named[0] if "{" not in named[0].rule.name else named[-1]
     target = after[0] if after else None
     return perp, target
 
 
+_RE_PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get|gets)\s+"
+    r"(?:(?:\w+ly|also|then|later|reportedly|allegedly|fatally|shot and|attacked and|kidnapped and)\s+)*\Z"
+)
+_RE_BY = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|suspected|unknown|presumed|alleged|armed|a group of|members of the)\s+)*"
+)
+
+
 _ARMED_KINDS = ("state", "armed", "militia")
+_RE_CLAUSE_START = re.compile(r"[,;:(]|\band\b|\bwho\b|\bwhich\b")
+_RE_GRIEVANCE = re.compile(
+    r"\b(?:was|were|been|being|against|after|following|over|about|justice|killing|death)\b"
+)
+_RE_FIGHT = re.compile(r"\beach other\b|\bfight\b|\bfactions\b|\brival\b")
 
 
 def classify(text: str, low: str | None = None) -> Classification:
@@ -267,6 +451,12 @@ def classify(text: str, low: str | None = None) -> Classification:
         mob.start() < first_sentence_end or mob.start() <= min(at("battle"), at("attack"))
     ):
         return Classification("riot", "mob_violence", mob.start())
+    rs = _first("riot_strong", low)
+    if rs is not None and (rs.start() < first_sentence_end or rs.start() <= min(at("battle"), at("attack"))):
+        perp, _target = _perpetrator_and_target(low, rs.start())
+        if perp is None or perp.rule.kind not in ("state", "armed"):
+            fight = _has("mob", low) or _RE_FIGHT.search(low) is not None
+            return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
 
     # 5. armed violence
     violent = [pos[n] for n in ("battle", "attack", "abduction", "sexual") if pos[n] is not None]
@@ -301,13 +491,14 @@ def _explosion_sub(low: str) -> str:
 
 def _demonstration(low: str, at: int) -> Classification:
     """Protest or riot, by what the demonstrators and the state did."""
-    violent = _first("riot_violence", low)
+    violent = next(
+        (h for h in _hits("riot_violence", low) if _crowd_did(low, h.start(), _mentions(low))), None
+    )
     mob = _first("mob", low)
-    ms = _mentions(low)
     state_acts = _has("intervention", low)
     force = _first("excessive_force", low)
     # violence by the crowd makes it a riot
-    if violent is not None and _crowd_did(low, violent.start(), ms):
+    if violent is not None:
         if (
             mob is not None
             and mob.start() < violent.start() + 80
@@ -325,6 +516,9 @@ def _demonstration(low: str, at: int) -> Classification:
 def _crowd_did(low: str, at: int, ms: list[_Mention]) -> bool:
     """True unless the violent cue at ``at`` is plainly the state's doing (police fired, officers beat)."""
     s, _e = _sentence_bounds(low, at)
+    clause = _RE_CLAUSE_START.split(low[s:at])[-1]
+    if _RE_GRIEVANCE.search(clause):
+        return False  # "protested against the lynching of ...", "after a man was beaten"
     before = [m for m in ms if s <= m.end <= at]
     if before and before[-1].rule.kind == "state" and at - before[-1].end < 40:
         # "police clashed with protesters" is still a riot; "police beat protesters" is not
@@ -446,7 +640,7 @@ def _sentence_cues(low: str, s: Sentence) -> list[tuple[str, str | None, int]]:
     out: list[tuple[str, str | None, int]] = []
     a, b = s.start, s.end
     for cue, typ, sub in _SECONDARY:
-        m = _C[cue].search(low, a, b)
+        m = _first(cue, low, a, b)
         if m is None:
             continue
         # harm to people counts as an attack on civilians only when civilians are named
@@ -588,7 +782,8 @@ def _split_by_date(
 
 _RE_TRAP_FUNERAL = re.compile(r"\b(?:funeral|buried|burial|laid to rest|mourn\w*|memorial)\b[^.;]*$")
 _RE_TRAP_DEST = re.compile(
-    r"\b(?:fled|flee\w*|flown|flew|flight|evacuated|airlifted|taken|rushed|transferred|refuge|shelter|bound|headed|travell?ing|deported|returned)\s+(?:\w+\s+){0,3}?(?:to|in|at|into|towards?)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+    r"\b(?:fled|flee\w*|flown|flew|flight|evacuated|airlifted|taken|rushed|transferred|refuge|shelter|bound"
+    r"|headed|travell?ing|deported|returned)\s+(?:\w+\s+){0,3}?(?:to|in|at|into|towards?)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
 )
 _RE_TRAP_REACT = re.compile(
     r"^[^.;]{0,40}\b(?:condemn\w*|concern|urged|statement|called|deplored|denounced|ministry)\b"
