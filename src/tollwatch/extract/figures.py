@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from tollwatch import settings
-from tollwatch.extract import attribution, links
+from tollwatch.extract import attribution, links, victims
 from tollwatch.extract.lexicon import (
     AUXILIARIES,
     CLAUSE_STOPS,
@@ -105,12 +105,16 @@ class _Cand:
 def find_figures(document: Document, sentences: list[Sentence]) -> list[Figure]:
     """Return every casualty figure in ``document``, linked and attributed."""
     figures: list[Figure] = []
+    list_start = victims.list_start(document.text)
     for sent in sentences:
+        if sent.start >= list_start:
+            break
         if not SENTENCE_FILTER.search(sent.text):
             continue
         figures.extend(_read_sentence(document, sent, len(figures)))
     attribution.attribute(figures, sentences, document)
     links.link(figures, sentences, document)
+    figures.extend(victims.read_victim_lists(document, len(figures)))
     return figures
 
 

@@ -1,0 +1,124 @@
+"""Named victim lists: "Hamza Ali 12 years old male killed, Mona Ali 34 years old female killed".
+
+Casualty monitors (Airwars among them) end an assessment with the victims one
+by one: a name, an age ("12 years old", "Adult", "Child", "Age unknown"), a
+sex, and what happened to them (killed or injured). Each entry is evidence of
+one person; counted by group they give a breakdown the prose rarely states.
+
+This module reads such a list into one figure per (measure, group) — the
+count of named children, women and men killed or injured — with every
+entry's span kept in ``mentions``, plus a total per measure whose ``parts``
+are the group figures. Nothing is counted that has no entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.model import Document, Figure, Mention
+
+#: Where a list starts: "The victims were named as:", "Names of the victims:".
+_START = re.compile(r"\b(?:the\s+victims\s+were\s+named\s+as|names\s+of\s+the\s+(?:victims|dead))\s*:", re.I)
+#: One entry ends with its status, optionally followed by a registry match note.
+_STATUS = re.compile(r"\b(?P<status>killed|injured|wounded)\b(?:\s+Matched\s+to\s+MoH\s+ID\s+\d+)?")
+_AGE = re.compile(
+    r"\b(?:(?P<num>\d{1,3}(?:\.\d+)?)\s+(?P<unit>years?|months?|weeks?|days?)\s+old"
+    r"|(?P<word>Adult|Child|Infant|Baby|Elderly|Teenager|Age\s+unknown))\b",
+    re.I,
+)
+_SEX = re.compile(r"\b(?P<sex>male|female)\b", re.I)
+
+#: Below this age a named victim counts as a child (UN convention: under 18).
+CHILD_AGE = 18
+
+
+def list_start(text: str) -> int:
+    """Where a named victim list starts (``len(text)`` when there is none)."""
+    m = _START.search(text)
+    return m.start() if m else len(text)
+
+
+def read_victim_lists(document: Document, base: int) -> list[Figure]:
+    """Figures for the named victim list(s) in ``document``; ids start after ``base``."""
+    text = document.text
+    m = _START.search(text)
+    if m is None:
+        return []
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    pos = m.end()
+    for st in _STATUS.finditer(text, pos):
+        entry = text[pos : st.end()]
+        if len(entry) > 400:  # not an entry: the list has ended
+            break
+        measure = "killed" if st.group("status") == "killed" else "injured"
+        group = _group_of(entry)
+        start = pos + len(entry) - len(entry.lstrip())
+        counts.setdefault((measure, group), []).append(Mention(start, st.end(), text[start : st.end()]))
+        pos = st.end()
+    return _figures(document, counts, base)
+
+
+def _group_of(entry: str) -> str:
+    age_m = _AGE.search(entry)
+    sex_m = _SEX.search(entry)
+    sex = sex_m.group("sex").lower() if sex_m else None
+    if age_m:
+        if age_m.group("num"):
+            age = float(age_m.group("num"))
+            if not age_m.group("unit").lower().startswith("year"):
+                age = 0.0
+            if age < CHILD_AGE:
+                return "children"
+        elif age_m.group("word").lower() in ("child", "infant", "baby", "teenager"):
+            return "children"
+    if sex == "female":
+        return "women"
+    if sex == "male":
+        return "men"
+    return "people"
+
+
+def _figures(document: Document, counts: dict[tuple[str, str], list[Mention]], base: int) -> list[Figure]:
+    out: list[Figure] = []
+    for measure in ("killed", "injured"):
+        groups = [(g, ms) for (m, g), ms in counts.items() if m == measure]
+        if not groups:
+            continue
+        total_id = f"v{base + len(out) + 1}"
+        part_ids: list[str] = []
+        first = min(ms[0].start for _, ms in groups)
+        last = max(ms[-1].end for _, ms in groups)
+        n_total = sum(len(ms) for _, ms in groups)
+        total = _figure(document, total_id, measure, "people", n_total, first, last)
+        out.append(total)
+        for group, ms in groups:
+            fid = f"v{base + len(out) + 1}"
+            fig = _figure(document, fid, measure, group, len(ms), ms[0].start, ms[0].end)
+            fig.mentions = ms[1:]
+            fig.part_of = total_id
+            part_ids.append(fid)
+            out.append(fig)
+        total.parts = part_ids
+    return out
+
+
+def _figure(document: Document, fid: str, measure: str, group: str, n: int, start: int, end: int) -> Figure:
+    return Figure(
+        id=fid,
+        measure=measure,
+        low=n,
+        best=n,
+        high=n,
+        qualifier="at_least",
+        group=group,
+        group_text="named victims",
+        scope="incident",
+        text=document.text[start:end],
+        start=start,
+        end=end,
+        sentence=document.text[start:end],
+        sentence_start=start,
+        confidence=0.85,
+        number_start=start,
+        number_end=start,
+    )
