@@ -31,9 +31,11 @@ from tollwatch import settings
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
-    r"\b(?:separate|another|other\s+(?:attack|incident|village)|elsewhere|also|later)\b", re.I
+    r"\b(?:(?:a|in\s+a|two|three)\s+separate|another\s+(?:attack|incident|strike|raid|village|ambush)|"
+    r"other\s+(?:attacks?|incidents?|villages?)|a\s+second\s+(?:attack|incident|strike)|elsewhere)\b",
+    re.I
 )
-_TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|overall|toll|combined)\b", re.I)
+_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|altogether|overall|combined)\b", re.I)
 _DISAGREE = re.compile(
     r"\b(?:others?\s+(?:said|reported|put)|other\s+(?:sources|reports)|another\s+source|"
     r"while\s+\w+(?:\s+\w+){0,4}\s+(?:said|reported|put)|put\s+the\s+(?:death\s+)?toll\s+at|"
@@ -97,7 +99,7 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[_Root] = []
     for f in figures:
-        sep = bool(_SEPARATE.search(f.sentence))
+        sep = bool(_SEPARATE.search(_near(f)))
         host = None
         if not sep:
             more = _additive(f)
@@ -115,7 +117,7 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         if rival is not None:
             rival.rivals.append(f)
             continue
-        if f.group == "people" and _TOTAL.search(f.sentence) and roots:
+        if f.group == "people" and _TOTAL.search(_near(f)) and roots:
             if _val(f) >= sum(_val(r.fig) for r in roots):
                 inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
                 roots = [_Root(f, inside)]
@@ -141,6 +143,12 @@ def _larger_claim(a: Figure, b: Figure) -> bool:
 
 _MORE_AFTER = re.compile(r"^\s*(?:more|others?|additional|further)\b", re.I)
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|further)\s*$", re.I)
+
+
+def _near(f: Figure) -> str:
+    """The figure's own words with a little context either side."""
+    s0 = f.sentence_start
+    return f.sentence[max(0, f.start - s0 - 30) : f.end - s0 + 20]
 
 
 def _additive(f: Figure) -> bool:
@@ -187,7 +195,8 @@ def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
         highs = [c.high if c.high is not None else (c.best if c.best is not None else c.low) for c in claims]
         low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
         high = max(x for x in highs if x is not None) if any(x is not None for x in highs) else None
-        best = max(x for x in lows if x is not None) if any(x is not None for x in lows) else best
+        if best is None:
+            best = max(x for x in lows if x is not None) if any(x is not None for x in lows) else best
         if high is not None and best is not None and high < best:
             high = best
         return Estimate(low, best, high)
