@@ -276,10 +276,11 @@ def _actor_table() -> tuple[_PhraseIndex, dict[str, _ActorRule]]:
 class _Scan:
     """Every cue and actor mention of one lower-cased text."""
 
-    __slots__ = ("cues", "low", "mentions")
+    __slots__ = ("cues", "low", "mentions", "places")
 
     def __init__(self, low: str) -> None:
         self.low = low
+        self.places: list[Place] = []
         self.cues: dict[str, list[tuple[int, int]]] = {}
         for s, e, ph in _RE_CUES.finditer(low):
             for name in _CUE_OF[ph]:
@@ -287,6 +288,13 @@ class _Scan:
         self.mentions: list[_Mention] = []
         for s, e, ph in _RE_ACTORS.finditer(low):
             rule = _ACTOR_OF[ph]
+            prev = self.mentions[-1] if self.mentions else None
+            # "Al Shabaab militants", "police officers", "Pokot raiders": one actor, named by its first word
+            if prev is not None and s - prev.end <= 1 and rule.kind in _ARMED_KINDS:
+                generic = "{country}" in rule.name and not rule.group
+                if rule is prev.rule or (generic and prev.rule.kind in _ARMED_KINDS):
+                    prev.end = e
+                    continue
             self.mentions.append(_Mention(s, e, rule, ph, ph if rule.group else None))
 
 
@@ -600,6 +608,7 @@ def build_events(
     low = text.lower()
     sents = sentences or [Sentence(0, len(text), text, 0)]
     main = classify(text, low)
+    _scan(low).places = places
     groups = _secondary(low, sents, main)
     events: list[Event] = []
     main_sents = _sentences_with(sents, main, low)
@@ -661,9 +670,13 @@ def _sentence_cues(low: str, s: Sentence) -> list[tuple[str, str | None, int]]:
 
 
 def _foreign_actor(low: str, a: int, b: int) -> bool:
-    if _has("reaction_actor", low, a, b):
+    """A reaction from abroad: an international body, a demonym, or a reacting place."""
+    if _has("reaction_actor", low, a, b) or _RE_DEMONYM.search(low, a, b) is not None:
         return True
-    return _RE_DEMONYM.search(low, a, b) is not None
+    return any(
+        a <= p.start < b and (p.role == "origin" or _trap(low, p, None) == "reaction")
+        for p in _scan(low).places
+    )
 
 
 def _secondary(
@@ -801,9 +814,7 @@ def _trap(text: str, place: Place, sent: Sentence | None) -> str | None:
     if _RE_TRAP_DEST.search(head[-80:]):
         return "destination"
     tail = text[place.end : (sent.end if sent else place.end + 80)].lower()
-    if _RE_TRAP_REACT.search(tail) and re.search(
-        r"\b(?:authorities|ministry|government|officials?)\b", tail[:40] + head[-30:]
-    ):
+    if _RE_TRAP_REACT.search(tail):
         return "reaction"
     return None
 
@@ -831,8 +842,6 @@ def _event_location(
         wanted = ("origin", "context", "event")
     else:
         wanted = ("event",)
-    lo = min(s.start for s in chosen)
-    hi = max(s.end for s in chosen)
 
     def ok(p: Place) -> bool:
         if typ in ("displacement", "international_reaction"):
@@ -851,8 +860,9 @@ def _event_location(
         return inside[0]
     candidates = [p for p in places if ok(p)]
     if candidates:
+        # nearest to any of the event's sentences (not to the span they cover)
         return min(
-            candidates, key=lambda p: 0 if lo <= p.start < hi else min(abs(p.start - lo), abs(p.start - hi))
+            candidates, key=lambda p: min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
         )
     if _main_location is not None and typ not in ("displacement", "international_reaction"):
         try:
@@ -994,8 +1004,10 @@ def _actor_name(rule: _ActorRule, country: str | None, group: str | None) -> str
 
 
 def _fill_actors(events: list[Event], low: str, places: list[Place], text: str) -> None:
+    home = _country(places, events[0], low) if events else None
     for ev in events:
-        country = _country(places, ev, low)
+        # people displaced and countries reacting belong to the story's country, not where they went
+        country = home if ev.type in ("displacement", "international_reaction") else _country(places, ev, low)
         ev.actors = _event_actors(ev, low, text, country)
 
 
@@ -1043,9 +1055,11 @@ def _event_actors(ev: Event, low: str, text: str, country: str | None) -> list[A
                 ),
                 None,
             )
-            out.append(
-                _mk(victim, country, text, "civilian" if victim and victim.rule.kind != "state" else None)
-            )
+            if victim is None:
+                civ = _RULE_BY_KIND["civilian"]
+                out.append(Actor(_actor_name(civ, country, None), "", civ.interaction))
+            else:
+                out.append(_mk(victim, country, text, "civilian" if victim.rule.kind != "state" else None))
         elif sub != "peaceful_protest":
             out.append(_mk(next((m for m in ms if m.rule.kind == "state"), None), country, text))
     elif typ in _TYPE_CUES:
