@@ -43,10 +43,10 @@ _SINGULAR_NOUNS = "|".join(
     sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
 )
 _SINGULAR = re.compile(
-    rf"\b(?:a|an|another)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE
+    rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE
 )
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
@@ -54,13 +54,14 @@ _SINGULAR_GENERIC = re.compile(
 )
 _NAMED = re.compile(
     r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
-    r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|"
+    r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|found\s+dead|"
     r"shot\s+and\s+killed|gunned\s+down)\b)"
 )
 _DEATH_OF_NAMED = re.compile(
     r"\b(?:death|killing|murder|assassination)\s+of\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?:[a-z]+\s+){0,2}?"
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:al-|Al-|el-|El-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w’'-]+)+)"
 )
+_LATER_DIED = re.compile(r"\b(?P<pron>He|She)\s+(?:later\s+|subsequently\s+|eventually\s+)?(?:died|succumbed)\b")
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
     r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
@@ -128,6 +129,8 @@ def tokenize(text: str, offset: int) -> list[Tok]:
 def _candidates(sent: Sentence, toks: list[Tok]) -> list[_Cand]:
     qs = find_quantities(sent.text, sent.start)
     for m in _SINGULAR.finditer(sent.text):
+        if m.group(0).rsplit(None, 1)[-1].lower() in _MODIFIER_GROUPS:
+            continue  # "a police detective": the head noun comes later
         s = sent.start + m.start()
         art = m.group(0).split()[0]
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
@@ -144,6 +147,9 @@ def _candidates(sent: Sentence, toks: list[Tok]) -> list[_Cand]:
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )
+    for m in _LATER_DIED.finditer(sent.text):
+        s = sent.start + m.start("pron")
+        qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
     for m in _DEATH_OF_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
@@ -207,6 +213,9 @@ def _measure_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 out[i] = ("killed", "both", i + 2)
             elif hit is not None:
                 out[i] = (hit[0], hit[1], i + 1)
+    for i in range(len(toks) - 2):
+        if toks[i + 1].low == "to" and toks[i + 2].low == "death" and toks[i].low.endswith(("ed", "en")):
+            out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
         nxt = out[i + 2]
