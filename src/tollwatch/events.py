@@ -535,40 +535,82 @@ def _crowd_did(low: str, at: int, ms: list[_Mention]) -> bool:
 
 
 def _violence(low: str, at: int) -> Classification:
-    """Battle, attack on civilians, abduction, sexual violence or crowd violence."""
+    """Battle, attack on civilians, abduction, sexual violence or crowd violence.
+
+    A battle needs two armed sides: a reciprocal cue (clashed, exchange of fire)
+    or an armed target (soldiers, a police post, named militiamen). Members of
+    an ethnic group harmed without a militia word are civilians.
+    """
     perp, target = _perpetrator_and_target(low, at)
-    reciprocal = _first("battle", low)
     if _has("sexual", low, max(0, at - 200), at + 200) and not _has("battle", low, 0, at):
         return Classification("violence_against_civilians", "sexual_violence", at, [])
     perp_kind = perp.rule.kind if perp else None
-    target_kind = target.rule.kind if target else None
+    target_kind = _target_kind(low, target)
+    strong = _first("battle_strong", low)
+    weak = _first("battle", low)
     # crowd justice: civilians / rioters harming someone
     crowd = perp_kind == "rioter" or (perp_kind == "civilian" and target_kind in ("civilian", None, "armed"))
-    if crowd and not (reciprocal and perp_kind == "civilian" and target_kind in _ARMED_KINDS):
+    if crowd and not (weak and perp_kind == "civilian" and target_kind in _ARMED_KINDS):
         return Classification("riot", "mob_violence", at)
-    if reciprocal is not None and reciprocal.start() <= at + 200:
+    armed_target = target_kind in _ARMED_KINDS and _distinct(perp, target)
+    battle_at: int | None = None
+    if strong is not None and strong.start() <= at + 200:
+        battle_at = strong.start()
+    elif weak is not None and weak.start() <= at + 200 and (armed_target or _armed_victims(low)):
+        battle_at = weak.start()
+    elif armed_target or (target_kind == "state" and perp_kind != "state"):
+        battle_at = at
+    if battle_at is not None:
         sub = "armed_clash"
-        lo, hi = _sentence_bounds(low, reciprocal.start())
+        lo, hi = _sentence_bounds(low, battle_at)
         if _has("regains", low, lo, hi):
             sub = "government_regains_territory"
         elif _has("overtakes", low, lo, hi):
             sub = "non_state_actor_overtakes_territory"
-        return Classification("battle", sub, reciprocal.start())
-    if (
-        perp_kind in _ARMED_KINDS
-        and target_kind in _ARMED_KINDS
-        and perp
-        and target
-        and perp.rule is not target.rule
-    ):
-        return Classification("battle", "armed_clash", at)
+        return Classification("battle", sub, battle_at)
     if _has("abduction", low, max(0, at - 20), at + 120):
         return Classification("violence_against_civilians", "abduction_forced_disappearance", at)
-    if _has_casualty(low) or target_kind in ("civilian", None):
-        if not _has_casualty(low) and _has("looting", low) | _has("arson", low) | _has("destruction", low):
-            return Classification("strategic_development", _strategic_sub(low), at)
-        return Classification("violence_against_civilians", "attack", at)
+    if not _has_casualty(low) and _has("looting", low) | _has("arson", low) | _has("destruction", low):
+        return Classification("strategic_development", _strategic_sub(low), at)
     return Classification("violence_against_civilians", "attack", at)
+
+
+_RE_MILITIA_WORD = re.compile(
+    r"\s*(?:ethnic\s+|communal\s+)?(?:militia\w*|raiders|warriors|fighters|bandits|morans|gunmen|attackers|armed)"
+)
+_RE_ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|policem[ae]n|police officers?|officers?|gendarmes?|militants?|jihadists?|terrorists?"
+    r"|assailants|attackers|fighters|militiam[ae]n|members of (?:the )?(?:security|defen[cs]e) forces)\b"
+    r"[^.;]{0,40}\b(?:killed|wounded|injured|dead|died|neutrali[sz]ed)\b"
+)
+
+
+def _target_kind(low: str, target: _Mention | None) -> str | None:
+    """The kind of the harmed side: an ethnic group without a militia word is civilians."""
+    if target is None:
+        return None
+    kind = target.rule.kind
+    if kind == "militia" and _RE_MILITIA_WORD.match(low, target.end) is None and "militia" not in target.text:
+        return "civilian"
+    return kind
+
+
+def _distinct(perp: _Mention | None, target: _Mention | None) -> bool:
+    """Two different armed sides (a named group and "the militants" are one side)."""
+    if target is None:
+        return False
+    if perp is None:
+        return target.rule.kind == "state"
+    if perp.rule is target.rule:
+        return perp.rule.group and perp.text != target.text
+    generic = ("{country}" in perp.rule.name) + ("{country}" in target.rule.name)
+    if perp.rule.kind == "armed" and target.rule.kind == "armed" and generic:
+        return False
+    return True
+
+
+def _armed_victims(low: str) -> bool:
+    return _RE_ARMED_VICTIMS.search(low) is not None
 
 
 def _strategic_sub(low: str) -> str:
