@@ -227,10 +227,7 @@ class Gazetteer:
         if not nbits:
             return True
         bits = self._bloom
-        for pos in _bloom_positions(key, nbits):
-            if not bits[pos >> 3] & (1 << (pos & 7)):
-                return False
-        return True
+        return all(bits[pos >> 3] & 1 << (pos & 7) for pos in _bloom_positions(key, nbits))
 
     def _lookup(self, key: str) -> tuple[Entry, ...]:
         if not self.might_have(key):
@@ -514,9 +511,9 @@ def _load_countries(b: _Builder) -> None:
     with path.open(encoding="utf-8") as fh:
         countries: dict[str, dict[str, Any]] = json.load(fh)
     coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for rec in b.places.values():
-        if rec[8] == "PPL":
-            coords[rec[5]].append((rec[3], rec[4]))
+    for place_row in b.places.values():
+        if place_row[8] == "PPL":
+            coords[place_row[5]].append((place_row[3], place_row[4]))
     extra = {row["country"]: row for row in _read_data_csv("countries.csv")}
     for cc, rec in countries.items():
         points = coords.get(cc)
@@ -605,7 +602,7 @@ def _load_admin_areas(b: _Builder) -> None:
     with iso_path.open(encoding="utf-8") as fh:
         iso: dict[str, dict[str, dict[str, Any]]] = json.load(fh)
     iso_names: dict[str, str] = {}
-    for cc, subs in iso.items():
+    for subs in iso.values():
         for code, sub in subs.items():
             iso_names[code] = sub.get("name") or ""
     for cc, subs in iso.items():
@@ -848,8 +845,8 @@ def import_geonames(
         if alternate_names:
             alts = _read_alternate_names(Path(alternate_names), {int(c[0]) for c in rows})
         source = f"import:{dump.name}"
-        places = []
-        names = []
+        places: list[tuple[Any, ...]] = []
+        names: list[tuple[str, int]] = []
         for cols in rows:
             gid = int(cols[0])
             cc = cols[8]

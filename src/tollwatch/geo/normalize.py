@@ -47,6 +47,7 @@ _SPECIAL = str.maketrans(
 # Marks that carry no letter: apostrophes, ʿayn/hamza signs, backticks.
 _DROP_RE = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u0060\u00b4\u2032]")
 _SPACE_RE = re.compile(r"[^0-9a-z]+")
+_ELISION_RE = re.compile(r"\b([ld])['\u2019](?=[a-z])")
 
 
 def strip_diacritics(text: str) -> str:
@@ -62,6 +63,7 @@ def strip_diacritics(text: str) -> str:
 def normalize(name: str) -> str:
     """The lookup key of a place name ("" when nothing is left)."""
     text = strip_diacritics(name).casefold()
+    text = _ELISION_RE.sub(r"\1 ", text)  # "l'Oudalan" → "l oudalan", "d'Ivoire" → "d ivoire"
     text = _DROP_RE.sub("", text)
     tokens = _SPACE_RE.sub(" ", text).split()
     if len(tokens) > 1:

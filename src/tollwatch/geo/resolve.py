@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
+from tollwatch.geo.normalize import normalize
 from tollwatch.geo.toponyms import Hints, Toponym
 
 #: Feature codes of point-like places (towns, camps, bases, neighbourhoods).
@@ -82,37 +83,55 @@ class Resolver:
         for cc, _pos in hints.countries:
             votes[cc] += 1.0
         for m in mentions:
-            cc = self.gaz.country_names.get(m.key)
-            if cc:
-                votes[cc] += 2.0
+            named = self.gaz.country_names.get(m.key)
+            if named:
+                votes[named] += 2.0
                 continue
             cands = [e for e in self.gaz.lookup(m.key) if not e.is_country]
             countries = {e.country for e in cands}
+            weight = 1.5 if m.strong else 1.0 if m.prep else 0.3
             if len(countries) == 1:
-                votes[next(iter(countries))] += 1.5 if m.strong else 1.0
+                votes[next(iter(countries))] += weight
             elif 1 < len(countries) <= 4:
                 for c in countries:
-                    votes[c] += 0.25
-        # Parenthetical groups: the country where the items fit together.
+                    votes[c] += weight / 4
+        # Parenthetical groups: the country where the items fit together,
+        # given the other evidence.
+        total = sum(votes.values()) or 1.0
+        prior = {cc: v / total for cc, v in votes.items()}
         for m in mentions:
             if len(m.admins) >= 1 and not m.admin_item:
-                best = self._group_country(m)
+                best = self._group_country(m, prior)
                 if best:
                     votes[best] += 3.0
         return dict(votes)
 
-    def _group_country(self, m: Toponym) -> str | None:
+    def _group_country(self, m: Toponym, prior: dict[str, float] | None = None) -> str | None:
+        """The country in which "X (A2, A1)" fits: admin items weigh most, the last most of all."""
         per: dict[str, float] = defaultdict(float)
-        for item in [m, *m.admins]:
-            seen: set[str] = set()
+        last = len(m.admins) - 1
+        for k, item in enumerate([m, *m.admins]):
+            weight = 0.5 if k == 0 else (2.0 if k - 1 == last else 1.0)
+            fit: dict[str, float] = {}
             for e in self.gaz.lookup(item.key):
-                if e.country not in seen and not e.is_country:
-                    seen.add(e.country)
-                    per[e.country] += 1.0
+                if e.is_country:
+                    if k - 1 == last:
+                        fit[e.country] = max(fit.get(e.country, 0.0), 1.0)
+                    continue
+                f = 1.0 if (k > 0 and e.feature_code in _AREA_CODES) or k == 0 else 0.6
+                if normalize(e.name) != item.key:
+                    f -= 0.1  # "Eastern Province" for "Eastern": a little less sure
+                fit[e.country] = max(fit.get(e.country, 0.0), f)
+            for cc, f in fit.items():
+                per[cc] += weight * f
+        if prior:
+            for cc, share in prior.items():
+                if cc in per:
+                    per[cc] += share
         if not per:
             return None
         best = max(per.items(), key=lambda kv: kv[1])
-        return best[0] if best[1] >= 1 else None
+        return best[0] if best[1] >= 0.5 else None
 
     # ------------------------------------------------------------------ resolution
 
@@ -129,6 +148,8 @@ class Resolver:
             key=lambda i: (0 if mentions[i].admins else 1 if mentions[i].admin_item else 2, i),
         )
         heads_done: set[int] = set()
+        supported = {m.key for m in mentions if m.strong or m.prep}
+        self._supported = supported
         for i in order:
             m = mentions[i]
             if i in out:
@@ -148,6 +169,16 @@ class Resolver:
             out[i] = res
             if res.entry is not None and not res.entry.is_country:
                 anchors.append(res.entry)
+        # Second pass: ambiguous names again, now that every other place is known
+        # ("Bastrop" near "Travis County" is the Texas one).
+        for i, res in list(out.items()):
+            m = mentions[i]
+            if res.entry is None or m.admins or m.admin_item or len(self.gaz.lookup(m.key)) < 2:
+                continue
+            others = [a for a in anchors if a is not res.entry and normalize(a.name) != m.key]
+            again = self._resolve_one(m, dominant, share, others, admin_entries=[])
+            if again is not None and again.entry is not None:
+                out[i] = again
         return [out[i] for i in sorted(out)]
 
     @staticmethod
@@ -174,11 +205,16 @@ class Resolver:
             s += 2.0 * share.get(e.country, 0.0)
         if admin_entries:
             s += self._admin_fit(e, admin_entries)
-        if anchors and not e.is_country:
-            if any(
+        if (
+            anchors
+            and not e.is_country
+            and any(
                 a.country == e.country and haversine_km(a.lat, a.lon, e.lat, e.lon) < 100 for a in anchors
-            ):
-                s += 1.0
+            )
+        ):
+            s += 1.0
+        if e.is_country and self.gaz.country_names.get(m.key) == e.country:
+            s += 3.0
         is_area = e.feature_code in _AREA_CODES
         if admin_slot or m.cue == "admin":
             s += 2.0 if is_area and not e.is_country else 0.0
@@ -246,10 +282,15 @@ class Resolver:
         admin_entries: list[Entry],
     ) -> Resolved | None:
         entry, _score = self._pick(m, dominant, share, anchors, admin_entries, admin_slot=m.admin_item)
-        if entry is not None and not m.strong and not entry.is_country and dominant is not None:
-            # A bare capitalised word whose only readings lie outside the
-            # story's countries is more likely a name than a place.
-            if share.get(entry.country, 0.0) == 0.0 and entry.population < 100_000:
+        if entry is not None and not m.strong and not entry.is_country:
+            supported = m.prep or m.key in getattr(self, "_supported", ())
+            big = entry.population >= 100_000 or entry.feature_code in ("ADM1", "RGN")
+            # A bare capitalised word with no preposition or cue anywhere in the
+            # text is more likely a name or a common word than a place.
+            if not supported and not big:
+                return None
+            # …and so is one whose readings lie outside the story's countries.
+            if dominant is not None and share.get(entry.country, 0.0) < 0.1 and entry.population < 100_000:
                 return None
         if entry is None:
             if not m.strong:
@@ -276,7 +317,7 @@ class Resolver:
         self, m: Toponym, dominant: str | None, share: dict[str, float], anchors: list[Entry]
     ) -> list[Resolved]:
         """ "X (A3, A2, A1)": resolve the items from the most general down, then X."""
-        country = self._group_country(m) or dominant
+        country = self._group_country(m, share) or dominant
         items = m.admins
         resolved_items: list[Resolved | None] = [None] * len(items)
         chain: list[Entry] = []  # most general first while resolving
@@ -292,10 +333,14 @@ class Resolver:
             chain.append(entry)
         specific_first = list(reversed(chain))
         head_entry, _ = self._pick(m, dominant, share, anchors, specific_first, country=country)
-        if head_entry is not None and specific_first and self._admin_fit(head_entry, specific_first) == 0.0:
+        if (
+            head_entry is not None
+            and specific_first
+            and self._admin_fit(head_entry, specific_first) == 0.0
+            and head_entry.population < 50_000
+        ):
             # The name exists, but not inside the areas the note names.
-            if head_entry.population < 50_000:
-                head_entry = None
+            head_entry = None
         if head_entry is not None:
             head = self._from_entry(m, head_entry)
             anchors.append(head_entry)

@@ -152,6 +152,20 @@ FEATURE_BEFORE = {
 PLACE_PREPS = frozenset(
     "in at near from to into outside inside around towards toward across through via between".split()
 )
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central upper lower new old greater".split()
+)
+_DETERMINERS = frozenset(
+    """a an the this that its their his her our nearby neighbouring neighboring rural downtown
+    suburban northern southern eastern western northeast northwest southeast southwest north south
+    east west central small quiet coastal remote""".split()
+)
+#: Words after a name that use it as a place ("Bastrop authorities", "Garissa police").
+_PLACE_FOLLOWERS = frozenset(
+    """police authorities officials residents county town city village area region district sheriff
+    apartment apartments home homes neighborhood neighbourhood community hospital court school
+    mayor council man woman boy girl teen teenager native""".split()
+)
 NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "between"})
 
 #: Lowercase words allowed inside a name ("Deir al-Balah", "Gulf of Aden").
@@ -161,6 +175,8 @@ CONNECTORS = ARTICLES | frozenset(
 
 _TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ]|[-‐](?=\w))*|\d+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
+# An uppercase letter inside a word, not after a hyphen or apostrophe, nor "Mc"/"Mac".
+_CAMEL_RE = re.compile(r"(?<![-'’ʼ])(?<!^Mc)(?<!^Mac)(?<=[a-z])[A-Z]")
 
 
 @dataclass(slots=True)
@@ -185,6 +201,8 @@ class Toponym:
     #: The words before and after, lowercased, for role rules.
     before: str = ""
     after: str = ""
+    #: After a place preposition ("in", "near", "at", "from"…).
+    prep: bool = False
 
 
 @dataclass(slots=True)
@@ -225,8 +243,8 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
         if not word:
             continue
         cap = not word[0].isdigit() and _is_cap(word)
-        if cap and word.isupper() and len(word) > 1:
-            # Acronyms (UN, ISGS, KDF) are no place names; datelines are handled apart.
+        if cap and len(word) > 1 and (word.isupper() or _CAMEL_RE.search(word)):
+            # Acronyms (UN, ISGS, KDF, MoH) are no place names; datelines are handled apart.
             cap = False
         out.append(_Tok(word, offset + start, offset + end, word.casefold(), cap))
     return out
@@ -251,6 +269,9 @@ class ToponymFinder:
         found: list[Toponym] = []
         for index, (s_start, s_end) in enumerate(sentences):
             found.extend(self._sentence(text, s_start, s_end, index, persons, hints))
+        # Words learnt to be people's names anywhere in the text ("Sheha said")
+        # are no places elsewhere, unless a cue says so.
+        found = [t for t in found if t.strong or t.key not in persons]
         found.sort(key=lambda t: t.start)
         return found, hints
 
@@ -335,11 +356,20 @@ class ToponymFinder:
             titled = True
         words = [t.low for t in toks[i:j]]
         # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
-        for w in words[1:]:
+        for k, w in enumerate(words[1:], start=1):
             if w in ORG_HEADS:
                 cc = self.gaz.country_of_word(toks[i].text)
                 if cc:
                     hints.countries.append((cc, toks[i].start))
+                # "Indianapolis Metropolitan Police": the place the organisation
+                # is named after still tells where the story is.
+                for b in range(i + k, i, -1):
+                    key = normalize(text[toks[i].start : toks[b - 1].end])
+                    if key not in self.gaz.demonyms and self.known(key):
+                        found = self._mention(text, toks, i, b, index, persons, hints, titled, s_start, s_end)
+                        for t in found:
+                            t.prep = True
+                        return found
                 return []
         nxt = toks[j] if j < len(toks) else None
         nxt_low = nxt.low if nxt is not None else ""
@@ -416,7 +446,7 @@ class ToponymFinder:
             persons.update(words)
             persons.add(key)
             return []
-        if nxt is not None and nxt_low in ("jr", "sr") or re.match(r",\s*\d{1,2}\s*[,)]", after_text):
+        if (nxt is not None and nxt_low in ("jr", "sr")) or re.match(r",\s*\d{1,2}\s*[,)]", after_text):
             # "Erica Rodriguez, 21," — an age after a name.
             persons.update(words)
             persons.add(key)
@@ -424,10 +454,15 @@ class ToponymFinder:
         # Peoples: "Pokot raiders", "Fulani herders".
         if nxt is not None and not nxt.cap and nxt_low in PEOPLE_HEADS and not is_country:
             return []
-        if nxt is not None and not nxt.cap and nxt_low in ORG_HEADS and nxt_low not in FEATURE_AFTER:
+        if (
+            nxt is not None
+            and not nxt.cap
+            and nxt_low in ORG_HEADS
+            and nxt_low not in FEATURE_AFTER
+            and not self.known(key)
+        ):
             # "Kenyan police" / "Baniyas police": keep places, drop unknown words.
-            if not self.known(key):
-                return []
+            return []
 
         # Cues around the name.
         if cue is None and nxt is not None and not nxt.cap and nxt_low in FEATURE_AFTER:
@@ -438,13 +473,14 @@ class ToponymFinder:
         if prev == "of" and prev2 in FEATURE_BEFORE:
             c = FEATURE_BEFORE[prev2]
             strong = True
-            if c == "near":
-                cue = cue or "near"
-            else:
-                cue = cue or c
+            cue = cue or "near" if c == "near" else cue or c
         near = cue == "near" or prev in NEAR_WORDS or (prev == "of" and prev2 in ("outskirts", "vicinity"))
 
         all_stop = all(w in self.stop for w in words)
+        first = key.split()[0]
+        if not self.known(key) and (first in self.stop or first in self.gaz.demonyms):
+            # "Alawite-majority villages", "Sunni areas": a people, not a place.
+            return []
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
         known = self.known(key)
         admins = self._parenthetical(text, end, nxt, s_end, index, cue)
@@ -454,12 +490,27 @@ class ToponymFinder:
         if all_stop and not strong:
             return []
         if not known and not strong:
+            if (
+                1 < j - i <= 4
+                and not any(w in _DIRECTIONS for w in words)
+                and not any(self.known(normalize(w)) for w in words if len(w) > 3)
+            ):
+                # "Ali Sheha": an unknown run of names is most likely a person.
+                persons.update(w for w in words if w not in CONNECTORS)
             return []
-        if not strong and sentence_initial and j - i == 1 and prev not in PLACE_PREPS:
-            # A lone capitalised word opening a sentence: a place only when the
-            # next word reads like it ("Baniyas has …") — not a common word.
-            if words[0] in self.stop:
-                return []
+        if (
+            not strong
+            and sentence_initial
+            and j - i == 1
+            and prev not in PLACE_PREPS
+            and words[0] in self.stop
+        ):
+            # A lone capitalised word opening a sentence that is a common word.
+            return []
+        if not strong and j - i > 1 and not known:
+            return []
+        if not strong and not known:
+            return []
         mention = Toponym(
             text=surface,
             start=start,
@@ -472,6 +523,10 @@ class ToponymFinder:
             admins=admins,
             before=before_text,
             after=after_text.casefold(),
+            prep=prev in PLACE_PREPS
+            or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
+            or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
+            or after_text.startswith(","),
         )
         if not admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
