@@ -35,7 +35,7 @@ from tollwatch.extract.lexicon import (
     THINGS,
     TRANSITIVE_PARTICIPLES,
 )
-from tollwatch.extract.numbers import find_quantities
+from tollwatch.extract.numbers import find_quantities, word_value
 from tollwatch.model import Document, Figure, Quantity, Sentence
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
@@ -47,6 +47,11 @@ _SINGULAR = re.compile(
 )
 _SINGULAR_GENERIC = re.compile(
     r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
+    r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
+    r"|\band\s+(?P<art5>his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
+    r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"|^(?P<art3>The)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
@@ -129,14 +134,17 @@ def tokenize(text: str, offset: int) -> list[Tok]:
 def _candidates(sent: Sentence, toks: list[Tok]) -> list[_Cand]:
     qs = find_quantities(sent.text, sent.start)
     for m in _SINGULAR.finditer(sent.text):
-        if m.group(0).rsplit(None, 1)[-1].lower() in _MODIFIER_GROUPS:
+        words = m.group(0).split()
+        if words[-1].lower() in _MODIFIER_GROUPS:
             continue  # "a police detective": the head noun comes later
+        if any(w[0].isdigit() or word_value(w) is not None for w in words[1:-1]):
+            continue  # "another 34 people": a number, read as such
         s = sent.start + m.start()
         art = m.group(0).split()[0]
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
-        g = "art" if m.group("art") else ("art2" if m.group("art2") else "art3")
+        g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
         s = sent.start + m.start(g)
         if not any(a <= s < b for a, b in taken):
             art = m.group(g)

@@ -164,7 +164,7 @@ def _enumerations(figures: list[Figure], document: Document) -> None:
             high=sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None,
             qualifier="exact" if qualifiers == {"exact"} else "at_least",
             group="people" if len({p.group for p in parts}) > 1 else parts[0].group,
-            group_text="",
+            group_text="+".join(sorted({p.group for p in parts})),
             scope=parts[0].scope,
             text=document.text[start:end],
             start=start,

@@ -103,10 +103,11 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         host = None
         if not sep:
             more = _additive(f)
-            host = next(
-                (r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)),
-                None,
-            )
+            if more != "strong":
+                host = next(
+                    (r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)),
+                    None,
+                )
         if host is not None and _rival(host.fig, f):
             host.rivals.append(f)
             continue
@@ -132,13 +133,26 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
 
 
 def _larger_claim(a: Figure, b: Figure) -> bool:
-    """A later, larger count of the same victims: another claim, kept as the range's high end."""
-    return (
-        a.sentence_start != b.sentence_start
-        and _val(b) > _val(a)
-        and (_covers(a, b) or _covers(b, a))
-        and not (a.group != b.group and "people" not in (a.group, b.group))
-    )
+    """A later, larger count of the same victims: another claim, kept as the range's high end.
+
+    Only for counts of the same group, or a general toll ("people", "civilians")
+    against another: a single victim named first, or a list of other groups, is no
+    rival toll.
+    """
+    if a.sentence_start == b.sentence_start or _val(b) <= _val(a) or _val(a) <= 1:
+        return False
+    return a.group == b.group or (_general(a) and _general(b))
+
+
+def _general(f: Figure) -> bool:
+    return f.group in ("people", "civilians") and (not f.group_text or f.group_text.split()[-1].lower() in _GENERAL_NOUNS)
+
+
+#: Nouns that name a whole toll rather than one kind of victim.
+_GENERAL_NOUNS = frozenset(
+    "people persons individuals civilians victims bodies dead deaths martyrs palestinians residents others "
+    "members relatives family".split()
+)
 
 
 _MORE_AFTER = re.compile(r"^\s*(?:more|others?|additional|further)\b", re.I)
@@ -151,12 +165,21 @@ def _near(f: Figure) -> str:
     return f.sentence[max(0, f.start - s0 - 30) : f.end - s0 + 20]
 
 
-def _additive(f: Figure) -> bool:
-    """"2 more died", "another 3", "three others": people beyond those already counted."""
+def _additive(f: Figure) -> str:
+    """"2 more died", "another 3": people beyond those already counted.
+
+    Returns "strong" for "more", "another", "additional"; "weak" for "others" (which may
+    name the rest of a toll already stated); "" otherwise.
+    """
     s0 = f.sentence_start
     after = f.sentence[f.number_end - s0 : f.number_end - s0 + 14]
     before = f.sentence[max(0, f.number_start - s0 - 14) : f.number_start - s0]
-    return bool(_MORE_AFTER.search(after) or _MORE_BEFORE.search(before))
+    if _MORE_BEFORE.search(before) or _STRONG_AFTER.search(after):
+        return "strong"
+    return "weak" if _MORE_AFTER.search(after) else ""
+
+
+_STRONG_AFTER = re.compile(r"^\s*(?:more|additional|further)\b", re.I)
 
 
 def _used(r: _Root) -> int:
@@ -164,8 +187,15 @@ def _used(r: _Root) -> int:
 
 
 def _covers(a: Figure, b: Figure) -> bool:
-    """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group."""
-    return b.group in _COVERS.get(a.group, {a.group}) or (b.group == "people" and not b.group_text)
+    """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group.
+
+    A list total ("one soldier, six Koglweogo") covers only its parts' groups.
+    """
+    if b.group == "people" and not b.group_text:
+        return True
+    if a.parts and a.group == "people":
+        return b.group in a.group_text.split("+")
+    return b.group in _COVERS.get(a.group, {a.group})
 
 
 def _rival(a: Figure, b: Figure) -> bool:
