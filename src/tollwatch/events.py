@@ -394,7 +394,8 @@ def _perpetrator_and_target(low: str, at: int) -> tuple[_Mention | None, _Mentio
     if before:
         named = [m for m in before if m.rule.kind in _ARMED_KINDS and at - m.end < 60]
         if named:
-            perp = named[0] if "{" not in named[0].rule.name else named[-1]
+            specific = [m for m in named if m.rule.group or "{country}" not in m.rule.name]
+            perp = specific[0] if specific else named[-1]
     target = after[0] if after else None
     return perp, target
 
@@ -461,7 +462,9 @@ def classify(text: str, low: str | None = None) -> Classification:
         return Classification("riot", "mob_violence", mob.start())
     rs = _first("riot_strong", low)
     if rs is not None and (rs.start() < first_sentence_end or rs.start() <= min(at("battle"), at("attack"))):
-        perp, _target = _perpetrator_and_target(low, rs.start())
+        lo, _hi = _sentence_bounds(low, rs.start())
+        near = [m for m in _mentions(low, lo, rs.start())]
+        perp = near[-1] if near else None
         if perp is None or perp.rule.kind not in ("state", "armed"):
             fight = _has("mob", low) or _RE_FIGHT.search(low) is not None
             return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
@@ -472,15 +475,21 @@ def classify(text: str, low: str | None = None) -> Classification:
         first = min(violent, key=lambda x: x.start())  # type: ignore[union-attr]
         return _violence(low, first.start())  # type: ignore[union-attr]
 
-    # 6. strategic developments and everything else
+    # 6. strategic developments and everything else; property destroyed by a crowd is a riot
+    damage = _first("arson", low) or _first("destruction", low) or _first("looting", low)
+    if damage is not None:
+        lo, _hi = _sentence_bounds(low, damage.start())
+        near = _mentions(low, lo, damage.start())
+        if near and near[-1].rule.kind in ("rioter", "civilian", "protester"):
+            return Classification("riot", "violent_demonstration", damage.start())
     return Classification("strategic_development", _strategic_sub(low), 0)
 
 
+_RE_CASUALTY_WORDS = r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|deaths?|murdered)\b"
+
+
 def _has_casualty(low: str) -> bool:
-    return (
-        _has("attack", low)
-        and re.search(r"\b(?:killed|injured|wounded|dead|died|deaths?)\b", low) is not None
-    )
+    return _has("attack", low) and re.search(_RE_CASUALTY_WORDS, low) is not None
 
 
 def _explosion_sub(low: str) -> str:
@@ -548,14 +557,28 @@ def _violence(low: str, at: int) -> Classification:
     target_kind = _target_kind(low, target)
     strong = _first("battle_strong", low)
     weak = _first("battle", low)
+    gun = _first("gun_fight", low)
+    if gun is not None and gun.start() <= at + 200:
+        return Classification("battle", "armed_clash", gun.start())
+    if strong is not None and strong.start() <= at + 200:
+        lo, hi = _sentence_bounds(low, strong.start())
+        if {m.rule.kind for m in _mentions(low, lo, hi + 300)} & {"armed", "militia", "state"}:
+            perp_kind = "armed"  # communal or armed sides fighting: not crowd justice
     # crowd justice: civilians / rioters harming someone
     crowd = perp_kind == "rioter" or (perp_kind == "civilian" and target_kind in ("civilian", None, "armed"))
     if crowd and not (weak and perp_kind == "civilian" and target_kind in _ARMED_KINDS):
+        return Classification("riot", "mob_violence", at)
+    if perp_kind not in _ARMED_KINDS and _has("accused_victim", low, *_sentence_bounds(low, at)):
         return Classification("riot", "mob_violence", at)
     armed_target = target_kind in _ARMED_KINDS and _distinct(perp, target)
     battle_at: int | None = None
     if strong is not None and strong.start() <= at + 200:
         battle_at = strong.start()
+        lo, hi = _sentence_bounds(low, battle_at)
+        kinds = {m.rule.kind for m in _mentions(low, lo, hi + 300)}
+        if not kinds & {"armed", "militia"}:
+            # parties, supporters, students or residents fighting each other or the police
+            return Classification("riot", "mob_violence", battle_at)
     elif weak is not None and weak.start() <= at + 200 and (armed_target or _armed_victims(low)):
         battle_at = weak.start()
     elif armed_target or (target_kind == "state" and perp_kind != "state"):
@@ -579,7 +602,8 @@ _RE_MILITIA_WORD = re.compile(
     r"\s*(?:ethnic\s+|communal\s+)?(?:militia\w*|raiders|warriors|fighters|bandits|morans|gunmen|attackers|armed)"
 )
 _RE_ARMED_VICTIMS = re.compile(
-    r"\b(?:soldiers?|troops|policem[ae]n|police officers?|officers?|gendarmes?|militants?|jihadists?|terrorists?"
+    r"\b(?:soldiers?|troops|policem[ae]n|police officers?|officers?|gendarmes?"
+    r"|militants?|jihadists?|terrorists?"
     r"|assailants|attackers|fighters|militiam[ae]n|members of (?:the )?(?:security|defen[cs]e) forces)\b"
     r"[^.;]{0,40}\b(?:killed|wounded|injured|dead|died|neutrali[sz]ed)\b"
 )
@@ -603,10 +627,8 @@ def _distinct(perp: _Mention | None, target: _Mention | None) -> bool:
         return target.rule.kind == "state"
     if perp.rule is target.rule:
         return perp.rule.group and perp.text != target.text
-    generic = ("{country}" in perp.rule.name) + ("{country}" in target.rule.name)
-    if perp.rule.kind == "armed" and target.rule.kind == "armed" and generic:
-        return False
-    return True
+    generic = ("{country}" in perp.rule.name) or ("{country}" in target.rule.name)
+    return not (perp.rule.kind == "armed" and target.rule.kind == "armed" and generic)
 
 
 def _armed_victims(low: str) -> bool:
