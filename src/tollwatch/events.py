@@ -575,8 +575,10 @@ def _violence(low: str, at: int) -> Classification:
     if strong is not None and strong.start() <= at + 200:
         battle_at = strong.start()
         lo, hi = _sentence_bounds(low, battle_at)
-        kinds = {m.rule.kind for m in _mentions(low, lo, hi + 300)}
-        if not kinds & {"armed", "militia"}:
+        near = _mentions(low, lo, hi + 300)
+        kinds = {m.rule.kind for m in near}
+        two_states = len({m.rule.name for m in near if m.rule.kind == "state"}) > 1
+        if not kinds & {"armed", "militia"} and not two_states:
             # parties, supporters, students or residents fighting each other or the police
             return Classification("riot", "mob_violence", battle_at)
     elif weak is not None and weak.start() <= at + 200 and (armed_target or _armed_victims(low)):
