@@ -463,8 +463,10 @@ def classify(text: str, low: str | None = None) -> Classification:
     rs = _first("riot_strong", low)
     if rs is not None and (rs.start() < first_sentence_end or rs.start() <= min(at("battle"), at("attack"))):
         lo, _hi = _sentence_bounds(low, rs.start())
-        near = [m for m in _mentions(low, lo, rs.start())]
+        near = _mentions(low, lo, rs.start())
         perp = near[-1] if near else None
+        if _RE_PASSIVE_AUX.search(low, max(lo, rs.start() - 40), rs.start()):
+            perp = None  # "police were pelted with stones": the crowd did it
         if perp is None or perp.rule.kind not in ("state", "armed"):
             fight = _has("mob", low) or _RE_FIGHT.search(low) is not None
             return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
@@ -478,9 +480,8 @@ def classify(text: str, low: str | None = None) -> Classification:
     # 6. strategic developments and everything else; property destroyed by a crowd is a riot
     damage = _first("arson", low) or _first("destruction", low) or _first("looting", low)
     if damage is not None:
-        lo, _hi = _sentence_bounds(low, damage.start())
-        near = _mentions(low, lo, damage.start())
-        if near and near[-1].rule.kind in ("rioter", "civilian", "protester"):
+        perp, _target = _perpetrator_and_target(low, damage.start())
+        if perp is not None and perp.rule.kind in ("rioter", "civilian", "protester"):
             return Classification("riot", "violent_demonstration", damage.start())
     return Classification("strategic_development", _strategic_sub(low), 0)
 
@@ -565,7 +566,10 @@ def _violence(low: str, at: int) -> Classification:
         if {m.rule.kind for m in _mentions(low, lo, hi + 300)} & {"armed", "militia", "state"}:
             perp_kind = "armed"  # communal or armed sides fighting: not crowd justice
     # crowd justice: civilians / rioters harming someone
-    crowd = perp_kind == "rioter" or (perp_kind == "civilian" and target_kind in ("civilian", None, "armed"))
+    plural = perp is not None and (perp.text.endswith("s") or perp.text in _CROWD_WORDS)
+    crowd = perp_kind == "rioter" or (
+        perp_kind == "civilian" and plural and target_kind in ("civilian", None, "armed")
+    )
     if crowd and not (weak and perp_kind == "civilian" and target_kind in _ARMED_KINDS):
         return Classification("riot", "mob_violence", at)
     if perp_kind not in _ARMED_KINDS and _has("accused_victim", low, *_sentence_bounds(low, at)):
@@ -599,6 +603,9 @@ def _violence(low: str, at: int) -> Classification:
         return Classification("strategic_development", _strategic_sub(low), at)
     return Classification("violence_against_civilians", "attack", at)
 
+
+#: Civilian words that name a crowd though they do not end in -s.
+_CROWD_WORDS = frozenset({"men", "women", "people", "youth", "population", "public", "children"})
 
 _RE_MILITIA_WORD = re.compile(
     r"\s*(?:ethnic\s+|communal\s+)?(?:militia\w*|raiders|warriors|fighters|bandits|morans|gunmen|attackers|armed)"
