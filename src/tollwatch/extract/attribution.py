@@ -105,6 +105,10 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         years = _YEAR.findall(near) + _DATED_YEAR.findall(text[f.number_end : stop])
         if any(int(y) < year for y in years):
             return "background"
+    left = text[s0 : f.number_start]
+    m = cue("protest_trigger", left)
+    if m and len(left) - m.end() <= settings.BACKGROUND_WINDOW_CHARS:
+        return "background"  # "residents protested after police shot a man": the death is coded apart
     w0 = max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS)
     m = cue("background_trigger", text[w0 : f.number_end])
     if m and m.end() >= f.number_start - w0 - 2:
