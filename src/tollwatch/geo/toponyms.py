@@ -155,6 +155,10 @@ PLACE_PREPS = frozenset(
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central upper lower new old greater".split()
 )
+#: Organisation words after which the leading name is a place ("Garissa County Police").
+_LOCAL_ORGS = frozenset(
+    "police sheriff metropolitan department fire municipal ministry council hospital court".split()
+)
 _DETERMINERS = frozenset(
     """a an the this that its their his her our nearby neighbouring neighboring rural downtown
     suburban northern southern eastern western northeast northwest southeast southwest north south
@@ -361,8 +365,10 @@ class ToponymFinder:
                 cc = self.gaz.country_of_word(toks[i].text)
                 if cc:
                     hints.countries.append((cc, toks[i].start))
-                # "Indianapolis Metropolitan Police": the place the organisation
+                # "Indianapolis Metropolitan Police": the place a local authority
                 # is named after still tells where the story is.
+                if not _LOCAL_ORGS.intersection(words[k:]):
+                    return []
                 for b in range(i + k, i, -1):
                     key = normalize(text[toks[i].start : toks[b - 1].end])
                     if key not in self.gaz.demonyms and self.known(key):
