@@ -1,0 +1,186 @@
+"""Tolls per incident, from its reports' claims, with their history.
+
+For each measure (``killed``, ``injured``, and each victim group) every
+supporting event makes a *claim* (low, best, high). Reports are read in
+publication order (then input id); after each one the estimate is recomputed,
+and every change becomes a row of ``estimates_history`` with the publication
+time and the reports it rests on.
+
+The rules (UCDP's meaning of low / best / high):
+
+* a claim is *superseded* by a later-published claim that is at least as
+  large (a toll that rose), or by a later claim from the same source;
+* of the claims left, ``low`` is the lowest low, ``high`` the highest high,
+  and ``best`` the best of the most recent report(s) (when several reports
+  of that day disagree, the lower median of their bests: a value someone
+  stated, never an average);
+* when the claims left disagree, the measure is ``disputed`` and its claims
+  are kept in ``incidents.claims`` for the analyst.
+
+The ACLED-conservative profile (:func:`acled_fatalities`) is ``killed.low``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tollwatch.ledger.merge import events_by_incident
+from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident
+from tollwatch.model import VICTIM_GROUPS, Estimate
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    report: str
+    published: dt.date | None
+    source: str | None
+    low: int | None
+    best: int | None
+    high: int | None
+
+    @property
+    def value(self) -> int | None:
+        return self.best if self.best is not None else (self.low if self.low is not None else self.high)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "report": self.report,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+        }
+
+
+@dataclass(slots=True)
+class Reconciled:
+    estimate: Estimate
+    disputed: bool
+    active: list[Claim]
+
+
+def _when(c: Claim) -> dt.date:
+    return c.published or dt.date.min
+
+
+def _superseded(c: Claim, claims: Sequence[Claim]) -> bool:
+    for d in claims:
+        if _when(d) <= _when(c) or d.value is None:
+            continue
+        if (c.source and d.source == c.source) or c.value is None or d.value >= c.value:
+            return True
+    return False
+
+
+def combine(claims: Sequence[Claim]) -> Reconciled:
+    """The estimate the ``claims`` support, and whether they disagree."""
+    stated = [c for c in claims if c.value is not None]
+    if not stated:
+        return Reconciled(Estimate(), False, [])
+    active = [c for c in stated if not _superseded(c, stated)]
+    lows = [c.low if c.low is not None else c.value for c in active]
+    highs = [c.high if c.high is not None else c.value for c in active]
+    latest = max(_when(c) for c in active)
+    recent = sorted(c.value for c in active if _when(c) == latest)  # type: ignore[type-var]
+    best = recent[(len(recent) - 1) // 2]
+    low = min(x for x in lows if x is not None)
+    high = max(x for x in highs if x is not None)
+    disputed = len({c.value for c in active}) > 1
+    return Reconciled(Estimate(low, best, high), disputed, active)
+
+
+def acled_fatalities(incident: Incident) -> int:
+    """ACLED's convention: the conservative (low) killed figure, 0 when none is stated."""
+    return incident.killed_low or 0
+
+
+def _claims(events: Sequence[EventRow], docs: dict[int, DocumentRow], measure: str) -> list[Claim]:
+    out = []
+    for ev in events:
+        if measure in ("killed", "injured"):
+            est = getattr(ev, measure) or {}
+        else:
+            est = (ev.victims or {}).get(measure) or {}
+        if all(est.get(k) is None for k in ("low", "best", "high")):
+            continue
+        doc = docs[ev.document_id]
+        out.append(
+            Claim(doc.input_id, doc.published, doc.source, est.get("low"), est.get("best"), est.get("high"))
+        )
+    return sorted(out, key=lambda c: (_when(c), c.report))
+
+
+def _history(key: str, measure: str, claims: list[Claim]) -> list[EstimateHistory]:
+    rows: list[EstimateHistory] = []
+    last: tuple[Any, ...] | None = None
+    for i, claim in enumerate(claims):
+        if i + 1 < len(claims) and (_when(claims[i + 1]), claims[i + 1].report) == (
+            _when(claim),
+            claim.report,
+        ):
+            continue
+        result = combine(claims[: i + 1])
+        state = (result.estimate.low, result.estimate.best, result.estimate.high, result.disputed)
+        if state == last:
+            continue
+        last = state
+        when = dt.datetime.combine(claim.published, dt.time()) if claim.published else None
+        rows.append(
+            EstimateHistory(
+                incident_key=key,
+                measure=measure,
+                low=state[0],
+                best=state[1],
+                high=state[2],
+                disputed=result.disputed,
+                changed_at=when,
+                reports=sorted({c.report for c in result.active}),
+            )
+        )
+    return rows
+
+
+def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
+    """Recompute ``incident``'s tolls and rewrite its history from its events."""
+    docs = {
+        d.id: d
+        for d in session.scalars(
+            select(DocumentRow).where(DocumentRow.id.in_({e.document_id for e in events}))
+        )
+    }
+    session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key == incident.key))
+    disputed: dict[str, Any] = {}
+    victims: dict[str, Any] = {}
+    for measure in ("killed", "injured", *VICTIM_GROUPS):
+        claims = _claims(events, docs, measure)
+        result = combine(claims)
+        session.add_all(_history(incident.key, measure, claims))
+        if result.disputed:
+            disputed[measure] = [c.to_dict() for c in result.active]
+        est = result.estimate
+        if measure in ("killed", "injured"):
+            setattr(incident, f"{measure}_low", est.low)
+            setattr(incident, f"{measure}_best", est.best)
+            setattr(incident, f"{measure}_high", est.high)
+        elif not est.is_empty():
+            victims[measure] = est.to_dict()
+    incident.victims = victims
+    incident.claims = disputed
+    incident.disputed = bool(disputed)
+
+
+def reconcile_incidents(session: Session, incidents: Sequence[Incident]) -> None:
+    """Reconcile each of ``incidents`` (after a merge)."""
+    if not incidents:
+        return
+    members = events_by_incident(session, [i.id for i in incidents])
+    for incident in incidents:
+        reconcile(session, incident, members.get(incident.id, []))
+    session.flush()

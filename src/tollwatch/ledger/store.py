@@ -1,0 +1,337 @@
+"""The ledger's tables (SQLAlchemy 2) and how to open a database.
+
+SQLite is the default (``./tollwatch.db``, WAL mode, so readers never block the
+writer); PostgreSQL works the same through ``postgresql+psycopg://…``. The
+schema is created and upgraded by the Alembic migrations in
+``ledger/migrations`` (see :func:`open_engine`), never by ``create_all``.
+
+Words: a *document* is one stored text; its other input ids are *aliases*.
+An *event* is what one report describes (``Extraction.events``); an
+*incident* is the merged record, supported by reports through
+``incident_reports`` (one *primary* incident per document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: The database used when neither ``--db`` nor ``TOLLWATCH_DB`` names one.
+DEFAULT_DB = "sqlite:///tollwatch.db"
+
+#: Environment variable naming the database URL (or a plain file path).
+DB_ENV = "TOLLWATCH_DB"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[str] = mapped_column(String(512), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: The extraction's document-level toll and ACLED figure, as read.
+    killed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    injured: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    victims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    acled_fatalities: Mapped[int | None] = mapped_column(Integer)
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class DocumentAlias(Base):
+    """Another input id (and URL) under which the same text arrived."""
+
+    __tablename__ = "document_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[str] = mapped_column(String(512), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FigureRow(Base):
+    __tablename__ = "figures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    figure_id: Mapped[str] = mapped_column(String(64))
+    measure: Mapped[str] = mapped_column(String(32))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str] = mapped_column(String(32))
+    group: Mapped[str] = mapped_column(String(32))
+    group_text: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    mentions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    subset_of: Mapped[str | None] = mapped_column(String(64))
+    revises: Mapped[str | None] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(Float)
+    parts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    part_of: Mapped[str | None] = mapped_column(String(64))
+    perpetrator: Mapped[bool] = mapped_column(Boolean, default=False)
+    number_start: Mapped[int] = mapped_column(Integer)
+    number_end: Mapped[int] = mapped_column(Integer)
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
+    cue_start: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (UniqueConstraint("document_id", "figure_id"),)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(Text)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(8))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
+    feature_code: Mapped[str | None] = mapped_column(String(16))
+    precision: Mapped[int | None] = mapped_column(Integer)
+    where_prec: Mapped[int | None] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(32))
+
+
+class EventRow(Base):
+    """One report's event, flattened, with the blocking keys the merge looks up."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    event_key: Mapped[str] = mapped_column(String(600), unique=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    #: True when the report had no event and this one stands for the whole report.
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    type: Mapped[str] = mapped_column(String(64))
+    sub_type: Mapped[str | None] = mapped_column(String(64))
+    actors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    place_key: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(8))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
+    killed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    injured: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    victims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    figures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    #: Words of the title and the event's sentences, for text similarity.
+    tokens: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class BlockKey(Base):
+    """An event's blocking keys: only events sharing a key are ever compared."""
+
+    __tablename__ = "block_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+
+class EventLink(Base):
+    """A scored pair of events that passed blocking; the evidence explains the score."""
+
+    __tablename__ = "event_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    b: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    __table_args__ = (UniqueConstraint("a", "b"),)
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stable id derived from the first event of the cluster (``I`` + 10 hex digits).
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_type: Mapped[str | None] = mapped_column(String(64))
+    actors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200), index=True)
+    admin2: Mapped[str | None] = mapped_column(Text)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    where_prec: Mapped[int | None] = mapped_column(Integer)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    week: Mapped[str | None] = mapped_column(String(10), index=True)
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    victims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The claims behind a disputed measure: {measure: [{report, published, source, low, best, high}]}.
+    claims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    n_reports: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (Index("ix_incidents_country_admin1_date", "country", "admin1", "date_start"),)
+
+
+class IncidentReport(Base):
+    """A report supporting an incident through one of its events."""
+
+    __tablename__ = "incident_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Why the event joined the incident: the link it joined through and its evidence.
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class EstimateHistory(Base):
+    __tablename__ = "estimates_history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_key: Mapped[str] = mapped_column(String(32), index=True)
+    measure: Mapped[str] = mapped_column(String(32))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Publication time of the report that changed the estimate.
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Input ids of the reports the estimate rests on.
+    reports: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RejectRow(Base):
+    __tablename__ = "rejects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    origin: Mapped[str] = mapped_column(String(600))
+    reason: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("origin", "reason"),)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AnalystDecision(Base):
+    """A split or join, stored as must-link / cannot-link pairs of event keys.
+
+    Event keys (``<input id>:e1``) do not change when incidents are recomputed,
+    so a decision survives every later ingest.
+    """
+
+    __tablename__ = "analyst_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    event_a: Mapped[str] = mapped_column(String(600), index=True)
+    event_b: Mapped[str] = mapped_column(String(600), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def database_url(db: str | None = None) -> str:
+    """``--db`` or ``TOLLWATCH_DB`` or the default; a plain path means a SQLite file."""
+    value = db or os.environ.get(DB_ENV) or DEFAULT_DB
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    if value.startswith("postgresql://"):
+        return "postgresql+psycopg://" + value[len("postgresql://") :]
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(db: str | None = None) -> Engine:
+    """An engine for ``db`` (see :func:`database_url`), without touching the schema."""
+    url = database_url(db)
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///") :]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def open_engine(db: str | None = None) -> Engine:
+    """An engine whose database has been migrated to the newest schema."""
+    from tollwatch.ledger.migrations import upgrade
+
+    engine = make_engine(db)
+    upgrade(engine)
+    return engine
