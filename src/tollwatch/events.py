@@ -411,9 +411,7 @@ _RE_BY = re.compile(
 
 _ARMED_KINDS = ("state", "armed", "militia")
 _RE_CLAUSE_START = re.compile(r"[,;:(]|\band\b|\bwho\b|\bwhich\b")
-_RE_GRIEVANCE = re.compile(
-    r"\b(?:was|were|been|being|against|after|following|over|about|justice|killing|death)\b"
-)
+_RE_GRIEVANCE = re.compile(r"\b(?:against|after|following|over|about|justice|killing|death)\b")
 _RE_FIGHT = re.compile(r"\beach other\b|\bfight\b|\bfactions\b|\brival\b")
 
 
@@ -532,16 +530,31 @@ def _demonstration(low: str, at: int) -> Classification:
 
 
 def _crowd_did(low: str, at: int, ms: list[_Mention]) -> bool:
-    """True unless the violent cue at ``at`` is plainly the state's doing (police fired, officers beat)."""
+    """True unless the violent cue at ``at`` is plainly not the crowd's doing.
+
+    Not the crowd's: the state's acts ("police beat protesters"), the grievance
+    ("protested against the lynching of", "a man who was beaten"), or a passive
+    with a state agent. A passive with no agent ("property was burnt") is the crowd's.
+    """
     s, _e = _sentence_bounds(low, at)
-    clause = _RE_CLAUSE_START.split(low[s:at])[-1]
+    head = low[s:at]
+    clause = _RE_CLAUSE_START.split(head)[-1]
     if _RE_GRIEVANCE.search(clause):
         return False  # "protested against the lynching of ...", "after a man was beaten"
+    if _RE_PASSIVE_AUX.search(low, max(s, at - 40), at):
+        by = _RE_BY.search(low, at, min(len(low), at + 60))
+        agent = next((m for m in ms if by is not None and by.end() <= m.start < by.end() + 30), None)
+        if agent is not None:
+            return agent.rule.kind != "state"
+        return _RE_RELATIVE_END.search(head[: len(head) - len(clause)]) is None
     before = [m for m in ms if s <= m.end <= at]
     if before and before[-1].rule.kind == "state" and at - before[-1].end < 40:
         # "police clashed with protesters" is still a riot; "police beat protesters" is not
         return low.startswith("clash", at) or low.startswith("running", at)
     return True
+
+
+_RE_RELATIVE_END = re.compile(r"\b(?:who|which|that)\s*\Z")
 
 
 def _violence(low: str, at: int) -> Classification:
