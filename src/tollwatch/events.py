@@ -507,8 +507,15 @@ def _explosion_sub(low: str) -> str:
 
 def _demonstration(low: str, at: int) -> Classification:
     """Protest or riot, by what the demonstrators and the state did."""
+    peaceful = "peaceful" in low
     violent = next(
-        (h for h in _hits("riot_violence", low) if _crowd_did(low, h.start(), _mentions(low))), None
+        (
+            h
+            for h in _hits("riot_violence", low)
+            if not (peaceful and _RE_WEAK_RIOT.match(low, h.start()))
+            and _crowd_did(low, h.start(), _mentions(low))
+        ),
+        None,
     )
     mob = _first("mob", low)
     state_acts = _has("intervention", low)
@@ -527,6 +534,10 @@ def _demonstration(low: str, at: int) -> Classification:
     if state_acts:
         return Classification("protest", "protest_with_intervention", at)
     return Classification("protest", "peaceful_protest", at)
+
+
+#: Riot cues that a report calling the demonstration peaceful outweighs.
+_RE_WEAK_RIOT = re.compile(r"block|storm|disrupt|chased|clash")
 
 
 def _crowd_did(low: str, at: int, ms: list[_Mention]) -> bool:
