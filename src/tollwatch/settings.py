@@ -27,7 +27,7 @@ LANGUAGE_EN_MIN_SHARE = 0.12
 NP_MAX_MODIFIERS = 5
 
 #: Tokens scanned after the victims for their verb ("were reportedly later killed").
-VERB_SCAN_TOKENS = 8
+VERB_SCAN_TOKENS = 10
 
 #: Extra tokens allowed per list item crossed ("6 commandos, 5 soldiers … were killed").
 VERB_SCAN_LIST_BONUS = 6
