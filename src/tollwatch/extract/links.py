@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tollwatch.model import Document, Figure, Mention, Sentence
 
@@ -34,6 +35,8 @@ _SUBSET_SENTENCE = re.compile(
 
 def link(figures: list[Figure], sentences: list[Sentence], document: Document) -> None:
     """Link figures in place: lists, mentions, revisions, cross-sentence subsets."""
+    figures.extend(_captives_killed(figures, document))
+    figures.sort(key=lambda f: f.start)
     _cross_sentence_subsets(figures)
     revisions = _revisions(figures)
     canonical = _merge_mentions(figures)
@@ -43,6 +46,40 @@ def link(figures: list[Figure], sentences: list[Sentence], document: Document) -
         if fig is not None and a != b and _by_id(figures, b) is not None:
             fig.revises = b
     _enumerations(figures, document)
+
+
+#: "abducted six men … and executed them", "those arrested were subsequently found dead".
+_CAPTIVES_KILLED = re.compile(
+    r"\b(?:(?:executed|killed|murdered|shot|beheaded)\s+(?:all\s+(?:of\s+)?)?them|"
+    r"(?:were|was)\s+(?:(?:later|subsequently|then|all)\s+)?(?:found\s+)?(?:dead|executed|killed|murdered)|"
+    r"their\s+bodies\s+were\s+found)\b",
+    re.IGNORECASE,
+)
+
+
+def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
+    """A killed figure for captives the same sentence says were then killed."""
+    out: list[Figure] = []
+    for f in figures:
+        if f.measure not in ("kidnapped", "detained") or f.low is None:
+            continue
+        s0 = f.sentence_start
+        m = _CAPTIVES_KILLED.search(f.sentence, f.end - s0)
+        if m is None or any(g.measure == "killed" and g.sentence_start == s0 and g.start >= f.end for g in figures):
+            continue
+        end = s0 + m.end()
+        out.append(
+            replace(
+                f,
+                id=f"{f.id}k",
+                measure="killed",
+                text=document.text[f.start : end],
+                end=end,
+                confidence=f.confidence * 0.8,
+                mentions=[],
+            )
+        )
+    return out
 
 
 def _by_id(figures: list[Figure], fid: str) -> Figure | None:
