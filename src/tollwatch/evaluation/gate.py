@@ -68,7 +68,8 @@ Counts = dict[str, tuple[int, int]]
 
 
 def score_counts(reports: dict[str, EvalReport]) -> Counts:
-    return {f"{r.kind}.{s.name}": (s.correct, s.n) for r in reports.values() for s in r.scores}
+    """The gated scores of some reports (coverage figures are left out)."""
+    return {f"{r.kind}.{s.name}": (s.correct, s.n) for r in reports.values() for s in r.scores if s.gated}
 
 
 def measure_file(path: Path, *, progress: bool = False) -> dict[str, EvalReport]:

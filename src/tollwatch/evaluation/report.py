@@ -19,6 +19,9 @@ class Score:
     correct: int
     n: int
     description: str = ""
+    #: False for coverage figures (how often the output has a location, an
+    #: event): informative, but a drop can be an improvement, so the eval gate skips them.
+    gated: bool = True
 
     @property
     def value(self) -> float | None:
@@ -31,6 +34,7 @@ class Score:
             "correct": self.correct,
             "n": self.n,
             "description": self.description,
+            "gated": self.gated,
         }
 
 

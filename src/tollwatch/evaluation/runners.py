@@ -363,7 +363,7 @@ def score_geo(records: Sequence[Record], outputs: Sequence[Output], dataset: str
             "within_25km", near, n_coords, "location within 25 km of the gold lat/lon, rows with coordinates"
         ),
         Score("country", country_ok, n_country, "location.country == gold ISO2, rows with a known country"),
-        Score("located", located, len(records), "output has a location with lat/lon"),
+        Score("located", located, len(records), "output has a location with lat/lon", gated=False),
     ]
     report.confusion = {
         "distance_km": dict(sorted(buckets.items())),
@@ -410,7 +410,7 @@ def score_events(records: Sequence[Record], outputs: Sequence[Output], dataset: 
     report.scores = [
         Score("type", type_ok, n_type, "events[0].type == ACLED event_type (snake_case)"),
         Score("sub_type", sub_ok, n_sub, "events[0].sub_type == ACLED sub_event_type (snake_case)"),
-        Score("has_event", has_event, len(records), "output has at least one event"),
+        Score("has_event", has_event, len(records), "output has at least one event", gated=False),
     ]
     report.confusion = {
         "per_gold_type (correct, n)": {k: tuple(v) for k, v in sorted(per_type.items())},
