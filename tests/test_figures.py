@@ -1,0 +1,425 @@
+"""Casualty figures: measure, group, scope, source, spans, and what is not a figure.
+
+Every sentence here is written for the test; none comes from a real report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tollwatch.extract.figures import find_figures
+from tollwatch.model import Document, Extraction, Figure
+from tollwatch.pipeline import extract
+from tollwatch.text.segment import segment
+
+PUBLISHED = dt.date(2024, 5, 14)
+
+
+def run(text: str) -> Extraction:
+    return extract(Document("t", text, published=PUBLISHED))
+
+
+def figures(text: str) -> list[Figure]:
+    doc = Document("t", text, published=PUBLISHED)
+    return find_figures(doc, segment(text))
+
+
+def one(text: str) -> Figure:
+    figs = figures(text)
+    assert len(figs) == 1, [(f.measure, f.low, f.text) for f in figs]
+    return figs[0]
+
+
+def at(figs: list[Figure], number: str) -> list[Figure]:
+    """Figures (list totals aside) whose number span reads ``number``."""
+    return [
+        f for f in figs if not f.parts and f.sentence[f.number_start - f.sentence_start :].startswith(number)
+    ]
+
+
+# --- measure ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "low"),
+    [
+        ("Six civilians were killed in the shelling of the market.", "killed", 6),
+        ("Four people were injured in the stampede at the stadium.", "injured", 4),
+        ("Police said the explosion wounded 20 passers-by.", "injured", 20),
+        ("The blast caused 15 casualties, a hospital official said.", "casualties", 15),
+        ("Eleven fishermen are missing after the boat was attacked.", "missing", 11),
+        ("Gunmen kidnapped 23 students from the school dormitory.", "kidnapped", 23),
+        ("Police detained 40 protesters in the capital on Friday.", "detained", 40),
+        ("The fighting displaced 3,000 families from the valley.", "displaced", 3000),
+    ],
+)
+def test_measure(sentence: str, measure: str, low: int) -> None:
+    f = one(sentence)
+    assert (f.measure, f.low) == (measure, low)
+
+
+def test_casualties_are_never_counted_as_killed() -> None:
+    result = run("The blast caused 15 casualties, a hospital official said.")
+    assert result.killed.low is None
+    assert result.killed.best is None
+    assert result.acled_fatalities is None
+
+
+def test_killed_and_wounded_in_one_sentence() -> None:
+    figs = figures("Police said the explosion killed 9 people and wounded 20 others.")
+    assert sorted((f.measure, f.low) for f in figs) == [("injured", 20), ("killed", 9)]
+
+
+# --- group ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group", "group_text"),
+    [
+        ("Eight people were killed in the attack on the bus.", "people", "people"),
+        ("Six civilians were killed in the shelling.", "civilians", "civilians"),
+        ("Four children were killed when the shell hit the school.", "children", "children"),
+        ("Three women were killed in the raid on the village.", "women", "women"),
+        ("Two men were shot dead at the market.", "men", "men"),
+        ("Five soldiers were killed in the ambush.", "security_forces", "soldiers"),
+        ("Nine police officers were killed in the attack.", "security_forces", "police officers"),
+        ("Twelve militants were killed in the operation.", "militants", "militants"),
+    ],
+)
+def test_group_and_group_text(sentence: str, group: str, group_text: str) -> None:
+    f = one(sentence)
+    assert f.measure == "killed"
+    assert f.group == group
+    assert f.group_text == group_text
+
+
+# --- scope --------------------------------------------------------------------------
+
+
+def test_incident_scope() -> None:
+    assert one("Five people were killed in the attack on Monday.").scope == "incident"
+
+
+def test_cumulative_toll_since_a_month() -> None:
+    f = one("Health officials said 35,000 people have been killed since October.")
+    assert f.low == 35000
+    assert f.scope == "cumulative"
+
+
+def test_background_killing_in_a_protest_note() -> None:
+    f = one("Residents protested in the town after a man was killed by police last week.")
+    assert f.low == 1
+    assert f.scope == "background"
+
+
+@pytest.mark.xfail(strict=True, reason="a protest after a killing: the marchers are read as 100 killed")
+def test_background_killing_protest_without_a_date() -> None:
+    figs = figures("Hundreds of residents marched on the police station after a man was killed in custody.")
+    assert not any(f.low == 100 for f in figs)
+    assert all(f.scope == "background" for f in figs)
+
+
+def test_killing_in_an_earlier_year_is_background() -> None:
+    f = one("Militants killed three soldiers in the same town in 2019, officials said.")
+    assert f.scope == "background"
+
+
+# --- source ---------------------------------------------------------------------------
+
+
+def test_source_according_to() -> None:
+    f = one("According to the Red Crescent, 14 people were killed in the flooding of the camp.")
+    assert f.source == "Red Crescent"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Eight soldiers were killed in the attack, police said.", "police"),
+        ("Eight soldiers were killed in the attack, Colonel Amadou Keita said.", "Colonel Amadou Keita"),
+        ("The Northern Rights Monitor said 40 fighters were killed.", "Northern Rights Monitor"),
+    ],
+)
+def test_source_said(sentence: str, source: str) -> None:
+    assert one(sentence).source == source
+
+
+@pytest.mark.xfail(strict=True, reason="'according to the monitoring group' gives source 'the'")
+def test_source_according_to_a_lowercase_name() -> None:
+    f = one("According to the monitoring group, 40 fighters were killed in the clashes.")
+    assert f.source is not None
+    assert "monitoring group" in f.source
+
+
+@pytest.mark.xfail(strict=True, reason="'..., the provincial governor said' gives no source")
+def test_source_said_after_with_a_modifier() -> None:
+    f = one("Eight people were killed in the attack, the provincial governor said.")
+    assert f.source is not None
+    assert "governor" in f.source
+
+
+def test_no_source_when_none_is_named() -> None:
+    assert one("Eight people were killed in the attack on the bus.").source is None
+
+
+def test_additionally_continues_the_previous_source() -> None:
+    figs = figures(
+        "According to the Northern Rights Monitor, 40 fighters were killed in the clashes. "
+        "Additionally, 12 civilians died in the shelling."
+    )
+    assert [(f.low, f.source) for f in figs] == [
+        (40, "Northern Rights Monitor"),
+        (12, "Northern Rights Monitor"),
+    ]
+
+
+def test_additionally_does_not_cross_a_paragraph() -> None:
+    figs = figures(
+        "According to the Northern Rights Monitor, 40 fighters were killed in the clashes.\n"
+        "Additionally, 12 civilians died in the shelling."
+    )
+    assert [(f.low, f.source) for f in figs] == [(40, "Northern Rights Monitor"), (12, None)]
+
+
+def test_without_a_continuation_word_the_source_is_not_inherited() -> None:
+    figs = figures(
+        "According to the Northern Rights Monitor, 40 fighters were killed in the clashes. "
+        "Separately, 12 civilians died in the shelling."
+    )
+    assert [(f.low, f.source) for f in figs] == [(40, "Northern Rights Monitor"), (12, None)]
+
+
+# --- text and spans --------------------------------------------------------------------
+
+
+SPAN_REPORT = (
+    "Market Bombing Kills 12\n"
+    "Twelve people were killed when a bomb exploded at a busy market on Monday, police said. "
+    "At least 30 others were injured.\n"
+    "In a separate attack, gunmen shot dead a farmer and his son in a nearby village."
+)
+
+
+def test_figure_text_is_the_document_slice() -> None:
+    figs = figures(SPAN_REPORT)
+    assert figs
+    for f in figs:
+        assert SPAN_REPORT[f.start : f.end] == f.text
+        assert f.start <= f.number_start <= f.number_end <= f.end
+        assert SPAN_REPORT[f.sentence_start : f.sentence_start + len(f.sentence)] == f.sentence
+        for m in f.mentions:
+            assert SPAN_REPORT[m.start : m.end] == m.text
+
+
+def test_figure_text_covers_number_and_casualty_word() -> None:
+    f = one("At least 7 people were killed in the blast.")
+    assert f.text == "At least 7 people were killed"
+
+
+def test_to_dict_contract() -> None:
+    d = one("At least 7 people were killed in the blast.").to_dict()
+    for key in (
+        "id", "measure", "low", "best", "high", "qualifier", "group", "group_text", "scope",
+        "text", "start", "end", "mentions", "sentence", "source", "subset_of", "revises",
+        "confidence", "parts", "part_of",
+    ):  # fmt: skip
+        assert key in d
+
+
+# --- confidence ------------------------------------------------------------------------
+
+
+def test_confidence_is_a_probability() -> None:
+    for f in figures(SPAN_REPORT + " Dozens of people were hurt. Hundreds of homes were burnt."):
+        assert 0.0 <= f.confidence <= 1.0
+
+
+def test_vague_figure_is_less_confident_than_a_stated_one() -> None:
+    vague = one("Dozens of people were killed in the raid.")
+    exact = one("Twelve people were killed in the raid.")
+    assert vague.confidence < exact.confidence
+
+
+# --- subsets ----------------------------------------------------------------------------
+
+
+def test_including_children_and_women_are_subsets() -> None:
+    figs = figures(
+        "At least 27 victims of the massacre were buried in the village, "
+        "including eight children and five women."
+    )
+    (whole,) = at(figs, "At least 27")
+    (children,) = at(figs, "eight")
+    (women,) = at(figs, "five")
+    assert whole.subset_of is None
+    assert (children.group, children.low, children.subset_of) == ("children", 8, whole.id)
+    assert (women.group, women.low, women.subset_of) == ("women", 5, whole.id)
+
+
+def test_among_them_is_a_subset() -> None:
+    figs = figures("Twenty people were killed in the raid, among them six children.")
+    (whole,) = at(figs, "Twenty")
+    (children,) = at(figs, "six")
+    assert children.subset_of == whole.id
+
+
+@pytest.mark.xfail(strict=True, reason="'Among the dead were six children.' yields no figure")
+def test_among_the_dead_in_the_next_sentence_is_a_subset() -> None:
+    figs = figures("Twenty people were killed in the raid. Among the dead were six children.")
+    (whole,) = at(figs, "Twenty")
+    (children,) = at(figs, "six")
+    assert (children.group, children.subset_of) == ("children", whole.id)
+
+
+# --- revisions ---------------------------------------------------------------------------
+
+
+def test_risen_toll_revises_the_initial_one() -> None:
+    figs = figures(
+        "The death toll was initially reported at more than 200. The toll has now risen to over 350."
+    )
+    (initial,) = at(figs, "more than 200")
+    (later,) = at(figs, "over 350")
+    assert later.revises == initial.id
+    assert initial.revises is None
+
+
+def test_revision_within_one_sentence() -> None:
+    figs = figures(
+        "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
+    )
+    (initial,) = at(figs, "more than 200")
+    (later,) = at(figs, "over 350")
+    assert later.revises == initial.id
+
+
+# --- repeated mentions -------------------------------------------------------------------
+
+
+def test_repeated_claim_is_one_figure_with_mentions() -> None:
+    text = (
+        "Fifteen people were killed in the bombing of the bus station.\n"
+        "Police confirmed that 15 people were killed in the bombing."
+    )
+    figs = [f for f in figures(text) if f.measure == "killed"]
+    assert len(figs) == 1
+    (f,) = figs
+    assert f.low == 15
+    assert len(f.mentions) == 1
+    assert f.mentions[0].text.startswith("15 people")
+
+
+def test_headline_and_lead_are_one_figure() -> None:
+    figs = [f for f in figures(SPAN_REPORT) if f.measure == "killed" and f.low == 12]
+    assert len(figs) == 1
+    assert len(figs[0].mentions) >= 1
+
+
+# --- enumerations -----------------------------------------------------------------------------
+
+
+def test_enumeration_gets_a_total_with_parts() -> None:
+    figs = figures(
+        "3 commandos, 7 soldiers, 4 police officers and 11 Taliban militants were killed in the fighting."
+    )
+    totals = [f for f in figs if f.parts]
+    assert len(totals) == 1
+    (total,) = totals
+    assert (total.measure, total.low, total.best) == ("killed", 25, 25)
+    parts = [f for f in figs if f.part_of == total.id]
+    assert sorted(p.id for p in parts) == sorted(total.parts)
+    assert sorted((p.low, p.group) for p in parts) == [
+        (3, "security_forces"),
+        (4, "security_forces"),
+        (7, "security_forces"),
+        (11, "militants"),
+    ]
+
+
+def test_enumeration_total_counts_once_in_the_toll() -> None:
+    result = run(
+        "3 commandos, 7 soldiers, 4 police officers and 11 Taliban militants were killed in the fighting."
+    )
+    assert result.killed.low == 25
+    assert result.killed.best == 25
+
+
+# --- not casualty figures ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forbidden"),
+    [
+        ("The war began 14 years ago and has killed many.", "14"),
+        ("A 35-year-old man was killed in the attack.", "35"),
+        ("The bomb exploded at 3 pm, killing two people.", "3"),
+        ("The attackers fled 10 km into the forest after killing two guards.", "10"),
+        ("Five people were killed on 12 March in the raid.", "12"),
+        ("Three people were killed and the raiders burnt 20 houses.", "20"),
+        ("Bandits killed 40 cattle and injured two herders.", "40"),
+        ("The victim, a father of four, was shot dead by gunmen.", "four"),
+        (
+            "Two soldiers killed in the ambush were buried on Sunday, with dozens attending the service.",
+            "dozens",
+        ),
+        ("Dozens of mourners attended the funeral of the two soldiers killed in the ambush.", "Dozens"),
+        ("The government came to power three months ago and gunmen killed two guards.", "three"),
+    ],
+)
+def test_not_a_casualty_figure(sentence: str, forbidden: str) -> None:
+    figs = figures(sentence)
+    assert at(figs, forbidden) == [], [(f.low, f.text) for f in at(figs, forbidden)]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'Dozens attended the funeral of the slain teacher' is read as 12 killed"
+)
+def test_funeral_mourners_are_not_victims() -> None:
+    figs = figures("Dozens attended the funeral of the slain teacher.")
+    assert at(figs, "Dozens") == []
+
+
+def test_things_do_not_make_a_toll() -> None:
+    result = run("Bandits killed 40 cattle and burnt 20 houses in the village.")
+    assert result.killed.low is None
+    assert result.killed.best is None
+
+
+def test_age_of_a_victim_is_not_a_count() -> None:
+    result = run("A 35-year-old man was killed in the attack.")
+    assert (result.killed.low, result.killed.best) == (1, 1)
+
+
+# --- language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Le bilan est de 12 morts et 30 blessés selon la police, qui a ouvert une enquête sur "
+            "les circonstances de l'attaque dans la ville.",
+            "fr",
+        ),
+        (
+            "Die Polizei sagte, dass bei dem Anschlag in der Stadt zwölf Menschen getötet und viele "
+            "weitere verletzt wurden, und die Ermittlungen dauern an.",
+            "de",
+        ),
+    ],
+)
+def test_non_english_is_flagged_and_not_read(text: str, language: str) -> None:
+    result = run(text)
+    assert result.language == language
+    assert result.language != "en"
+    assert result.figures == []
+    assert result.killed.low is None
+    assert result.warnings
+
+
+def test_english_is_read() -> None:
+    result = run("Eight people were killed in the attack on the bus, the police said on Monday.")
+    assert result.language == "en"
+    assert result.killed.low == 8
