@@ -96,6 +96,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         if p != -1:
             stop = min(stop, p)
     clause = text[s0:stop]
+    if cue("coded_elsewhere", text[f.start : min(s1, f.end + 40)]):
+        return "background"  # the text says this toll belongs to another coded event
     if cue("scope_cumulative", clause):
         return "cumulative"
     if cue("scope_background", clause):

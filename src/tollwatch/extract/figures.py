@@ -435,6 +435,8 @@ def _measure_after(
         t = toks[k]
         m = meas[k]
         if m is not None and m[1] != "before":
+            if m[2] in cand_at and (t.low in TRANSITIVE_PARTICIPLES or m[2] - k > 1):
+                return None  # "drivers fatally stabbed two drivers": the verb of the next number
             participle = t.low in TRANSITIVE_PARTICIPLES
             if not participle or aux or not _has_object(toks, m[2], cand_at):
                 return m[0], k, m[2], 0.9 - 0.02 * steps

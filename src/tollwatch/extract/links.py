@@ -229,7 +229,7 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
     return (
         "," in between
         and head.low is not None
-        and sum(p.low or 0 for p in rest) == head.low
+        and 0 < sum(p.low or 0 for p in rest) <= head.low
         and head.group in ("people", "civilians")
     )
 
