@@ -24,6 +24,7 @@ import click
 from tollwatch import __version__, settings
 from tollwatch.errors import ConfigError, TollwatchError
 from tollwatch.geo.cli import gazetteer
+from tollwatch.ledger import cli as ledger_cli
 from tollwatch.model import Document, Extraction
 
 #: Records read before a progress bar appears on its own (a TTY on stderr only).
@@ -60,6 +61,12 @@ def main() -> None:
 
 
 main.add_command(gazetteer)
+main.add_command(ledger_cli.ingest)
+main.add_command(ledger_cli.incidents)
+main.add_command(ledger_cli.tolls)
+main.add_command(ledger_cli.show)
+main.add_command(ledger_cli.rejects)
+main.add_command(ledger_cli.export)
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
