@@ -491,18 +491,21 @@ def _has_casualty(low: str) -> bool:
     return _has("attack", low) and re.search(_RE_CASUALTY_WORDS, low) is not None
 
 
-def _explosion_sub(low: str) -> str:
-    if _has("suicide", low):
-        return "suicide_bomb"
-    if _has("drone_strike", low):
-        return "drone_strike"
-    if _has("air_strike", low):
-        return "air_strike"
-    if _has("grenade", low):
-        return "grenade"
-    if _has("shelling", low):
-        return "shelling_artillery_missile_attack"
+def _explosion_sub(low: str, a: int = 0, b: int | None = None) -> str:
+    """The remote-violence sub-type the words in ``low[a:b]`` name (device by default)."""
+    for cue, sub in _EXPLOSION_SUBS:
+        if _has(cue, low, a, b):
+            return sub
     return "remote_explosive_landmine_ied"
+
+
+_EXPLOSION_SUBS = (
+    ("suicide", "suicide_bomb"),
+    ("drone_strike", "drone_strike"),
+    ("air_strike", "air_strike"),
+    ("grenade", "grenade"),
+    ("shelling", "shelling_artillery_missile_attack"),
+)
 
 
 def _demonstration(low: str, at: int) -> Classification:
@@ -706,9 +709,10 @@ def build_events(
     sents = sentences or [Sentence(0, len(text), text, 0)]
     main = classify(text, low)
     _scan(low).places = places
-    groups = _secondary(low, sents, main)
+    cues = [_sentence_cues(low, s) for s in sents]
+    groups = _secondary(cues, sents, main)
     events: list[Event] = []
-    main_sents = _sentences_with(sents, main, low)
+    main_sents = _sentences_with(sents, main, cues)
     events.append(_make_event(document, sents, main, main_sents, places, dates))
     for cls, idxs in groups:
         events.append(_make_event(document, sents, cls, idxs, places, dates))
@@ -753,7 +757,7 @@ def _sentence_cues(low: str, s: Sentence) -> list[tuple[str, str | None, int]]:
         if sub == "attack" and _RE_CIVILIAN_HARM.search(low, a, b) is None:
             continue
         if typ == "explosions_remote_violence":
-            sub = _explosion_sub(low[a:b])
+            sub = _explosion_sub(low, a, b)
         if typ == "international_reaction" and not _foreign_actor(low, a, b):
             continue
         if (
@@ -777,13 +781,13 @@ def _foreign_actor(low: str, a: int, b: int) -> bool:
 
 
 def _secondary(
-    low: str, sents: Sequence[Sentence], main: Classification
+    cues: list[list[tuple[str, str | None, int]]], sents: Sequence[Sentence], main: Classification
 ) -> list[tuple[Classification, list[int]]]:
     """Events beside the main one, one per (type, sub_type), with their sentence indexes."""
     groups: dict[tuple[str, str | None], list[int]] = {}
     order: list[tuple[str, str | None]] = []
-    for i, s in enumerate(sents):
-        for typ, sub, _at in _sentence_cues(low, s):
+    for i, sent_cues in enumerate(cues):
+        for typ, sub, _at in sent_cues:
             key = (typ, sub)
             if (
                 typ == main.type
@@ -800,12 +804,13 @@ def _secondary(
     return [(Classification(t, s, sents[groups[(t, s)][0]].start), groups[(t, s)]) for t, s in order]
 
 
-def _sentences_with(sents: Sequence[Sentence], cls: Classification, low: str) -> list[int]:
+def _sentences_with(
+    sents: Sequence[Sentence], cls: Classification, cues: list[list[tuple[str, str | None, int]]]
+) -> list[int]:
     """The sentences that carry the main event's type (at least the one with its cue)."""
     idxs = []
     for i, s in enumerate(sents):
-        cues = _sentence_cues(low, s)
-        if any(t == cls.type for t, _sub, _a in cues) or s.start <= cls.at < s.end:
+        if any(t == cls.type for t, _sub, _a in cues[i]) or s.start <= cls.at < s.end:
             idxs.append(i)
     return idxs or [0]
 
