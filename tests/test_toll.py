@@ -1,0 +1,301 @@
+"""The document toll: each person counted once, low/best/high, ACLED's coding.
+
+Every report here is written for the test; none comes from a real report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tollwatch.extract.numbers import find_quantities
+from tollwatch.extract.toll import acled_coding, document_toll
+from tollwatch.model import Document, Estimate, Extraction
+from tollwatch.pipeline import extract
+
+PUBLISHED = dt.date(2024, 5, 14)
+
+
+def run(text: str) -> Extraction:
+    return extract(Document("t", text, published=PUBLISHED))
+
+
+def killed(text: str) -> tuple[int | None, int | None, int | None]:
+    k = run(text).killed
+    return k.low, k.best, k.high
+
+
+# --- one incident -------------------------------------------------------------
+
+
+def test_single_figure_is_the_toll() -> None:
+    assert killed("Eight people were killed in the attack on the bus.") == (8, 8, 8)
+
+
+def test_all_sides_are_counted() -> None:
+    text = "Militants stormed the camp, killing 12 soldiers. Five attackers were also killed in the fighting."
+    result = run(text)
+    assert (result.killed.low, result.killed.best) == (17, 17)
+    assert result.victims["security_forces"].low == 12
+    assert result.victims["militants"].low == 5
+
+
+def test_nothing_stated_is_null_not_zero() -> None:
+    result = run("Gunmen attacked a village market on Monday and looted several shops.")
+    assert result.killed.to_dict() == {"low": None, "best": None, "high": None}
+    assert result.acled_fatalities is None
+    assert result.acled_basis is None
+
+
+def test_stated_zero_is_zero() -> None:
+    result = run("No one was killed in the explosion, police said.")
+    assert result.killed.low == 0
+    assert result.acled_fatalities == 0
+    assert result.acled_basis == "stated"
+
+
+def test_injured_is_its_own_toll() -> None:
+    result = run("Police said the explosion killed 9 people and wounded 20 others.")
+    assert (result.killed.low, result.injured.low) == (9, 20)
+
+
+# --- what must not add ------------------------------------------------------------
+
+
+def test_repeated_mention_does_not_add() -> None:
+    text = (
+        "Market Bombing Kills 12\n"
+        "Twelve people were killed when a bomb exploded at a busy market on Monday, police said.\n"
+        "The 12 victims included traders and shoppers."
+    )
+    assert killed(text)[:2] == (12, 12)
+
+
+def test_subset_does_not_add() -> None:
+    text = (
+        "At least 27 victims of the massacre were buried in the village, "
+        "including eight children and five women."
+    )
+    result = run(text)
+    assert (result.killed.low, result.killed.best) == (27, 27)
+    assert result.victims["children"].low == 8
+    assert result.victims["women"].low == 5
+
+
+def test_superseded_toll_does_not_add() -> None:
+    text = "Ten people were killed on Monday. The death toll rose to 14 on Tuesday."
+    assert killed(text) == (14, 14, 14)
+
+
+def test_chain_of_revisions_keeps_the_last() -> None:
+    text = (
+        "Ten people were killed on Monday. The death toll rose to 14 on Tuesday. "
+        "By Wednesday the toll had reached 19."
+    )
+    assert killed(text)[:2] == (19, 19)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="same-sentence revision: the 200 and the 350 are summed as a list (550)"
+)
+def test_superseded_toll_in_the_same_sentence_does_not_add() -> None:
+    text = "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
+    result = run(text)
+    assert result.killed.low == 350
+
+
+def test_parts_of_a_stated_whole_do_not_add() -> None:
+    text = "Eleven people were killed, including four police officers, the governor said."
+    assert killed(text)[:2] == (11, 11)
+
+
+def test_enumeration_parts_do_not_add_beyond_their_total() -> None:
+    text = "Six soldiers and 5 militants were killed and 3 civilians were injured."
+    result = run(text)
+    assert (result.killed.low, result.killed.best) == (11, 11)
+    assert result.injured.low == 3
+
+
+def test_cumulative_figure_does_not_add() -> None:
+    text = (
+        "Eight people were killed in the attack. Officials said 35,000 people have been killed since October."
+    )
+    assert killed(text) == (8, 8, 8)
+
+
+def test_cumulative_so_far_this_year_does_not_add() -> None:
+    text = (
+        "Five people were killed in the attack. "
+        "Officials said 400 people have been killed in the region so far this year."
+    )
+    assert killed(text) == (5, 5, 5)
+
+
+def test_background_killing_does_not_add() -> None:
+    text = (
+        "Five people were killed in the attack. "
+        "Residents protested after a man was killed by soldiers last week."
+    )
+    assert killed(text) == (5, 5, 5)
+
+
+def test_earlier_attack_in_a_past_year_does_not_add() -> None:
+    text = (
+        "Two people were killed when gunmen opened fire at the bar. "
+        "The shooting came weeks after three people were killed in a similar attack in 2023."
+    )
+    assert killed(text) == (2, 2, 2)
+
+
+def test_only_a_background_killing_gives_no_toll() -> None:
+    result = run("Residents protested in the town after a man was killed by police last week.")
+    assert result.killed.low is None
+    assert result.acled_fatalities is None
+
+
+# --- distinct incidents add ---------------------------------------------------------------
+
+
+def test_separate_attack_adds() -> None:
+    text = (
+        "Gunmen killed six villagers in the morning raid. "
+        "In a separate attack, bandits killed four farmers in a nearby village."
+    )
+    assert killed(text) == (10, 10, 10)
+
+
+def test_separate_singular_victims_add() -> None:
+    text = (
+        "A man was killed in the north of the city. In a separate attack, a woman was shot dead in the south."
+    )
+    result = run(text)
+    assert (result.killed.low, result.killed.best) == (2, 2)
+    assert result.victims["men"].low == 1
+    assert result.victims["women"].low == 1
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'Nine people were killed in a second attack' is folded into the earlier 9"
+)
+def test_second_attack_with_the_same_number_adds() -> None:
+    text = "The raid killed 9 people. Nine people were killed in a second attack on the next village."
+    assert killed(text)[:2] == (18, 18)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'Another 3 people were killed' yields no figure ('another' swallows the 3)"
+)
+def test_another_n_people_in_a_second_attack_adds() -> None:
+    text = (
+        "Fifteen people were killed in the bombing, including 4 women. "
+        "Another 3 people were killed in a second attack."
+    )
+    assert killed(text)[:2] == (18, 18)
+
+
+# --- disagreement ---------------------------------------------------------------------------
+
+
+def test_others_said_gives_a_range() -> None:
+    text = "At least two people were killed in the clash, police said. Others said three people died."
+    low, best, high = killed(text)
+    assert (low, high) == (2, 3)
+    assert best is not None
+    assert 2 <= best <= 3
+
+
+def test_rival_sources_give_a_range() -> None:
+    text = "At least 12 people were killed on Friday, the police said. Hospital sources put the toll at 15."
+    low, _, high = killed(text)
+    assert (low, high) == (12, 15)
+
+
+# --- claimed, unverified ------------------------------------------------------------------
+
+
+def test_unverified_claim_counts_only_towards_high() -> None:
+    text = (
+        "Eight soldiers were killed in the attack, the army said.\n"
+        "The rebels claimed they killed 50 soldiers, a figure that could not be independently verified."
+    )
+    result = run(text)
+    claimed = [f for f in result.figures if f.low == 50]
+    assert claimed
+    assert all(f.unverified for f in claimed)
+    assert (result.killed.low, result.killed.best) == (8, 8)
+    assert result.killed.high == 50
+    assert result.acled_fatalities == 8
+
+
+@pytest.mark.xfail(strict=True, reason="a verified figure is marked unverified by the next sentence's claim")
+def test_unverified_claim_does_not_taint_the_previous_sentence() -> None:
+    text = (
+        "The blast killed 5 people, police said. The rebels claimed they killed 30 soldiers in a "
+        "separate raid, a figure that could not be independently verified."
+    )
+    (five,) = [f for f in run(text).figures if f.low == 5]
+    assert not five.unverified
+
+
+# --- victims by group -----------------------------------------------------------------------
+
+
+def test_victims_by_group() -> None:
+    text = "Two soldiers were killed in the ambush. Three villagers were also killed."
+    result = run(text)
+    assert result.killed.low == 5
+    assert result.victims["security_forces"].to_dict() == {"low": 2, "best": 2, "high": 2}
+    assert result.victims["civilians"].to_dict() == {"low": 3, "best": 3, "high": 3}
+    d = result.to_dict()["victims"]
+    assert d["children"] == {"low": None, "best": None, "high": None}
+
+
+# --- ACLED -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        ("At least 12 people were killed in the raid.", 12),
+        ("More than 600 people were killed in the offensive.", 600),
+        ("Dozens of people were killed in the attack.", 12),
+        ("Hundreds of people were killed in the offensive.", 100),
+        ("Between 12 and 19 people were killed in the clashes.", 12),
+    ],
+)
+def test_acled_fatalities_is_the_conservative_stated_figure(sentence: str, fatalities: int) -> None:
+    result = run(sentence)
+    assert result.acled_fatalities == fatalities
+    assert result.acled_basis == "stated"
+
+
+def test_acled_coding_of_an_upper_bound_only() -> None:
+    assert acled_coding(Estimate(None, 30, 30)) == (30, "stated")
+    assert acled_coding(Estimate()) == (None, None)
+
+
+# --- no invented numbers -------------------------------------------------------------------
+
+
+def test_figures_never_carry_invented_numbers() -> None:
+    text = (
+        "At least 7 people were killed and up to 30 were injured. Dozens of people were hurt. "
+        "Between 12 and 19 people were killed in a separate attack."
+    )
+    result = run(text)
+    plain = [f for f in result.figures if not f.parts]
+    assert len(plain) >= 4
+    for f in plain:
+        span = text[f.number_start : max(f.number_end, f.end)]
+        stated = {v for q in find_quantities(span) for v in (q.low, q.high)}
+        assert f.low is None or f.low in stated, (f.text, f.low)
+        assert f.high is None or f.high in stated, (f.text, f.high)
+    (up_to,) = [f for f in plain if f.qualifier == "at_most"]
+    assert (up_to.low, up_to.high) == (None, 30)
+
+
+def test_document_toll_on_no_figures() -> None:
+    toll = document_toll([], "")
+    assert toll.killed.is_empty()
+    assert toll.acled_fatalities is None
