@@ -16,7 +16,7 @@ BENCH_STAMP := $(VENV)/.stamp-bench
 .PHONY: help setup demo test lint format bench clean
 
 help:
-	@echo "make demo   - extract figures from the demo corpus (table + out/demo.jsonl)"
+	@echo "make demo   - ingest the demo corpus into out/demo.db, show its incidents, export to out/"
 	@echo "make test   - lint, type-check and run the tests"
 	@echo "make lint | format | bench | setup | clean"
 
@@ -37,9 +37,14 @@ setup: $(DEV_STAMP)
 
 demo: setup
 	@mkdir -p out
-	$(BIN)/tollwatch extract demo/reports.jsonl --format table
-	$(BIN)/tollwatch extract demo/reports.jsonl --format jsonl > out/demo.jsonl
-	@echo "wrote out/demo.jsonl ($$(wc -l < out/demo.jsonl) records)" >&2
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	$(BIN)/tollwatch ingest demo/ --db out/demo.db
+	$(BIN)/tollwatch incidents --db out/demo.db
+	$(BIN)/tollwatch export --format acled --db out/demo.db --output out/acled.csv
+	$(BIN)/tollwatch export --format ucdp --db out/demo.db --output out/ucdp.csv
+	$(BIN)/tollwatch export --format geojson --db out/demo.db --output out/incidents.geojson
+	$(BIN)/tollwatch export --format jsonl --db out/demo.db --output out/incidents.jsonl
+	$(BIN)/tollwatch export --format parquet --db out/demo.db --output out/incidents.parquet
 
 lint: setup
 	$(BIN)/ruff check src tests
