@@ -372,7 +372,7 @@ def _read_candidate(
             found = (subset_parent.measure, -1, -1, 0.75)
     if found is None:
         found = _measure_after(toks, meas, np_end, cand_at, adjacent=mi)
-    if found is None and c.q.kind not in ("singular", "generic", "named"):
+    if found is None and (c.q.kind not in ("singular", "generic", "named") or _after_joiner(toks, c)):
         found = _measure_before(toks, meas, c, cand_at)
     if found is None:
         return None
@@ -471,6 +471,11 @@ def _measure_after(
 
 
 _PASSIVE_AUX = frozenset("was were been being is are be got get".split())
+
+
+def _after_joiner(toks: list[Tok], c: _Cand) -> bool:
+    """"… a father and his son", "two herders and a child": a later item of a list."""
+    return c.i > 0 and toks[c.i - 1].low in ("and", ",", "&") or (c.q.text.lower() in ("his", "her", "their"))
 
 
 def _closing(toks: list[Tok], k: int) -> int:
