@@ -713,7 +713,7 @@ def build_events(
     groups = _secondary(cues, sents, main)
     events: list[Event] = []
     main_sents = _sentences_with(sents, main, cues)
-    events.append(_make_event(document, sents, main, main_sents, places, dates))
+    events.append(_make_event(document, sents, main, main_sents, places, dates, is_main=True))
     for cls, idxs in groups:
         events.append(_make_event(document, sents, cls, idxs, places, dates))
     events = _split_by_date(events, document, sents, dates, places)
@@ -822,13 +822,14 @@ def _make_event(
     idxs: list[int],
     places: list[Place],
     dates: list[DateSpan],
+    is_main: bool = False,
 ) -> Event:
     chosen = [sents[i] for i in idxs]
     ev = Event(id="", type=cls.type, sub_type=cls.sub_type)
     ev.start = min(s.start for s in chosen)
     ev.end = max(s.end for s in chosen)
     ev.date = _event_date(chosen, sents, dates, document)
-    ev.location = _event_location(document.text, cls.type, chosen, sents, places)
+    ev.location = _event_location(document.text, cls.type, chosen, sents, places, main=is_main)
     _EVENT_SENTENCES[id(ev)] = idxs
     return ev
 
@@ -929,14 +930,46 @@ def _containing(sents: Sequence[Sentence], pos: int) -> Sentence | None:
 
 
 def _event_location(
-    text: str, typ: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
+    text: str,
+    typ: str,
+    chosen: Sequence[Sentence],
+    sents: Sequence[Sentence],
+    places: list[Place],
+    main: bool = False,
 ) -> Place | None:
     """The place the event happened: an event-role place nearest its sentences, never a trap place.
 
-    A displacement is placed where people went; a reaction at the reacting country.
+    Resolved places come before unresolved ones. For the report's main event the
+    place stage's own choice (``main_location``) wins when it stands in the
+    event's sentences or when nothing resolved is nearer. A displacement is
+    placed where people went; a reaction at the reacting country.
     """
     if not places:
         return None
+    mine = _nearest_place(text, typ, chosen, sents, places)
+    if _main_location is None or typ in ("displacement", "international_reaction"):
+        return mine
+    if not main and mine is not None:
+        return mine
+    try:
+        loc = _main_location(places)
+    except Exception:  # a helper still being written must not break events
+        loc = None
+    if loc is None or _trap(text, loc, _containing(sents, loc.start)) is not None:
+        return mine
+    if mine is None:
+        return loc
+    listed = any(loc is p for p in places)  # not a country stand-in made by the helper
+    if listed and any(s.start <= loc.start < s.end for s in chosen):
+        return loc
+    if listed and mine.lat is None and loc.lat is not None:
+        return loc
+    return mine
+
+
+def _nearest_place(
+    text: str, typ: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
+) -> Place | None:
     wanted: tuple[str, ...]
     if typ == "displacement":
         wanted = ("destination", "event", "context")
@@ -946,33 +979,28 @@ def _event_location(
         wanted = ("event",)
 
     def ok(p: Place) -> bool:
+        trap = _trap(text, p, _containing(sents, p.start))
         if typ in ("displacement", "international_reaction"):
-            return p.role in wanted or _trap(text, p, _containing(sents, p.start)) in (
-                "destination",
-                "reaction",
-            )
-        return p.role in wanted and _trap(text, p, _containing(sents, p.start)) is None
+            return p.role in wanted or trap in ("destination", "reaction")
+        return p.role in wanted and trap is None
 
-    inside = [p for p in places if ok(p) and any(s.start <= p.start < s.end for s in chosen)]
+    usable = [p for p in places if ok(p)]
+    inside = [p for p in usable if any(s.start <= p.start < s.end for s in chosen)]
     if typ in ("displacement", "international_reaction"):
         preferred = [p for p in inside if _trap(text, p, _containing(sents, p.start)) or p.role in wanted[:1]]
         if preferred:
             return preferred[0]
     if inside:
-        return inside[0]
-    candidates = [p for p in places if ok(p)]
-    if candidates:
-        # nearest to any of the event's sentences (not to the span they cover)
+        return min(inside, key=lambda p: (p.lat is None, p.start))
+    if usable:
+        # nearest to any of the event's sentences (not to the span they cover), resolved first
         return min(
-            candidates, key=lambda p: min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
+            usable,
+            key=lambda p: (
+                p.lat is None,
+                min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen),
+            ),
         )
-    if _main_location is not None and typ not in ("displacement", "international_reaction"):
-        try:
-            loc = _main_location(places)
-        except Exception:
-            loc = None
-        if loc is not None and _trap(text, loc, _containing(sents, loc.start)) is None:
-            return loc
     return None
 
 
