@@ -960,11 +960,19 @@ def _event_location(
     if mine is None:
         return loc
     listed = any(loc is p for p in places)  # not a country stand-in made by the helper
-    if listed and any(s.start <= loc.start < s.end for s in chosen):
+    if (
+        listed
+        and any(s.start <= loc.start < s.end for s in chosen)
+        and (_is_country(mine) or not _is_country(loc))
+    ):
         return loc
     if listed and mine.lat is None and loc.lat is not None:
         return loc
     return mine
+
+
+def _is_country(p: Place) -> bool:
+    return bool(p.feature_code and p.feature_code.startswith("PCL"))
 
 
 def _nearest_place(
@@ -990,7 +998,21 @@ def _nearest_place(
         preferred = [p for p in inside if _trap(text, p, _containing(sents, p.start)) or p.role in wanted[:1]]
         if preferred:
             return preferred[0]
+    specific = [p for p in inside if not _is_country(p)]
+    if specific:
+        return min(specific, key=lambda p: (p.lat is None, p.start))
     if inside:
+        # only the country is named where the event is told: a town in the next sentence is nearer the truth
+        near = [
+            p
+            for p in usable
+            if not _is_country(p)
+            and min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen) < 300
+        ]
+        if near:
+            return min(
+                near, key=lambda p: min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
+            )
         return min(inside, key=lambda p: (p.lat is None, p.start))
     if usable:
         # nearest to any of the event's sentences (not to the span they cover), resolved first
