@@ -54,6 +54,7 @@ _SINGULAR_GENERIC = re.compile(
     r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"(?!\s+(?:family|group|total|number)\s+of\b)"
     r"|\b(?P<art3>[Tt]he)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|shot\s+dead|murdered|executed|lynched|beheaded|assassinated|found\s+(?:dead|executed|murdered))\b)",
 )
@@ -558,7 +559,7 @@ def _measure_before(
 
 _NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
 _BACK_SKIP = frozenset(
-    ["its", "their", "his", "her", "the", "a", "an", "at", "least", "more", "than", "over", "up", "to", "some", "about", "around", "nearly", "almost", "of", "another", "further", "total", "additional", "an", "estimated", "estimated", "approximately", "as", "many", "with", "had", "have", "has"]
+    ["family", "group", "its", "their", "his", "her", "the", "a", "an", "at", "least", "more", "than", "over", "up", "to", "some", "about", "around", "nearly", "almost", "of", "another", "further", "total", "additional", "an", "estimated", "estimated", "approximately", "as", "many", "with", "had", "have", "has"]
 )
 _TOLL_VERBS = frozenset(
     ["rose", "risen", "climbed", "increased", "jumped", "reached", "stands", "stood", "reported", "now", "to", "at", "is", "was"]

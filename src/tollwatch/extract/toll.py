@@ -191,8 +191,8 @@ def _covers(a: Figure, b: Figure) -> bool:
 
     A list total ("one soldier, six Koglweogo") covers only its parts' groups.
     """
-    if b.group == "people" and not b.group_text:
-        return True
+    if b.group == "people" and (not b.group_text or b.group_text == "named victims"):
+        return True  # a bare "four were killed", or the named list of the same dead
     if a.parts and a.group == "people":
         return b.group in a.group_text.split("+")
     return b.group in _COVERS.get(a.group, {a.group})
