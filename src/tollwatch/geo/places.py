@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 
 from tollwatch.geo.gazetteer import get_gazetteer
 from tollwatch.geo.resolve import Resolved, Resolver
-from tollwatch.geo.toponyms import ToponymFinder
+from tollwatch.geo.toponyms import Hints, Toponym, ToponymFinder
 from tollwatch.model import Document, Place, Sentence
 
 _EVENT_RE = re.compile(
@@ -84,28 +84,9 @@ def _get_stage() -> _Stage:
     return _stage
 
 
-# Places that carry an ACLED-style "X (Admin2, Admin1)" parenthetical: the
-# coder's own location of the event. Kept by identity, bounded, so that
-# main_location can put them first without a field on the shared record.
-_ANCHORED: OrderedDict[int, Place] = OrderedDict()
-_ANCHORED_MAX = 4096
-_anchored_lock = threading.Lock()
-
-
-def _mark_anchor(place: Place) -> None:
-    with _anchored_lock:
-        _ANCHORED[id(place)] = place
-        if len(_ANCHORED) > _ANCHORED_MAX:
-            _ANCHORED.popitem(last=False)
-
-
-def _is_anchor(place: Place) -> bool:
-    return _ANCHORED.get(id(place)) is place
-
-
 def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
     m = res.mention
-    if m.admin_item:
+    if m.admin_item or m.border:
         return "context"
     before = m.before
     after = m.after
@@ -144,6 +125,7 @@ def _place(res: Resolved) -> Place:
             feature_code=e.feature_code,
             precision=res.precision,
             where_prec=res.where_prec,
+            basis="parenthetical" if m.admins else "gazetteer",
         )
     return Place(
         text=m.text,
@@ -159,29 +141,64 @@ def _place(res: Resolved) -> Place:
         feature_code=via.feature_code if via is not None else None,
         precision=res.precision,
         where_prec=res.where_prec,
+        basis="admin" if res.fallback else None,
     )
 
 
 def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
-    """Return the place mentions in the document, resolved where possible."""
+    """Return the place mentions in the document, resolved where possible.
+
+    When no place of the document's country resolves, a country-level place
+    (``basis="country"``) is added at the first words that gave the country.
+    """
     text = document.text
     if not text:
         return []
     stage = _get_stage()
     spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
     mentions, hints = stage.finder.find(text, spans)
-    if not mentions:
-        return []
-    resolved = stage.resolver.resolve(mentions, hints)
+    resolved, vote = stage.resolver.resolve(mentions, hints) if mentions or hints.cues else ([], None)
     places: list[Place] = []
     for res in resolved:
         s_start, s_end = spans[res.mention.sentence]
         place = _place(res)
         place.role = _role(res, text[s_start:s_end], s_start)
-        if res.mention.admins and not res.mention.admin_item and place.lat is not None:
-            _mark_anchor(place)
         places.append(place)
+    dominant = vote.dominant if vote is not None else None
+    if dominant is not None and not any(p.country == dominant and p.lat is not None for p in places):
+        country = _country_place(dominant, text, mentions, hints, places)
+        if country is not None:
+            places.append(country)
     return places
+
+
+def _country_place(
+    cc: str, text: str, mentions: list[Toponym], hints: Hints, places: list[Place]
+) -> Place | None:
+    """The country itself, anchored at the first mention, demonym or cue that named it."""
+    entry = get_gazetteer().country(cc)
+    if entry is None:
+        return None
+    spans: list[tuple[int, int]] = [(p.start, p.end) for p in places if p.country == cc]
+    spans += [(pos, pos + len(text[pos:].split(" ", 1)[0])) for c, pos in hints.countries if c == cc]
+    spans += [(cue.start, cue.end) for cue in hints.cues if any(c == cc for c, _w in cue.countries)]
+    spans += [(m.start, m.end) for m in mentions]
+    start, end = min(spans) if spans else (0, 0)
+    return Place(
+        text=text[start:end],
+        start=start,
+        end=end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+        feature_code=entry.feature_code,
+        precision=3,
+        where_prec=6,
+        role="context",
+        basis="country",
+    )
 
 
 def dominant_country(places: list[Place]) -> str | None:
@@ -201,28 +218,33 @@ def main_location(places: list[Place]) -> Place | None:
     """The place of the main event.
 
     The first ACLED-style "in X (Admin2, Admin1)" place; else the most
-    specific resolved "event" place, first in text; else a resolved place of
-    the dominant country (not a destination or a statement's origin); else
-    the dominant country itself (precision 3).
+    specific resolved "event" place of the dominant country, first in text;
+    else a resolved place of that country (not a destination or a
+    statement's origin); else the country itself (precision 3).
     """
     if not places:
         return None
     resolved = [p for p in places if p.lat is not None]
     for p in resolved:
-        if p.role == "event" and _is_anchor(p):
+        if p.role == "event" and p.basis in ("parenthetical", "admin"):
             return p
-    events = [p for p in resolved if p.role == "event"]
     country = dominant_country(places)
+    events = [p for p in resolved if p.role == "event" and p.basis != "country"]
     if events:
         in_country = [p for p in events if p.country == country] or events
         return min(in_country, key=lambda p: (p.where_prec or 9, p.start))
     others = [
         p
         for p in resolved
-        if p.role not in ("destination", "origin", "funeral") and (country is None or p.country == country)
+        if p.role not in ("destination", "origin", "funeral")
+        and p.basis != "country"
+        and (country is None or p.country == country)
     ]
     if others:
         return min(others, key=lambda p: (p.where_prec or 9, p.start))
+    given = next((p for p in resolved if p.basis == "country" and p.country == country), None)
+    if given is not None:
+        return given
     if country is None:
         return None
     entry = get_gazetteer().country(country)
@@ -242,4 +264,5 @@ def main_location(places: list[Place]) -> Place | None:
         precision=3,
         where_prec=6,
         role="event",
+        basis="country",
     )

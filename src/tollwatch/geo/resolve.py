@@ -21,7 +21,7 @@ for a province). An unresolved mention keeps its text and offsets, with
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
@@ -72,84 +72,162 @@ def _pop_prior(entry: Entry) -> float:
     return 0.35 * math.log10(entry.population + 1)
 
 
+#: Weights of the country vote.
+_W_COUNTRY_NAME = 2.0
+_W_DEMONYM = 1.0
+_W_STRONG = 1.0
+_W_PREP = 0.8
+_W_BARE = 0.3
+
+
+def is_primary(entry: Entry, key: str) -> bool:
+    """True when ``key`` is the entry's own name, not one of its alternate names."""
+    return normalize(entry.name) == key or admin_key(entry.name) == key
+
+
+def _softmax(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    top = max(scores.values())
+    weights = {cc: math.exp(s - top) for cc, s in scores.items()}
+    total = sum(weights.values())
+    return {cc: w / total for cc, w in weights.items()}
+
+
+@dataclass(slots=True)
+class CountryVote:
+    """The document's country vote: raw votes, shares, and the winner."""
+
+    votes: dict[str, float]
+    share: dict[str, float]
+    dominant: str | None
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
 
+    def candidates(self, key: str) -> tuple[Entry, ...]:
+        return self.gaz.lookup(key)
+
     # ------------------------------------------------------------------ country context
 
-    def country_votes(self, mentions: list[Toponym], hints: Hints) -> dict[str, float]:
+    def _mention_countries(self, key: str, admin: bool = False) -> dict[str, float]:
+        """How likely each country is for one name on its own (population, own name, area)."""
+        best: dict[str, float] = {}
+        for e in self.candidates(key):
+            if e.is_country:
+                continue
+            s = 0.5 * math.log10(e.population + 10)
+            if not is_primary(e, key):
+                s -= 1.5
+            if admin and e.feature_code in _AREA_CODES:
+                s += 1.0
+            if s > best.get(e.country, -99.0):
+                best[e.country] = s
+        return _softmax(best)
+
+    def _admin1_keys(self, key: str, cc: str) -> set[str]:
+        """Admin1 names (bare keys) that an admin item ``key`` may stand for in ``cc``."""
+        out = {key}
+        for e in self.candidates(key):
+            if e.country == cc and e.feature_code in ("ADM1", "RGN"):
+                for name in (e.name, e.admin1):
+                    if name:
+                        out.add(admin_key(name))
+        return out
+
+    def _inside(self, e: Entry, admin1_keys: set[str]) -> bool:
+        return bool(e.admin1) and admin_key(e.admin1 or "") in admin1_keys
+
+    def group_fit(self, m: Toponym) -> dict[str, float]:
+        """How well "X (A, B)" fits together in each country: the last item an admin1
+        (or the country), the others areas or towns inside it, X a place inside them."""
+        items = m.admins
+        last = items[-1]
+        fit: dict[str, float] = defaultdict(float)
+        last_fit: dict[str, float] = {}
+        for e in self.candidates(last.key):
+            if e.is_country:
+                f = 3.0
+            elif e.feature_code in ("ADM1", "RGN"):
+                f = 3.0 if is_primary(e, last.key) else 2.5
+            elif e.is_admin:
+                f = 2.0
+            else:
+                f = 1.0
+            last_fit[e.country] = max(last_fit.get(e.country, 0.0), f)
+        for cc, f in last_fit.items():
+            fit[cc] += f
+        for k, item in enumerate([*items[:-1], m]):
+            head = k == len(items) - 1
+            per: dict[str, float] = {}
+            for e in self.candidates(item.key):
+                if e.is_country:
+                    continue
+                inside = e.country in last_fit and self._inside(e, self._admin1_keys(last.key, e.country))
+                f = (2.0 if inside else 0.5) if head else 3.0 if inside else 1.5 if e.is_admin else 1.0
+                if not is_primary(e, item.key):
+                    f *= 0.5
+                per[e.country] = max(per.get(e.country, 0.0), f)
+            for cc, f in per.items():
+                fit[cc] += f
+        return dict(fit)
+
+    def country_vote(self, mentions: list[Toponym], hints: Hints) -> CountryVote:
         votes: dict[str, float] = defaultdict(float)
-        for cc, _pos in hints.countries:
-            votes[cc] += 1.0
+        demonyms = Counter(cc for cc, _pos in hints.countries)
+        for cc, n in demonyms.items():
+            votes[cc] += _W_DEMONYM * min(n, 2)
+        seen_cues: set[str] = set()
+        for cue in hints.cues:
+            key = cue.text.casefold()
+            if key in seen_cues:
+                continue
+            seen_cues.add(key)
+            for cc, w in cue.countries:
+                votes[cc] += w
+        weights: dict[str, float] = {}
+        named_seen: set[str] = set()
         for m in mentions:
+            if m.admin_item or m.border:
+                continue
             named = self.gaz.country_names.get(m.key)
             if named:
-                votes[named] += 2.0
+                if named not in named_seen:
+                    named_seen.add(named)
+                    votes[named] += _W_COUNTRY_NAME
                 continue
-            cands = [e for e in self.gaz.lookup(m.key) if not e.is_country]
-            countries = {e.country for e in cands}
-            weight = 1.5 if m.strong else 1.0 if m.prep else 0.3
-            if len(countries) == 1:
-                votes[next(iter(countries))] += weight
-            elif 1 < len(countries) <= 4:
-                for c in countries:
-                    votes[c] += weight / 4
-        # Parenthetical groups: the country where the items fit together,
-        # given the other evidence.
-        total = sum(votes.values()) or 1.0
-        prior = {cc: v / total for cc, v in votes.items()}
-        for m in mentions:
-            if len(m.admins) >= 1 and not m.admin_item:
-                best = self._group_country(m, prior)
-                if best:
-                    votes[best] += 3.0
-        return dict(votes)
-
-    def _group_country(self, m: Toponym, prior: dict[str, float] | None = None) -> str | None:
-        """The country in which "X (A2, A1)" fits: admin items weigh most, the last most of all."""
-        per: dict[str, float] = defaultdict(float)
-        last = len(m.admins) - 1
-        for k, item in enumerate([m, *m.admins]):
-            weight = 0.5 if k == 0 else (2.0 if k - 1 == last else 1.0)
-            fit: dict[str, float] = {}
-            for e in self.gaz.lookup(item.key):
-                if e.is_country:
-                    if k - 1 == last:
-                        fit[e.country] = max(fit.get(e.country, 0.0), 1.0)
-                    continue
-                f = 1.0 if (k > 0 and e.feature_code in _AREA_CODES) or k == 0 else 0.6
-                if normalize(e.name) != item.key:
-                    f -= 0.1  # "Eastern Province" for "Eastern": a little less sure
-                fit[e.country] = max(fit.get(e.country, 0.0), f)
-            for cc, f in fit.items():
-                per[cc] += weight * f
-        if prior:
-            for cc, share in prior.items():
-                if cc in per:
-                    per[cc] += share
-        if not per:
-            return None
-        best = max(per.items(), key=lambda kv: kv[1])
-        return best[0] if best[1] >= 0.5 else None
+            if m.admins:
+                for cc, f in self.group_fit(m).items():
+                    votes[cc] += f
+                continue
+            w = _W_STRONG if m.strong else _W_PREP if m.prep else _W_BARE
+            weights[m.key] = max(weights.get(m.key, 0.0), w)
+        for key, w in weights.items():
+            for cc, p in self._mention_countries(key).items():
+                votes[cc] += w * p
+        total = sum(votes.values())
+        if not votes or total <= 0:
+            return CountryVote({}, {}, None)
+        share = {cc: v / total for cc, v in votes.items()}
+        dominant = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return CountryVote(dict(votes), share, dominant)
 
     # ------------------------------------------------------------------ resolution
 
-    def resolve(self, mentions: list[Toponym], hints: Hints) -> list[Resolved]:
-        votes = self.country_votes(mentions, hints)
-        total = sum(votes.values()) or 1.0
-        dominant = max(votes.items(), key=lambda kv: kv[1])[0] if votes else None
-        share = {cc: v / total for cc, v in votes.items()}
+    def resolve(self, mentions: list[Toponym], hints: Hints) -> tuple[list[Resolved], CountryVote]:
+        """Resolve every mention, inside the document's country first."""
+        vote = self.country_vote(mentions, hints)
+        dominant, share = vote.dominant, vote.share
         out: dict[int, Resolved] = {}
         anchors: list[Entry] = []
-        # Admin items and heads of parentheticals first: they anchor the rest.
+        # Heads of parentheticals first: they anchor the rest.
         order = sorted(
             range(len(mentions)),
             key=lambda i: (0 if mentions[i].admins else 1 if mentions[i].admin_item else 2, i),
         )
-        heads_done: set[int] = set()
-        supported = {m.key for m in mentions if m.strong or m.prep}
-        self._supported = supported
+        self._supported = {m.key for m in mentions if m.strong or m.prep}
         for i in order:
             m = mentions[i]
             if i in out:
@@ -157,7 +235,6 @@ class Resolver:
             if m.admins:
                 group = self._resolve_group(m, dominant, share, anchors)
                 out[i] = group[0]
-                heads_done.add(i)
                 for item_res in group[1:]:
                     j = self._index_of(mentions, item_res.mention)
                     if j is not None:
@@ -173,13 +250,13 @@ class Resolver:
         # ("Bastrop" near "Travis County" is the Texas one).
         for i, res in list(out.items()):
             m = mentions[i]
-            if res.entry is None or m.admins or m.admin_item or len(self.gaz.lookup(m.key)) < 2:
+            if res.entry is None or m.admins or m.admin_item or len(self.candidates(m.key)) < 2:
                 continue
             others = [a for a in anchors if a is not res.entry and normalize(a.name) != m.key]
             again = self._resolve_one(m, dominant, share, others, admin_entries=[])
             if again is not None and again.entry is not None:
                 out[i] = again
-        return [out[i] for i in sorted(out)]
+        return [out[i] for i in sorted(out)], vote
 
     @staticmethod
     def _index_of(mentions: list[Toponym], target: Toponym) -> int | None:
@@ -199,6 +276,8 @@ class Resolver:
         admin_slot: bool,
     ) -> float:
         s = _pop_prior(e)
+        if not e.is_country and not is_primary(e, m.key):
+            s -= 1.5  # an alternate name: GeoNames keeps many odd ones
         if dominant is not None:
             if e.country == dominant:
                 s += 3.0
@@ -292,6 +371,15 @@ class Resolver:
             # …and so is one whose readings lie outside the story's countries.
             if dominant is not None and share.get(entry.country, 0.0) < 0.1 and entry.population < 100_000:
                 return None
+        if (
+            entry is not None
+            and not entry.is_country
+            and not is_primary(entry, m.key)
+            and entry.population < 100_000
+            and share.get(entry.country, 0.0) < 0.5
+        ):
+            # Only an alternate spelling of a small place the story gives no reason for.
+            entry = None
         if entry is None:
             if not m.strong:
                 return None
@@ -317,7 +405,10 @@ class Resolver:
         self, m: Toponym, dominant: str | None, share: dict[str, float], anchors: list[Entry]
     ) -> list[Resolved]:
         """ "X (A3, A2, A1)": resolve the items from the most general down, then X."""
-        country = self._group_country(m, share) or dominant
+        fit = self.group_fit(m)
+        country = (
+            max(fit, key=lambda cc: (fit[cc] + 3.0 * share.get(cc, 0.0), cc)) if fit else None
+        ) or dominant
         items = m.admins
         resolved_items: list[Resolved | None] = [None] * len(items)
         chain: list[Entry] = []  # most general first while resolving

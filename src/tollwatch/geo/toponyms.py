@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tollwatch.geo.gazetteer import DATA_DIR, Gazetteer, get_gazetteer
+from tollwatch.geo.cues import Cue
+from tollwatch.geo.cues import scan as scan_cues
+from tollwatch.geo.gazetteer import DATA_DIR, Gazetteer, admin_key, get_gazetteer
 from tollwatch.geo.normalize import ARTICLES, normalize
 
 # --------------------------------------------------------------------------- word lists
@@ -170,6 +172,7 @@ _PLACE_FOLLOWERS = frozenset(
     apartment apartments home homes neighborhood neighbourhood community hospital court school
     mayor council man woman boy girl teen teenager native""".split()
 )
+_BORDER_RE = re.compile(r"\b(?:borders? (?:with|of)|bordering|frontier with)\s+(?:the\s+)?$")
 NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "between"})
 
 #: Lowercase words allowed inside a name ("Deir al-Balah", "Gulf of Aden").
@@ -207,6 +210,8 @@ class Toponym:
     after: str = ""
     #: After a place preposition ("in", "near", "at", "from"…).
     prep: bool = False
+    #: "the border with X": X is a neighbour of the story's country, not its place.
+    border: bool = False
 
 
 @dataclass(slots=True)
@@ -214,6 +219,8 @@ class Hints:
     """Country hints that are not place mentions (demonyms, organisations' names)."""
 
     countries: list[tuple[str, int]] = field(default_factory=list)
+    #: Armed groups, parties, institutions… that point at countries (``data/geo/country_cues.csv``).
+    cues: list[Cue] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -269,7 +276,7 @@ class ToponymFinder:
     ) -> tuple[list[Toponym], Hints]:
         """Mentions in ``text`` sentence by sentence (``sentences`` are (start, end) offsets)."""
         persons = persons if persons is not None else set()
-        hints = Hints()
+        hints = Hints(cues=scan_cues(text))
         found: list[Toponym] = []
         for index, (s_start, s_end) in enumerate(sentences):
             found.extend(self._sentence(text, s_start, s_end, index, persons, hints))
@@ -347,6 +354,13 @@ class ToponymFinder:
         # Leading sentence openers and titles ("In Al-Janoudiya", "President Bashar").
         titled = False
         while i < j and (toks[i].low in stop or toks[i].low in TITLES):
+            if (
+                toks[i].low in _DIRECTIONS
+                and i + 1 < j
+                and FEATURE_AFTER.get(toks[i + 1].low) == "admin"
+                and (i + 2 == j or toks[i + 2].low in CONNECTORS)
+            ):
+                break  # "Central Region", "Eastern Province": a region named by its direction
             if toks[i].low in TITLES:
                 titled = True
             i += 1
@@ -427,8 +441,8 @@ class ToponymFinder:
         start, end = toks[i].start, toks[j - 1].end
         surface = text[start:end]
         key = normalize(surface)
-        if not key:
-            return []
+        if not key or (j - i == 1 and cue is None and words[0] in FEATURE_AFTER):
+            return []  # "Region", "County" alone
         nxt = toks[j] if j < n else None
         nxt_low = nxt.low if nxt is not None else ""
         after_text = text[end : min(s_end, end + 60)]
@@ -533,11 +547,21 @@ class ToponymFinder:
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
             or after_text.startswith(","),
+            border=_BORDER_RE.search(before_text) is not None,
         )
         if not admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
             mention.admins = self._comma_admin(text, end, nxt, toks, j, s_end, index)
         return [mention, *mention.admins]
+
+    def _admin_item_key(self, raw: str) -> str:
+        """The lookup key of an admin item: its bare name when that is known
+        ("Eastern region" → "eastern"), else its whole name."""
+        key = normalize(raw)
+        bare = admin_key(raw)
+        if bare and bare != key and (self.known(bare) or not self.known(key)):
+            return bare
+        return key
 
     def _parenthetical(
         self, text: str, end: int, nxt: _Tok | None, s_end: int, index: int, cue: str | None
@@ -565,7 +589,7 @@ class ToponymFinder:
                 return []
             if any(ch.isdigit() for ch in raw):
                 return []
-            key = normalize(raw)
+            key = self._admin_item_key(raw)
             if not key:
                 return []
             items.append(
@@ -597,12 +621,14 @@ class ToponymFinder:
             and k - j < 3
         ):
             k += 1
+        typed = False
         if toks[k].low in FEATURE_AFTER and k > j:
             k -= 1
+            typed = True
         start, stop = toks[j].start, toks[k].end
         raw = text[start:stop]
         key = normalize(raw)
-        if not key or any(w in self.stop for w in key.split()):
+        if not key or (not typed and any(w in self.stop for w in key.split())):
             return []
         # Only when it names an admin area or a country.
         if not any(e.is_admin or e.is_country for e in self.gaz.lookup(key)):
