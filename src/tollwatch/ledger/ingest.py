@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
@@ -29,7 +29,7 @@ from tollwatch.ledger.store import (
     PlaceRow,
     RejectRow,
 )
-from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Place
+from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
 from tollwatch.read import REASON_CODES, Reject
 
 #: Documents per transaction.
@@ -127,6 +127,9 @@ def _ingest_batch(
         if isinstance(result, Reject):
             _store_reject(session, result, stats)
             continue
+        if doc.origin:
+            # An earlier run rejected this record (say, the extractor failed): it is read now.
+            session.execute(delete(RejectRow).where(RejectRow.origin == doc.origin))
         new_events.extend(_store_document(session, doc, result, stats))
     session.flush()
     touched = merge.merge_events(session, new_events)
@@ -228,7 +231,7 @@ def _store_document(
     for figure in result.figures:
         session.add(figure_row(figure, row.id, result.extractor_version))
     for place in result.places:
-        session.add(PlaceRow(document_id=row.id, **place.to_dict()))
+        session.add(place_row(place, row.id))
     events = _event_rows(row, doc, result)
     session.add_all(events)
     stats.documents += 1
@@ -267,6 +270,48 @@ def figure_row(figure: Figure, document_id: int, extractor_version: str) -> Figu
         unverified=figure.unverified,
         cue_start=figure.cue_start,
         extractor_version=extractor_version,
+    )
+
+
+def place_row(place: Place, document_id: int) -> PlaceRow:
+    """A :class:`Place` as a row; fields the schema lacks are kept in ``extra``."""
+    data = place.to_dict()
+    columns = set(PlaceRow.__table__.columns.keys())
+    known = {k: v for k, v in data.items() if k in columns and k not in ("id", "extra")}
+    extra = {k: v for k, v in data.items() if k not in known}
+    return PlaceRow(document_id=document_id, extra=extra, **known)
+
+
+def figure_from_row(row: FigureRow) -> Figure:
+    """The :class:`Figure` a row stores (the inverse of :func:`figure_row`)."""
+    return Figure(
+        id=row.figure_id,
+        measure=row.measure,
+        low=row.low,
+        best=row.best,
+        high=row.high,
+        qualifier=row.qualifier,
+        group=row.group,
+        group_text=row.group_text,
+        scope=row.scope,
+        text=row.text,
+        start=row.start,
+        end=row.end,
+        sentence=row.sentence,
+        sentence_start=row.sentence_start,
+        mentions=[Mention(m["start"], m["end"], m["text"]) for m in row.mentions or []],
+        source=row.source,
+        place=row.place,
+        subset_of=row.subset_of,
+        revises=row.revises,
+        confidence=row.confidence,
+        parts=list(row.parts or []),
+        part_of=row.part_of,
+        perpetrator=row.perpetrator,
+        number_start=row.number_start,
+        number_end=row.number_end,
+        unverified=row.unverified,
+        cue_start=row.cue_start,
     )
 
 

@@ -157,17 +157,19 @@ def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
         return 2.0, f"same place ({a.location.get('name') or a.location.get('text')})"
     if a.country and b.country and a.country != b.country:
         return None
-    km = _km(a, b)
     if _coarse(a) or _coarse(b):
         return 0.5, "one place is a region or country containing the other"
+    km = _km(a, b)
     if km is not None and km <= 5:
-        return 1.5, f"{km:.1f} km apart"
-    if km is not None and km <= MAX_KM:
-        return 0.0, f"different places {km:.0f} km apart"
-    if a.admin2 and a.admin2 == b.admin2 and km is None:
+        return 1.0, f"{km:.1f} km apart"
+    towns = a.location.get("precision") == 1 and b.location.get("precision") == 1
+    if km is not None and km <= MAX_KM and not towns:
+        return -0.5, f"places {km:.0f} km apart"
+    if km is None and a.admin2 and a.admin2 == b.admin2:
         return 0.0, f"same district ({a.admin2})"
     if not a.place_key or not b.place_key:
-        return 0.5, "a place is unknown"
+        return 0.0, "a place is unknown"
+    # Two different named towns (or places farther apart than MAX_KM): not the same incident.
     return None
 
 
@@ -180,18 +182,20 @@ def _date_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
         return None
     if gap == 0:
         return 1.0, "dates overlap"
-    return (0.5 if gap == 1 else 0.0), f"dates {gap} day(s) apart"
+    return (-0.25 if gap == 1 else -1.0), f"dates {gap} day(s) apart"
 
 
-def _type_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
+def _type_score(a: EventRow, b: EventRow) -> tuple[float, str]:
     if a.type == b.type:
+        if a.sub_type and a.sub_type == b.sub_type:
+            return 1.5, f"same type ({a.type}, {a.sub_type})"
         return 1.0, f"same type ({a.type})"
     if "unknown" in (a.type, b.type) or "strategic_development" in (a.type, b.type):
         return 0.0, f"type {a.type} / {b.type}"
     fa, fb = TYPE_FAMILIES.get(a.type), TYPE_FAMILIES.get(b.type)
     if fa is not None and fa == fb:
-        return 0.5, f"compatible types ({a.type} / {b.type})"
-    return None
+        return 0.25, f"compatible types ({a.type} / {b.type})"
+    return -0.25, f"different types ({a.type} / {b.type})"
 
 
 def _actor_score(a: EventRow, b: EventRow) -> tuple[float, str]:
@@ -226,11 +230,11 @@ def _text_score(a: EventRow, b: EventRow) -> tuple[float, str]:
 
 
 def score_pair(a: EventRow, b: EventRow) -> tuple[float, dict[str, Any]] | None:
-    """The pair's score and evidence, or ``None`` when place, date or type rule it out."""
-    gates = [_place_score(a, b), _date_score(a, b), _type_score(a, b)]
-    if any(g is None for g in gates):
+    """The pair's score and evidence, or ``None`` when place or date rule it out."""
+    place, date = _place_score(a, b), _date_score(a, b)
+    if place is None or date is None:
         return None
-    parts = [g for g in gates if g is not None] + [_actor_score(a, b), _toll_score(a, b), _text_score(a, b)]
+    parts = [place, date, _type_score(a, b), _actor_score(a, b), _toll_score(a, b), _text_score(a, b)]
     score = round(sum(p[0] for p in parts), 3)
     return score, {"score": score, "reasons": [p[1] for p in parts if p[1]]}
 

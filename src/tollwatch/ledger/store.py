@@ -138,6 +138,8 @@ class PlaceRow(Base):
     precision: Mapped[int | None] = mapped_column(Integer)
     where_prec: Mapped[int | None] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(32))
+    #: Fields the extractor adds to ``Place.to_dict`` after this schema was written.
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class EventRow(Base):

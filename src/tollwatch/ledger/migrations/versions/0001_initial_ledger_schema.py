@@ -245,6 +245,7 @@ def upgrade() -> None:
         sa.Column("precision", sa.Integer(), nullable=True),
         sa.Column("where_prec", sa.Integer(), nullable=True),
         sa.Column("role", sa.String(length=32), nullable=False),
+        sa.Column("extra", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
