@@ -1,0 +1,86 @@
+"""Named victim lists: one entry per person, counted by group.
+
+The names below are invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tollwatch.extract.victims import CHILD_AGE, list_start, read_victim_lists
+from tollwatch.model import Document, Figure
+from tollwatch.pipeline import extract
+
+TWO = (
+    "A drone strike hit a family home on Tuesday night. The victims were named as: "
+    "Rami Haddad 12 years old male killed Leila Haddad 34 years old female killed"
+)
+
+MIXED = (
+    "The strike hit the house. Names of the victims: Sami Nour 8 months old male killed, "
+    "Huda Nour Adult female injured, Karim Nour Age unknown male killed, Yusuf Nour Child male killed"
+)
+
+
+def read(text: str) -> list[Figure]:
+    return read_victim_lists(Document("t", text), 0)
+
+
+def test_list_start_is_found() -> None:
+    assert list_start(TWO) == TWO.index("The victims were named as:")
+    assert list_start("No list in this text.") == len("No list in this text.")
+
+
+def test_child_and_woman_are_counted() -> None:
+    figs = read(TWO)
+    (total,) = [f for f in figs if f.parts]
+    assert (total.measure, total.low, total.group) == ("killed", 2, "people")
+    groups = {f.group: f.low for f in figs if f.part_of == total.id}
+    assert groups == {"children": 1, "women": 1}
+
+
+def test_each_entry_keeps_its_span() -> None:
+    for f in read(TWO) + read(MIXED):
+        text = TWO if f.text in TWO else MIXED
+        assert text[f.start : f.end] == f.text
+        for m in f.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_entry_span_names_the_victim() -> None:
+    figs = read(TWO)
+    (child,) = [f for f in figs if f.group == "children"]
+    assert child.text == "Rami Haddad 12 years old male killed"
+
+
+def test_ages_in_months_and_age_words() -> None:
+    figs = read(MIXED)
+    killed = {f.group: f.low for f in figs if f.measure == "killed" and f.part_of}
+    injured = {f.group: f.low for f in figs if f.measure == "injured" and f.part_of}
+    assert killed == {"children": 2, "men": 1}  # 8 months old, "Child"; an adult of unknown age
+    assert injured == {"women": 1}
+
+
+def test_child_age_is_the_un_convention() -> None:
+    assert CHILD_AGE == 18
+    text = "The victims were named as: Ziad Amer 17 years old male killed Omar Amer 18 years old male killed"
+    groups = {f.group: f.low for f in read(text) if f.part_of}
+    assert groups == {"children": 1, "men": 1}
+
+
+def test_no_list_no_figures() -> None:
+    assert read("Two people were killed in the strike.") == []
+
+
+def test_document_toll_from_a_list() -> None:
+    result = extract(Document("t", TWO, published=dt.date(2024, 1, 9)))
+    assert (result.killed.low, result.killed.best) == (2, 2)
+    assert result.victims["children"].low == 1
+    assert result.victims["women"].low == 1
+
+
+def test_named_list_does_not_add_to_a_stated_toll() -> None:
+    text = "Nine people were killed when the strike hit the house. " + TWO.split(". ", 1)[1]
+    result = extract(Document("t", text, published=dt.date(2024, 1, 9)))
+    assert (result.killed.low, result.killed.best) == (9, 9)
+    assert result.victims["children"].low == 1
