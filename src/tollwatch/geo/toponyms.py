@@ -173,6 +173,11 @@ _PLACE_FOLLOWERS = frozenset(
     mayor council man woman boy girl teen teenager native""".split()
 )
 _BORDER_RE = re.compile(r"\b(?:borders? (?:with|of)|bordering|frontier with)\s+(?:the\s+)?$")
+#: "<word> of X" where X is a place: "residents of X", "the streets of X".
+_OF_PLACE = frozenset(
+    """residents resident inhabitants people youth youths villagers natives streets parts part
+    centre center heart north south east west northeast northwest southeast southwest""".split()
+)
 NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "between"})
 
 #: Lowercase words allowed inside a name ("Deir al-Balah", "Gulf of Aden").
@@ -364,8 +369,20 @@ class ToponymFinder:
             if toks[i].low in TITLES:
                 titled = True
             i += 1
-        # Trailing lowercase connectors cannot end a name.
-        while j > i and toks[j - 1].low in CONNECTORS and not toks[j - 1].cap:
+        # Trailing lowercase connectors cannot end a name, nor a weekday or month
+        # ("in Murang'a Thursday morning").
+        while j > i and (
+            (toks[j - 1].low in CONNECTORS and not toks[j - 1].cap)
+            or (j - i > 1 and toks[j - 1].low in stop and toks[j - 1].low not in _DIRECTIONS)
+        ):
+            j -= 1
+        # "Embakasi East": a known place with a direction the gazetteer lacks.
+        if (
+            j - i > 1
+            and toks[j - 1].low in _DIRECTIONS
+            and not self.known(normalize(text[toks[i].start : toks[j - 1].end]))
+            and self.known(normalize(text[toks[i].start : toks[j - 2].end]))
+        ):
             j -= 1
         if i >= j:
             return []
@@ -509,6 +526,13 @@ class ToponymFinder:
             cue = cue or "paren"
         if all_stop and not strong:
             return []
+        if not known and not strong and prev in PLACE_PREPS and text[end : end + 2] == ", ":
+            # "in Kisenye, Homa Bay": an unknown name placed inside a known area.
+            comma = self._comma_admin(text, end, nxt, toks, j, s_end, index)
+            if comma:
+                strong = True
+                cue = cue or "paren"
+                admins = comma
         if not known and not strong:
             if (
                 1 < j - i <= 4
@@ -544,12 +568,13 @@ class ToponymFinder:
             before=before_text,
             after=after_text.casefold(),
             prep=prev in PLACE_PREPS
+            or (prev == "of" and prev2 in _OF_PLACE)
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
             or after_text.startswith(","),
             border=_BORDER_RE.search(before_text) is not None,
         )
-        if not admins:
+        if not admins and not mention.admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
             mention.admins = self._comma_admin(text, end, nxt, toks, j, s_end, index)
         return [mention, *mention.admins]
