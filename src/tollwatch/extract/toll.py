@@ -306,8 +306,9 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     killed = measure_estimate(figures, "killed")
     injured = measure_estimate(figures, "injured")
     victims: dict[str, Estimate] = {}
+    nested = _nested_in_wider(figures)
     for group in VICTIM_GROUPS:
-        members = [f for f in figures if f.group == group]
+        members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
         if members:
             est = _add([_root_estimate(r, {}) for r in roots_of(top_level_any(members, "killed"))])
             if not est.is_empty():
@@ -317,6 +318,21 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed)
     return Toll(killed, injured, victims, fatalities, basis)
+
+
+#: Groups that make up a toll on their own (not breakdowns such as children or women):
+#: a count of them nested in a wider toll ("19 people, including a journalist")
+#: does not state that group's toll.
+_TOLL_GROUPS = ("civilians", "security_forces", "militants")
+
+
+def _nested_in_wider(figures: list[Figure]) -> set[str]:
+    """Ids of figures that sit inside a toll of a wider group (as a subset, or contained)."""
+    by_id = {f.id: f for f in figures}
+    out = {f.id for f in figures if f.subset_of and by_id.get(f.subset_of, f).group != f.group}
+    for r in roots_of(top_level(figures, "killed")):
+        out.update(x.id for x in r.inside if x.group != r.fig.group)
+    return out
 
 
 def top_level_any(figures: list[Figure], measure: str) -> list[Figure]:
