@@ -21,7 +21,7 @@ for a province). An unresolved mention keeps its text and offsets, with
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
@@ -176,9 +176,11 @@ class Resolver:
 
     def country_vote(self, mentions: list[Toponym], hints: Hints) -> CountryVote:
         votes: dict[str, float] = defaultdict(float)
-        demonyms = Counter(cc for cc, _pos in hints.countries)
-        for cc, n in demonyms.items():
-            votes[cc] += _W_DEMONYM * min(n, 2)
+        demonyms: dict[str, list[float]] = defaultdict(list)
+        for cc, pos in hints.countries:
+            demonyms[cc].append(0.5 if pos in hints.weak else 1.0)
+        for cc, ws in demonyms.items():
+            votes[cc] += _W_DEMONYM * sum(sorted(ws, reverse=True)[:2])
         seen_cues: set[str] = set()
         for cue in hints.cues:
             key = cue.text.casefold()
@@ -190,9 +192,13 @@ class Resolver:
         weights: dict[str, float] = {}
         named_seen: set[str] = set()
         for m in mentions:
-            if m.admin_item or m.border:
+            if m.admin_item:
                 continue
             named = self.gaz.country_names.get(m.key)
+            if m.border:
+                if named and named not in named_seen:
+                    votes[named] += 0.3
+                continue
             if named:
                 if named not in named_seen:
                     named_seen.add(named)
@@ -371,6 +377,17 @@ class Resolver:
             # …and so is one whose readings lie outside the story's countries.
             if dominant is not None and share.get(entry.country, 0.0) < 0.1 and entry.population < 100_000:
                 return None
+        if (
+            entry is not None
+            and dominant is not None
+            and not entry.is_country
+            and entry.country != dominant
+            and entry.population < 100_000
+            and share.get(entry.country, 0.0) < 0.5 * share.get(dominant, 0.0)
+        ):
+            # A small place abroad while the story is clearly elsewhere: most likely
+            # a namesake of a local place the gazetteer lacks.
+            entry = None
         if (
             entry is not None
             and not entry.is_country

@@ -172,6 +172,11 @@ _PLACE_FOLLOWERS = frozenset(
     apartment apartments home homes neighborhood neighbourhood community hospital court school
     mayor council man woman boy girl teen teenager native""".split()
 )
+#: Words after a demonym that make it the state's ("Kenyan police", "Burkinabe army").
+_STATE_WORDS = frozenset(
+    """police army forces force military troops soldiers government authorities officials gendarmes
+    gendarmerie security army's president ministry state capital border territory soil""".split()
+)
 _BORDER_RE = re.compile(r"\b(?:borders? (?:with|of)|bordering|frontier with)\s+(?:the\s+)?$")
 #: "<word> of X" where X is a place: "residents of X", "the streets of X".
 _OF_PLACE = frozenset(
@@ -215,7 +220,7 @@ class Toponym:
     after: str = ""
     #: After a place preposition ("in", "near", "at", "from"…).
     prep: bool = False
-    #: "the border with X": X is a neighbour of the story's country, not its place.
+    #: "the border with X", "jihadists from X": a neighbour of the story's country, not its place.
     border: bool = False
 
 
@@ -226,6 +231,8 @@ class Hints:
     countries: list[tuple[str, int]] = field(default_factory=list)
     #: Armed groups, parties, institutions… that point at countries (``data/geo/country_cues.csv``).
     cues: list[Cue] = field(default_factory=list)
+    #: Positions (in ``countries``) of demonyms that describe people, not the state.
+    weak: set[int] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -288,6 +295,13 @@ class ToponymFinder:
         # Words learnt to be people's names anywhere in the text ("Sheha said")
         # are no places elsewhere, unless a cue says so.
         found = [t for t in found if t.strong or t.key not in persons]
+        # A bare name inside a cue ("Al Shabaab", "Jubilee Party") is the cue's, not a place.
+        if hints.cues:
+            found = [
+                t
+                for t in found
+                if t.strong or t.prep or not any(c.start <= t.start < c.end for c in hints.cues)
+            ]
         found.sort(key=lambda t: t.start)
         return found, hints
 
@@ -471,6 +485,9 @@ class ToponymFinder:
         cc = self.gaz.demonyms.get(key) if j - i == 1 else None
         if cc is not None and self.gaz.country_names.get(key) is None:
             hints.countries.append((cc, start))
+            if nxt_low not in _STATE_WORDS:
+                # "an Ivorian trader": a person's nationality, weaker than "Kenyan police".
+                hints.weak.add(start)
             return []
         is_country = self.gaz.country_names.get(key)
 
@@ -572,7 +589,8 @@ class ToponymFinder:
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
             or after_text.startswith(","),
-            border=_BORDER_RE.search(before_text) is not None,
+            border=_BORDER_RE.search(before_text) is not None
+            or (prev == "from" and is_country is not None and not prev2.startswith("kilomet")),
         )
         if not admins and not mention.admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
