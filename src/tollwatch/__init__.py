@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Place  # noqa: E402
+from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Place
 
 
 def extract(document: Document) -> Extraction:
@@ -14,4 +14,4 @@ def extract(document: Document) -> Extraction:
     return _extract(document)
 
 
-__all__ = ["Document", "Estimate", "Event", "Extraction", "Figure", "Place", "extract", "__version__"]
+__all__ = ["Document", "Estimate", "Event", "Extraction", "Figure", "Place", "__version__", "extract"]

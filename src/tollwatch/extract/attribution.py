@@ -19,7 +19,8 @@ from tollwatch import settings
 from tollwatch.extract.lexicon import cue
 from tollwatch.model import Document, Figure, Sentence
 
-_NAME = r"(?:the\s+)?(?P<src>(?:[A-Z][\w’'&.-]*|al|of|for|and|the|de|du|on)(?:\s+(?:[A-Z][\w’'&.-]*|al|of|for|and|the|de|du|on))*)"
+_WORD = r"(?:[A-Z][\w’'&.-]*|al|of|for|and|the|de|du|on)"
+_NAME = rf"(?:the\s+)?(?P<src>{_WORD}(?:\s+{_WORD})*)"
 _COMMON = (
     r"(?P<common>(?:local\s+|security\s+|hospital\s+|medical\s+|health\s+|government\s+|official\s+)?"
     r"(?:police|officials|residents|witnesses|medics|sources|authorities|the\s+military|the\s+army|"

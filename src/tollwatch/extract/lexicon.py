@@ -57,21 +57,126 @@ def cue(kind: str, text: str) -> re.Match[str] | None:
 #: mean the victims only with an auxiliary ("were killed") or when nothing follows
 #: ("5 killed in raid"), not in "a gunman shot two people".
 TRANSITIVE_PARTICIPLES = frozenset(
-    ["killed", "murdered", "executed", "assassinated", "lynched", "beheaded", "massacred", "neutralized", "neutralised", "shot", "injured", "wounded", "abducted", "kidnapped", "arrested", "detained", "displaced", "slaughtered", "maimed", "apprehended"]
+    [
+        "killed",
+        "murdered",
+        "executed",
+        "assassinated",
+        "lynched",
+        "beheaded",
+        "massacred",
+        "neutralized",
+        "neutralised",
+        "shot",
+        "injured",
+        "wounded",
+        "abducted",
+        "kidnapped",
+        "arrested",
+        "detained",
+        "displaced",
+        "slaughtered",
+        "maimed",
+        "apprehended",
+    ]
 )
 
 #: Auxiliaries and adverbs that may stand between victims and a participle.
 AUXILIARIES = frozenset(
-    ["was", "were", "been", "being", "is", "are", "be", "got", "get", "have", "has", "had", "reportedly", "allegedly", "also", "all", "later", "subsequently", "reported", "confirmed", "feared", "believed", "presumed", "said", "thought", "to", "both", "each", "then", "instantly", "immediately", "fatally", "critically", "seriously", "severely", "slightly", "badly", "eventually", "who", "not"]
+    [
+        "was",
+        "were",
+        "been",
+        "being",
+        "is",
+        "are",
+        "be",
+        "got",
+        "get",
+        "have",
+        "has",
+        "had",
+        "reportedly",
+        "allegedly",
+        "also",
+        "all",
+        "later",
+        "subsequently",
+        "reported",
+        "confirmed",
+        "feared",
+        "believed",
+        "presumed",
+        "said",
+        "thought",
+        "to",
+        "both",
+        "each",
+        "then",
+        "instantly",
+        "immediately",
+        "fatally",
+        "critically",
+        "seriously",
+        "severely",
+        "slightly",
+        "badly",
+        "eventually",
+        "who",
+        "not",
+    ]
 )
 
 MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 #: Words that stop a scan for a noun phrase or a verb: a new clause starts.
 CLAUSE_STOPS = frozenset(
-    ["but", "while", "whereas", "although", "though", "when", "whom", "which", "where", "because", "since", "until", "unless", "said", "says", "told", "according"]
+    [
+        "but",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "when",
+        "whom",
+        "which",
+        "where",
+        "because",
+        "since",
+        "until",
+        "unless",
+        "said",
+        "says",
+        "told",
+        "according",
+    ]
 )
 
 #: Tokens that introduce a subset of the figure before them.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from tollwatch.model import Document, Figure, Mention, Sentence
 
@@ -65,7 +66,9 @@ def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
             continue
         s0 = f.sentence_start
         m = _CAPTIVES_KILLED.search(f.sentence, f.end - s0)
-        if m is None or any(g.measure == "killed" and g.sentence_start == s0 and g.start >= f.end for g in figures):
+        if m is None or any(
+            g.measure == "killed" and g.sentence_start == s0 and g.start >= f.end for g in figures
+        ):
             continue
         end = s0 + m.end()
         out.append(
@@ -236,7 +239,7 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
 
 def _is_list(parts: list[Figure], text: str) -> bool:
     """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"."""
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in pairwise(parts):
         between = text[a.number_end : b.number_start]
         if not re.search(r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b", between):
             return False

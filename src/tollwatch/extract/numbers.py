@@ -160,10 +160,12 @@ def _from_match(m: re.Match[str], offset: int) -> Quantity | None:
     if m.group("vague"):
         low, best, vq = VAGUE[m.group("vague").lower()]
         q = qualifier if qualifier != "exact" else vq
-        lo, b, hi = _bounds(low, q)
+        lo, mid, hi = _bounds(low, q)
         if q == "approx":
             hi = None  # "dozens" has no stated ceiling
-        return Quantity(offset + start, offset + end, m.group(0), lo, best if lo else b, hi, q, True, "vague")
+        return Quantity(
+            offset + start, offset + end, m.group(0), lo, best if lo else mid, hi, q, True, "vague"
+        )
     raw = m.group("num")
     value = parse_number(raw)
     if value is None:
@@ -171,8 +173,8 @@ def _from_match(m: re.Match[str], offset: int) -> Quantity | None:
     kind = "digit" if raw[0].isdigit() else "word"
     if qual_text == "some" and kind == "word" and value == 1:
         return None
-    lo, b, hi = _bounds(value, qualifier)
-    return Quantity(offset + start, offset + end, m.group(0), lo, b, hi, qualifier, False, kind)
+    lo, mid, hi = _bounds(value, qualifier)
+    return Quantity(offset + start, offset + end, m.group(0), lo, mid, hi, qualifier, False, kind)
 
 
 @lru_cache(maxsize=64)

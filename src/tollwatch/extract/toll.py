@@ -33,7 +33,7 @@ from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 _SEPARATE = re.compile(
     r"\b(?:(?:a|in\s+a|two|three)\s+separate|another\s+(?:attack|incident|strike|raid|village|ambush)|"
     r"other\s+(?:attacks?|incidents?|villages?)|a\s+second\s+(?:attack|incident|strike)|elsewhere)\b",
-    re.I
+    re.I,
 )
 _TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|altogether|overall|combined)\b", re.I)
 _DISAGREE = re.compile(
@@ -105,7 +105,11 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             more = _additive(f)
             if more != "strong":
                 host = next(
-                    (r for r in roots if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)),
+                    (
+                        r
+                        for r in roots
+                        if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
+                    ),
                     None,
                 )
         if host is not None and _rival(host.fig, f):
@@ -145,7 +149,9 @@ def _larger_claim(a: Figure, b: Figure) -> bool:
 
 
 def _general(f: Figure) -> bool:
-    return f.group in ("people", "civilians") and (not f.group_text or f.group_text.split()[-1].lower() in _GENERAL_NOUNS)
+    return f.group in ("people", "civilians") and (
+        not f.group_text or f.group_text.split()[-1].lower() in _GENERAL_NOUNS
+    )
 
 
 #: Nouns that name a whole toll rather than one kind of victim.
@@ -166,7 +172,7 @@ def _near(f: Figure) -> str:
 
 
 def _additive(f: Figure) -> str:
-    """"2 more died", "another 3": people beyond those already counted.
+    """ "2 more died", "another 3": people beyond those already counted.
 
     Returns "strong" for "more", "another", "additional"; "weak" for "others" (which may
     name the rest of a toll already stated); "" otherwise.
@@ -204,13 +210,9 @@ def _rival(a: Figure, b: Figure) -> bool:
         return False
     if a.source and b.source and a.source != b.source:
         return True
-    return (
-        (bool(_DISAGREE.search(b.sentence))
-        and a.sentence_start != b.sentence_start)
-        or (
-            a.sentence_start == b.sentence_start
-            and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
-        )
+    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != b.sentence_start) or (
+        a.sentence_start == b.sentence_start
+        and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
     )
 
 

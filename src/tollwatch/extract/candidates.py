@@ -1,0 +1,216 @@
+"""Candidate victims in a sentence: numbers, and the words that count one person.
+
+Besides every number, "a man", "killing him", "the mayor was killed", "Ali Musa
+was shot dead" and "no one was killed" are candidates. Numbers that are ages,
+times, dates or years are set aside here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.extract.lexicon import (
+    GROUPS,
+    MONTHS,
+)
+from tollwatch.extract.numbers import find_quantities, word_value
+from tollwatch.extract.tokens import Tok
+from tollwatch.model import Document, Figure, Quantity, Sentence
+
+_SINGULAR_NOUNS = "|".join(
+    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
+)
+_SINGULAR = re.compile(rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE)
+_SINGULAR_GENERIC = re.compile(
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
+    r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
+    r"|\band\s+(?P<art5>his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
+    r"grandmother|grandfather|relative|neighbou?r)\b"
+    r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
+    r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"(?!\s+(?:family|group|total|number)\s+of\b)"
+    r"|\b(?P<art3>[Tt]he)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot\s+dead|murdered|executed|lynched|beheaded|assassinated|found\s+(?:dead|executed|murdered))\b)",
+)
+_NAMED = re.compile(
+    r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?"
+    r"(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
+    r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|found\s+dead|"
+    r"shot\s+and\s+killed|gunned\s+down)\b)"
+)
+_DEATH_OF_NAMED = re.compile(
+    r"\b(?:death|killing|murder|assassination)\s+of\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:al-|Al-|el-|El-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w’'-]+)+)"
+)
+_LATER_DIED = re.compile(
+    r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
+    r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
+    r"shot\s+dead|beheaded|lynched|dead))\b"
+)
+_PRONOUN = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
+    r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
+    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her)\b",
+    re.IGNORECASE,
+)
+_ZERO = re.compile(
+    r"\b(?:no\s+(?:one|body)|nobody|none)\s+(?:\w+\s+){0,2}?(?:was|were|got|has\s+been|had\s+been)\s+"
+    r"(?P<w1>killed|injured|hurt|wounded|harmed|abducted|kidnapped)"
+    r"|\bno\s+(?:(?:immediate|reported|known)\s+)?(?P<w2>casualties|deaths|fatalities|injuries|"
+    r"loss\s+of\s+life|lives\s+were\s+lost|one\s+died|one\s+was\s+killed)"
+    r"|\bwithout\s+(?:any\s+)?(?P<w3>casualties|injuries|fatalities)",
+    re.IGNORECASE,
+)
+_ZERO_MEASURE = {
+    "killed": "killed", "deaths": "killed", "fatalities": "killed", "loss of life": "killed",
+    "lives were lost": "killed", "one died": "killed", "one was killed": "killed",
+    "injured": "injured", "hurt": "injured", "wounded": "injured", "harmed": "casualties",
+    "injuries": "injured", "casualties": "casualties", "abducted": "kidnapped", "kidnapped": "kidnapped",
+}  # fmt: skip
+_NOT_PEOPLE_BEFORE = frozenset(
+    "geoprecision precision level phase zone sector grade form class page article section chapter".split()
+) | frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by"])
+_NOT_PEOPLE_AFTER = frozenset(
+    ["am", "pm", "a.m", "p.m", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"]
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    q: Quantity
+    i: int  # first token
+    j: int  # one past the last token
+
+
+def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
+    qs = find_quantities(sent.text, sent.start)
+    for m in _SINGULAR.finditer(sent.text):
+        words = m.group(0).split()
+        if words[-1].lower() in MODIFIER_GROUPS:
+            continue  # "a police detective": the head noun comes later
+        if any(w[0].isdigit() or word_value(w) is not None for w in words[1:-1]):
+            continue  # "another 34 people": a number, read as such
+        s = sent.start + m.start()
+        art = m.group(0).split()[0]
+        qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
+    taken = [(q.start, q.end) for q in qs]
+    for m in _SINGULAR_GENERIC.finditer(sent.text):
+        g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
+        s = sent.start + m.start(g)
+        if not any(a <= s < b for a, b in taken):
+            art = m.group(g)
+            qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "generic"))
+    for m in _NAMED.finditer(sent.text):
+        s = sent.start + m.start()
+        name_end = s + len(m.group(0).split(",")[0].split(" was")[0].split(" is")[0].split(" has")[0])
+        qs.append(
+            Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
+        )
+    for m in _LATER_DIED.finditer(sent.text):
+        s = sent.start + m.start("pron")
+        qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
+    for m in _DEATH_OF_NAMED.finditer(sent.text):
+        s = sent.start + m.start("name")
+        qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
+    singular_spans = [(sent.start + m.start(), sent.start + m.end()) for m in _SINGULAR.finditer(sent.text)]
+    qs = [
+        q
+        for q in qs
+        if q.kind in ("singular", "generic", "named") or not any(a < q.start < b for a, b in singular_spans)
+    ]
+    for m in _PRONOUN.finditer(sent.text):
+        pron = m.group(0).split()[-1]
+        e = sent.start + m.end()
+        qs.append(Quantity(e - len(pron), e, pron, 1, 1, 1, "exact", False, "pronoun"))
+    qs.sort(key=lambda q: q.start)
+    out: list[Candidate] = []
+    ti = 0
+    for q in qs:
+        while ti < len(toks) and toks[ti].end <= q.start:
+            ti += 1
+        tj = ti
+        while tj < len(toks) and toks[tj].start < q.end:
+            tj += 1
+        if tj > ti and not (out and out[-1].j > ti):
+            out.append(Candidate(q, ti, tj))
+    return out
+
+
+def document_text_slice(sent: Sentence, start: int, end: int) -> str:
+    return sent.text[start - sent.start : end - sent.start]
+
+
+def not_people(c: Candidate, toks: list[Tok]) -> bool:
+    q = c.q
+    if q.kind == "digit" and "." in q.text.split()[-1]:
+        return True
+    prev = toks[c.i - 1].low if c.i > 0 else ""
+    nxt = toks[c.j].low if c.j < len(toks) else ""
+    if prev in _NOT_PEOPLE_BEFORE or nxt in _NOT_PEOPLE_AFTER or prev in MONTHS or nxt in MONTHS:
+        return True
+    if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
+        return True
+    if any("year" in t.low for t in toks[c.i : c.j]) or nxt == "/" or prev == "/":
+        return True
+    if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
+        return True
+    if prev == "(" and nxt in (")", ","):
+        return True  # an age after a name: "Hikmat al-Maqousi (72)"
+    if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
+        return True
+    return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
+
+
+#: Group words that qualify a noun rather than name people ("a military vehicle").
+MODIFIER_GROUPS = frozenset(
+    [
+        "police",
+        "military",
+        "security",
+        "army",
+        "navy",
+        "armed",
+        "forces",
+        "taliban",
+        "shabaab",
+        "al-shabaab",
+        "jnim",
+        "isgs",
+        "kdf",
+        "vdp",
+    ]
+)
+
+
+def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
+    out: list[Figure] = []
+    for m in _ZERO.finditer(sent.text):
+        word = (m.group("w1") or m.group("w2") or m.group("w3")).lower()
+        word = re.sub(r"\s+", " ", word)
+        measure = _ZERO_MEASURE.get(word, "killed")
+        start, end = sent.start + m.start(), sent.start + m.end()
+        out.append(
+            Figure(
+                id=f"f{base + len(out) + 1}",
+                measure=measure,
+                low=0,
+                best=0,
+                high=0,
+                qualifier="exact",
+                group="people",
+                group_text="",
+                scope="incident",
+                text=document.text[start:end],
+                start=start,
+                end=end,
+                sentence=sent.text,
+                sentence_start=sent.start,
+                confidence=0.9,
+                number_start=start,
+                number_end=end,
+            )
+        )
+    return out

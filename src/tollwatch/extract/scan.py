@@ -1,0 +1,273 @@
+"""Finding the casualty word that makes a number a figure, on either side of it.
+
+"were killed" after the victims, "killing" before them, a toll word earlier in the
+clause ("the toll has risen to"), or the figure a subset sits in ("including").
+"""
+
+from __future__ import annotations
+
+from tollwatch import settings
+from tollwatch.extract.candidates import Candidate
+from tollwatch.extract.lexicon import (
+    AUXILIARIES,
+    CLAUSE_STOPS,
+    GROUPS,
+    SUBSET_CUES,
+    TRANSITIVE_PARTICIPLES,
+)
+from tollwatch.extract.tokens import Tok
+from tollwatch.model import Figure
+
+_LIST_JOINERS = frozenset({",", "and", "&"})
+
+
+def measure_after(
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    k: int,
+    cand_at: dict[int, Candidate],
+    adjacent: int,
+) -> tuple[str, int, int, float] | None:
+    """A casualty word after the victims: "3 dead", "were killed", "… and 15 militants were killed"."""
+    if adjacent >= 0:
+        m = meas[adjacent]
+        assert m is not None
+        if m[1] != "before" or toks[adjacent].low in ("deaths", "death", "bodies", "lives", "body", "corpse"):
+            if toks[adjacent].low not in TRANSITIVE_PARTICIPLES or not _has_object(toks, m[2], cand_at):
+                return m[0], adjacent, m[2], 0.95
+    n = len(toks)
+    aux = False
+    steps = 0
+    limit = settings.VERB_SCAN_TOKENS
+    while k < n and steps < limit:
+        t = toks[k]
+        m = meas[k]
+        if m is not None and m[1] != "before":
+            if m[2] in cand_at and (t.low in TRANSITIVE_PARTICIPLES or m[2] - k > 1):
+                return None  # "drivers fatally stabbed two drivers": the verb of the next number
+            participle = t.low in TRANSITIVE_PARTICIPLES
+            if not participle or aux or not _has_object(toks, m[2], cand_at):
+                return m[0], k, m[2], 0.9 - 0.02 * steps
+            return None
+        if t.low in AUXILIARIES:
+            aux = aux or t.low in _PASSIVE_AUX
+        elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
+            limit += settings.VERB_SCAN_LIST_BONUS
+        elif k in cand_at:
+            pass
+        elif (
+            t.low == "and"
+            and k + 1 < n
+            and meas[k + 1] is not None
+            and (aux or toks[k - 1].low.endswith("ed"))
+        ):
+            pass
+        elif t.low == "(":
+            k = _closing(toks, k) + 1
+            steps += 1
+            continue
+        elif t.low == "," and k + 1 < n and toks[k + 1].low in ("including", "among", "mostly", "mainly"):
+            close = _next_comma(toks, k + 1)
+            if close < 0:
+                return None
+            k = close + 1
+            steps += 1
+            continue
+        elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
+            return None
+        elif t.low == ",":
+            if not (k + 1 < n and toks[k + 1].low in AUXILIARIES):
+                return None
+        k += 1
+        steps += 1
+    return None
+
+
+_PASSIVE_AUX = frozenset("was were been being is are be got get".split())
+
+
+def after_joiner(toks: list[Tok], c: Candidate) -> bool:
+    """ "… a father and his son", "two herders and a child": a later item of a list."""
+    return (c.i > 0 and toks[c.i - 1].low in ("and", ",", "&")) or (
+        c.q.text.lower() in ("his", "her", "their")
+    )
+
+
+def _closing(toks: list[Tok], k: int) -> int:
+    """Index of the ")" closing the "(" at k (or k when there is none within 12 tokens)."""
+    for e in range(k + 1, min(len(toks), k + 12)):
+        if toks[e].low == ")":
+            return e
+    return k
+
+
+def _next_comma(toks: list[Tok], k: int) -> int:
+    for e in range(k, min(len(toks), k + 12)):
+        if toks[e].low == ",":
+            return e
+        if toks[e].low in (";", "."):
+            return -1
+    return -1
+
+
+def _has_object(toks: list[Tok], k: int, cand_at: dict[int, Candidate]) -> bool:
+    """True when a transitive verb at k-1 has an object: "shot two people", "killed a man"."""
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    return (
+        k in cand_at
+        or t.low in ("a", "an", "the", "his", "her", "their", "him", "them")
+        or (t.text[:1].isupper() and t.low not in ("in", "on", "at"))
+    )
+
+
+def measure_before(
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    c: Candidate,
+    cand_at: dict[int, Candidate],
+    immediate: bool = False,
+) -> tuple[str, int, int, float] | None:
+    """A casualty word before the victims: "killing 4", "the deaths of 3", "toll rose to 12".
+
+    With ``immediate``, only a verb right before the number counts ("killed at least 5").
+    """
+    k = c.i - 1
+    steps = 0
+    crossed = item = False
+    while k >= 0 and steps < (1 if immediate else settings.VERB_BACK_TOKENS):
+        for p in (k - 2, k - 1):
+            pm = meas[p] if p >= 0 else None
+            if pm is not None and pm[2] == k + 1:
+                k = p
+                break
+        t = toks[k]
+        m = meas[k]
+        if immediate:
+            if m is not None and m[1] != "after" and t.low not in _NOUN_CUES:
+                return m[0], k, m[2], 0.95
+            return None
+        if m is not None and m[1] != "after":
+            if crossed and not item:
+                return None
+            if t.low == "toll" or t.low == "lives":
+                return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
+            return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
+        if t.low in _BACK_SKIP:
+            pass
+        elif t.low in _LIST_JOINERS or t.low in ("(", ")"):
+            crossed = True
+        elif any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
+            crossed = item = True
+        elif crossed and t.text[0].isupper():
+            pass
+        elif t.low in _TOLL_VERBS:
+            return _toll_before(toks, meas, k)
+        else:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+_NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
+_BACK_SKIP = frozenset(
+    [
+        "family",
+        "group",
+        "its",
+        "their",
+        "his",
+        "her",
+        "the",
+        "a",
+        "an",
+        "at",
+        "least",
+        "more",
+        "than",
+        "over",
+        "up",
+        "to",
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "of",
+        "another",
+        "further",
+        "total",
+        "additional",
+        "an",
+        "estimated",
+        "estimated",
+        "approximately",
+        "as",
+        "many",
+        "with",
+        "had",
+        "have",
+        "has",
+    ]
+)
+_TOLL_VERBS = frozenset(
+    [
+        "rose",
+        "risen",
+        "climbed",
+        "increased",
+        "jumped",
+        "reached",
+        "stands",
+        "stood",
+        "reported",
+        "now",
+        "to",
+        "at",
+        "is",
+        "was",
+    ]
+)
+
+
+def _toll_before(
+    toks: list[Tok], meas: list[tuple[str, str, int] | None], k: int
+) -> tuple[str, int, int, float] | None:
+    """ "the death toll has now risen to N": a toll word earlier in the clause."""
+    for back in range(k, max(-1, k - settings.TOLL_BACK_TOKENS), -1):
+        if toks[back].low == "toll":
+            prev = toks[back - 1].low if back > 0 else ""
+            measure = "injured" if prev in ("injury", "casualty") else "killed"
+            first = back - 1 if prev in ("death", "injury", "casualty") else back
+            return measure, first, back + 1, 0.8
+    return None
+
+
+def subset_parent(
+    toks: list[Tok], c: Candidate, cand_at: dict[int, Candidate], prior: list[Figure]
+) -> Figure | None:
+    """ "31 victims …, including nine children and four women": the figure this one sits in."""
+    if not prior:
+        return None
+    k = c.i - 1
+    steps = 0
+    while k >= 0 and steps < settings.SUBSET_BACK_TOKENS:
+        for cue_words in SUBSET_CUES:
+            n = len(cue_words)
+            if tuple(t.low for t in toks[k - n + 1 : k + 1]) == cue_words:
+                before = toks[k - n + 1].start
+                parents = [f for f in prior if f.start < before and f.subset_of is None]
+                return parents[-1] if parents else None
+        t = toks[k].low
+        if not (
+            t in _LIST_JOINERS
+            or t in GROUPS
+            or t in _BACK_SKIP
+            or any(cc.i <= k < cc.j for cc in cand_at.values())
+        ):
+            return None
+        k -= 1
+        steps += 1
+    return None

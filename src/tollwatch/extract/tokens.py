@@ -1,0 +1,84 @@
+"""Tokens and the casualty words among them.
+
+A sentence is split into word and punctuation tokens with offsets; each token
+that starts a casualty word or phrase ("killed", "shot dead", "fatally stabbed")
+is indexed with its measure and the side of the victims it stands on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.extract.lexicon import (
+    MEASURE_PHRASES,
+    MEASURE_WORDS,
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def tokenize(text: str, offset: int) -> list[Tok]:
+    return [
+        Tok(m.start() + offset, m.end() + offset, m.group(0), m.group(0).lower())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
+    """For each token, the (measure, side, end token) of a casualty word starting there."""
+    out: list[tuple[str, str, int] | None] = [None] * len(toks)
+    for i, t in enumerate(toks):
+        for phrase, (measure, side) in MEASURE_PHRASES.items():
+            n = len(phrase)
+            if t.low == phrase[0] and tuple(x.low for x in toks[i : i + n]) == phrase:
+                out[i] = (measure, side, i + n)
+                break
+        else:
+            hit = MEASURE_WORDS.get(t.low)
+            if t.low == "fatally" and i + 1 < len(toks):
+                out[i] = ("killed", "both", i + 2)
+            elif hit is not None:
+                out[i] = (hit[0], hit[1], i + 1)
+    for i in range(len(toks) - 2):
+        if toks[i + 1].low == "to" and toks[i + 2].low == "death" and toks[i].low.endswith(("ed", "en")):
+            out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
+    # "shot and killed", "attacked and killed": the coordinated verb decides
+    for i in range(len(toks) - 2):
+        nxt = out[i + 2]
+        if toks[i + 1].low == "and" and nxt is not None and nxt[0] == "killed":
+            if out[i] is None or out[i][0] == "injured":  # type: ignore[index]
+                if toks[i].low.endswith("ed") or out[i] is not None:
+                    out[i] = ("killed", "both", nxt[2])
+    for i in range(len(toks) - 2):
+        cur = out[i]
+        if cur is not None and cur[0] == "killed" and toks[i + 1].low == "and" and out[i + 2] is None:
+            if toks[i + 2].low.endswith("ed") or toks[i + 2].low in ("burnt", "hung"):
+                out[i + 2] = ("killed", "before", i + 3)
+    for i, _t in enumerate(toks):
+        if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
+            out[i] = None
+        elif (
+            out[i] is not None and i > 2 and toks[i - 1].low in ("have", "of") and toks[i - 2].low in _ALLEGED
+        ):
+            out[i] = None
+        elif out[i] is not None and i > 2 and toks[i - 1].low == "have" and toks[i - 3].low in _ALLEGED:
+            out[i] = None
+    return out
+
+
+#: "suspected to have killed", "accused of murdering": an allegation about someone, not a new death.
+_ALLEGED = frozenset(("suspected", "accused", "alleged", "believed", "charged", "convicted"))
+
+#: Words before a casualty verb that say it did not happen ("threatened to kill", "nearly kills").
+_HYPOTHETICAL = frozenset(
+    ["to", "nearly", "almost", "attempted", "tried", "threatening", "threatened", "not"]
+)
