@@ -177,6 +177,8 @@ _STATE_WORDS = frozenset(
     """police army forces force military troops soldiers government authorities officials gendarmes
     gendarmerie security army's president ministry state capital border territory soil""".split()
 )
+#: Abbreviations that a full stop may follow inside a name ("St. Louis", "Ft. Worth").
+_ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt"})
 _BORDER_RE = re.compile(r"\b(?:borders? (?:with|of)|bordering|frontier with)\s+(?:the\s+)?$")
 #: "<word> of X" where X is a place: "residents of X", "the streets of X".
 _OF_PLACE = frozenset(
@@ -332,7 +334,7 @@ class ToponymFinder:
             j = i + 1
             while j < n and j - i < 6:
                 gap = text[toks[j - 1].end : toks[j].start]
-                if gap != " ":
+                if gap != " " and not (gap == ". " and toks[j - 1].low in _ABBREVIATIONS):
                     break
                 nxt = toks[j]
                 if nxt.cap:
