@@ -49,3 +49,9 @@ BREAKDOWN_MAX_RATIO = 1.25
 #: Characters before a number searched for "after a man was killed"-style
 #: background triggers.
 BACKGROUND_WINDOW_CHARS = 60
+
+#: ACLED's coding convention for deaths reported without a number: 3 for a
+#: limited attack, 10 for a large one. Used only in ``acled_fatalities`` (with
+#: ``acled_basis: "convention"``), never in a figure.
+ACLED_CONVENTION_LIMITED = 3
+ACLED_CONVENTION_LARGE = 10

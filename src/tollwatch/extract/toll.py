@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from tollwatch import settings
+from tollwatch.extract.lexicon import cue
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
@@ -318,7 +319,7 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
-    fatalities, basis = acled_coding(killed)
+    fatalities, basis = acled_coding(killed, text)
     return Toll(killed, injured, victims, fatalities, basis)
 
 
@@ -355,10 +356,19 @@ def top_level_any(figures: list[Figure], measure: str) -> list[Figure]:
     )
 
 
-def acled_coding(killed: Estimate) -> tuple[int | None, str | None]:
-    """ACLED's fatalities for the document: the conservative stated figure."""
+def acled_coding(killed: Estimate, text: str = "") -> tuple[int | None, str | None]:
+    """ACLED's fatalities for the document and where the number came from.
+
+    ``stated``: the conservative stated figure. ``convention``: the text reports
+    deaths without a number, and ACLED's coding convention applies — 3 for a
+    limited attack, 10 for a large one (a massacre, "dozens killed"). The
+    convention never enters a figure or ``killed``: it lives here only.
+    """
     if killed.low is not None:
         return killed.low, "stated"
     if killed.best is not None:
         return killed.best, "stated"
+    if text and cue("unnumbered_deaths", text):
+        large = cue("large_scale", text) is not None
+        return (settings.ACLED_CONVENTION_LARGE if large else settings.ACLED_CONVENTION_LIMITED), "convention"
     return None, None
