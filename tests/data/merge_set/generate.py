@@ -109,7 +109,8 @@ KINDS = [
     Kind(
         "clash",
         [
-            "{Q}{N} soldiers and militants were killed in fighting between the army and insurgents in {T} {D}, {O}.",
+            "{Q}{N} soldiers and militants were killed in fighting between the army and insurgents"
+            " in {T} {D}, {O}.",
             "Clashes between government troops and rebels in {T} {D} left {q}{n} people dead, {O}.",
             "The army said it fought rebels outside {T} {D}; {q}{n} combatants died in the battle, {O}.",
         ],

@@ -21,6 +21,7 @@ def config(engine: Engine) -> Config:
     """An Alembic config pointing at this folder and at ``engine``."""
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_locations", str(HERE / "versions"))
     cfg.attributes["engine"] = engine
     return cfg
