@@ -166,3 +166,59 @@ def test_seed_gold_places() -> None:
                 haversine_km(p.lat, p.lon, want["lat"], want["lon"]) for p in hits if p.lat is not None
             )
             assert best <= want["km"], (want["name"], best)
+
+
+# --------------------------------------------------------------------------- country vote
+
+
+def test_country_cues_are_found_with_their_countries() -> None:
+    from tollwatch.geo.cues import scan
+
+    found = {c.text: dict(c.countries) for c in scan("KDF troops and boda-boda riders met NPP youths.")}
+    assert "KE" in found["KDF"] and "KE" in found["boda-boda"] and "GH" in found["NPP"]
+    assert scan("Nothing here names a group.") == []
+
+
+def test_armed_forces_cue_picks_the_country_of_an_ambiguous_town() -> None:
+    text = "On 3 May 2021, KDF soldiers shot dead two suspects in Kwale town."
+    loc = main_location(places(text))
+    assert loc is not None and loc.country == "KE" and loc.precision == 1
+
+
+def test_region_in_parenthetical_decides_the_country() -> None:
+    text = "On 2 June 2020, rival party supporters fought in Banda (Banda, Bono); one man was stabbed."
+    loc = main_location(places(text))
+    assert loc is not None and loc.country == "GH" and loc.basis in ("parenthetical", "admin")
+
+
+def test_alternate_names_of_small_places_do_not_beat_a_city() -> None:
+    loc = main_location(places("Angry youths burnt tyres in Kumasi after a man died in custody."))
+    assert loc is not None and loc.country == "GH"
+
+
+def test_unknown_village_after_a_comma_falls_back_to_the_area() -> None:
+    text = "On 9 March 2020, a mob beat a suspected thief to death in Xelbrinoko, Homa Bay."
+    loc = main_location(places(text))
+    assert loc is not None and loc.text == "Xelbrinoko" and loc.country == "KE"
+    assert loc.basis == "admin" and loc.precision == 3
+
+
+def test_weekday_after_a_town_and_residents_of() -> None:
+    loc = main_location(places("A thief was lynched by a mob in Murang'a Thursday morning."))
+    assert loc is not None and loc.name and loc.country == "KE"
+    loc = main_location(places("Residents of Eldama Ravine attacked two men accused of theft."))
+    assert loc is not None and loc.country == "KE" and loc.precision == 1
+
+
+def test_neighbour_country_is_not_the_event_place() -> None:
+    text = "Koglweogo members said jihadists from Mali attacked the police station, wounding two."
+    found = places(text)
+    assert by_text(found, "Mali").role == "context"
+    loc = main_location(found)
+    assert loc is not None and loc.country == "BF" and loc.basis == "country"
+
+
+def test_dateline_with_state_abbreviation() -> None:
+    text = "NAPLES, Fla. - A man was shot in the head at a mall on Saturday, police said."
+    loc = main_location(places(text))
+    assert loc is not None and loc.country == "US" and loc.admin1 == "Florida"

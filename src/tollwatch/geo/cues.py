@@ -42,8 +42,8 @@ def _parse_countries(field: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, _Countries]]:
-    """(case-sensitive pattern, case-insensitive pattern, cue key → countries)."""
+def _table() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, _Countries], frozenset[str]]:
+    """(case-sensitive pattern, case-insensitive pattern, cue key → countries, first words)."""
     with CUES_FILE.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
     exact: list[str] = []
@@ -62,7 +62,11 @@ def _table() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, 
         words.sort(key=len, reverse=True)
         return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", flags)
 
-    return compile_(exact, 0), compile_(loose, re.IGNORECASE), table
+    firsts = frozenset(key.split()[0] for key in table)
+    return compile_(exact, 0), compile_(loose, re.IGNORECASE), table, firsts
+
+
+_WORD_RE = re.compile(r"[\w']+")
 
 
 def _key(text: str) -> str:
@@ -71,7 +75,10 @@ def _key(text: str) -> str:
 
 def scan(text: str) -> list[Cue]:
     """Country cues in ``text``, in order of appearance."""
-    exact, loose, table = _table()
+    exact, loose, table, firsts = _table()
+    # Most texts hold no cue: a cheap word test first.
+    if firsts.isdisjoint(_WORD_RE.findall(text.casefold())):
+        return []
     found: list[Cue] = []
     for pattern in (exact, loose):
         if pattern is None:

@@ -206,7 +206,8 @@ def dominant_country(places: list[Place]) -> str | None:
     votes: Counter[str] = Counter()
     for p in places:
         if p.country and p.role not in ("destination", "origin"):
-            votes[p.country] += 2 if p.role == "event" else 1
+            # A country-level place stands for the whole document's country vote.
+            votes[p.country] += 3 if p.basis == "country" else 2 if p.role == "event" else 1
     if not votes:
         for p in places:
             if p.country:

@@ -261,13 +261,15 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
         word = m.group()
         start = m.start()
         end = m.end()
-        pm = _POSSESSIVE_RE.search(word)
-        if pm and pm.start() > 0:
-            word = word[: pm.start()]
-            end = start + len(word)
+        if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
+            pm = _POSSESSIVE_RE.search(word)
+            if pm and pm.start() > 0:
+                word = word[: pm.start()]
+                end = start + len(word)
         if not word:
             continue
-        cap = not word[0].isdigit() and _is_cap(word)
+        first = word[0]
+        cap = first.isupper() or (first.isalpha() and "-" in word[:4] and _is_cap(word))
         if cap and len(word) > 1 and (word.isupper() or _CAMEL_RE.search(word)):
             # Acronyms (UN, ISGS, KDF, MoH) are no place names; datelines are handled apart.
             cap = False
