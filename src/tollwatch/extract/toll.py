@@ -133,7 +133,15 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             if claim is not None:
                 claim.rivals.append(f)
                 continue
-        roots.append(_Root(f))
+        new = _Root(f)
+        if not sep and not _additive(f) and _general(f):
+            # "killed a young woman … two civilians were killed": the single victim named
+            # first is one of the later toll's dead
+            singles = [r for r in roots if _val(r.fig) == 1 and not r.inside and not r.rivals and _covers(f, r.fig)]
+            if singles and _val(f) >= len(singles):
+                new.inside.extend(r.fig for r in singles)
+                roots = [r for r in roots if r not in singles]
+        roots.append(new)
     return roots
 
 
