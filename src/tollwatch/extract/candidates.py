@@ -91,7 +91,7 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         words = m.group(0).split()
         if words[-1].lower() in MODIFIER_GROUPS:
             continue  # "a police detective": the head noun comes later
-        if any(w[0].isdigit() or word_value(w) is not None for w in words[1:-1]):
+        if any(w.isdigit() or word_value(w) is not None for w in words[1:-1]):
             continue  # "another 34 people": a number, read as such
         s = sent.start + m.start()
         art = m.group(0).split()[0]

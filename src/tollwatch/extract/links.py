@@ -233,8 +233,18 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
         "," in between
         and head.low is not None
         and 0 < sum(p.low or 0 for p in rest) <= head.low
-        and head.group in ("people", "civilians")
+        and all(p.group in _WITHIN.get(head.group, {head.group}) for p in rest)
     )
+
+
+#: Which groups a breakdown of a stated whole may name ("five children: two boys, two girls, an infant").
+_WITHIN = {
+    "people": {"people", "civilians", "children", "women", "men", "security_forces", "militants"},
+    "civilians": {"people", "civilians", "children", "women", "men"},
+    "children": {"children", "people"},
+    "women": {"women", "people"},
+    "men": {"men", "people"},
+}
 
 
 def _is_list(parts: list[Figure], text: str) -> bool:
