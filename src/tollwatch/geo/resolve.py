@@ -284,6 +284,8 @@ class Resolver:
         s = _pop_prior(e)
         if not e.is_country and not is_primary(e, m.key):
             s -= 1.5  # an alternate name: GeoNames keeps many odd ones
+        if e.feature_code == "ADM2" and m.cue is None and not admin_slot and normalize(e.name) != m.key:
+            s -= 1.0  # "Park" for "Park County": a county is named with its kind
         if dominant is not None:
             if e.country == dominant:
                 s += 3.0

@@ -52,11 +52,9 @@ ORG_HEADS = frozenset(
 
 #: Words after a name that make it a people, not a place ("Pokot raiders").
 PEOPLE_HEADS = frozenset(
-    """herders herdsmen community communities youths youth pastoralists raiders militiamen people
-    tribe tribesmen clan clans elders bandits warriors fighters members man men woman women boy
-    boys girl girls family families residents villagers nationals refugees migrants supporters
-    loyalists rebels gunmen militants soldiers officers officer farmers traders students workers
-    teachers nurses doctors protesters demonstrators mob""".split()
+    """herders herdsmen community communities pastoralists raiders militiamen people
+    tribe tribesmen clan clans elders bandits warriors fighters members nationals refugees migrants
+    supporters loyalists rebels gunmen militants soldiers mob""".split()
 )
 
 #: Words before a name that make it a person.
@@ -320,13 +318,22 @@ class ToponymFinder:
         i = 0
         # A dateline: "NAIROBI, Kenya —" or "BANIYAS (Reuters) —" at a paragraph start.
         if n and toks[0].text.isupper() and len(toks[0].text) > 2:
-            j = 0
-            while j < n and toks[j].text.isupper() and j < 3:
+            j = 1
+            while (
+                j < n
+                and j < 3
+                and toks[j].text.isupper()
+                and len(toks[j].text) > 1
+                and text[toks[j - 1].end : toks[j].start] in (" ", ". ")
+            ):
                 j += 1
             gap = text[toks[j - 1].end : toks[j - 1].end + 3]
             if gap[:1] in (",", "(", " ") and (gap.strip()[:1] in (",", "(", "—", "-", "–")):
                 for t in toks[:j]:
                     t.cap = True
+                # "LOUISVILLE, KY (WAVE)": the state after the comma.
+                if gap[:1] == "," and j < n and toks[j].text.isupper() and 1 < len(toks[j].text) <= 4:
+                    toks[j].cap = True
         while i < n:
             tok = toks[i]
             if not tok.cap:
