@@ -194,6 +194,17 @@ def test_another_n_people_in_a_second_attack_adds() -> None:
     assert killed(text)[:2] == (18, 18)
 
 
+@pytest.mark.xfail(
+    strict=True, reason="'In a separate attack' more than 30 characters before the figure is not seen"
+)
+def test_separate_attack_cue_far_from_the_number_adds() -> None:
+    text = (
+        "Twenty-two people were killed in an attack on the market in Kessin.\n"
+        "In a separate attack in the town of Dalmora, gunmen killed 13 people."
+    )
+    assert killed(text)[:2] == (35, 35)
+
+
 # --- disagreement ---------------------------------------------------------------------------
 
 
@@ -209,6 +220,17 @@ def test_rival_sources_give_a_range() -> None:
     text = "At least 12 people were killed on Friday, the police said. Hospital sources put the toll at 15."
     low, _, high = killed(text)
     assert (low, high) == (12, 15)
+
+
+@pytest.mark.xfail(strict=True, reason="two 'nearly'/'up to' claims give a low of 22 that no figure states")
+def test_rival_upper_bounds_do_not_invent_a_low() -> None:
+    text = (
+        "Nearly 22 people were killed in the attack on the market. "
+        "Up to 30 people were killed, hospital sources said."
+    )
+    result = run(text)
+    assert all(f.low is None for f in result.figures)
+    assert result.killed.low is None
 
 
 # --- claimed, unverified ------------------------------------------------------------------
