@@ -1,0 +1,308 @@
+"""ACLED's event type and sub-type for a text, in the codebook's decision order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tollwatch.events.actors import RE_BY, RE_PASSIVE_AUX, perpetrator_and_target
+from tollwatch.events.lexicon import ARMED_KINDS, RE_PREFIX
+from tollwatch.events.scan import Mention, cue_hits, find_first, has_cue, mentions_in, sentence_bounds
+from tollwatch.model import Actor
+
+# --------------------------------------------------------------------------- classification
+
+
+@dataclass(slots=True)
+class Classification:
+    """What one text reads as: type, sub-type, and where the deciding cue is."""
+
+    type: str
+    sub_type: str | None
+    #: offset of the deciding cue in the text
+    at: int = 0
+    #: actor mentions read around the cue: (actor1, actor2)
+    actors: list[Actor] = field(default_factory=list)
+
+
+_RE_CLAUSE_START = re.compile(r"[,;:(]|\band\b|\bwho\b|\bwhich\b")
+_RE_GRIEVANCE = re.compile(r"\b(?:against|after|following|over|about|justice|killing|death)\b")
+_RE_FIGHT = re.compile(r"\beach other\b|\bfight\b|\bfactions\b|\brival\b")
+
+
+def classify(text: str, low: str | None = None) -> Classification:
+    """ACLED's event type and sub-type for a text (a note, or a report's lead).
+
+    The decision order follows ACLED's codebook: a coder's label prefix;
+    remote violence; demonstrations (riot when demonstrators are violent, with
+    intervention or excessive force when the state acts on peaceful ones); crowd
+    justice; armed violence split by who was harmed; strategic developments.
+    """
+    low = text.lower() if low is None else low
+    # 1. coder label ("Arrests:", "Property destruction:") - strategic development
+    m = RE_PREFIX.match(low)
+    if m is not None:
+        return Classification("strategic_development", _strategic_sub(low), 0)
+
+    pos = {
+        name: find_first(name, low)
+        for name in ("protest", "explosion", "battle", "attack", "abduction", "sexual", "mob")
+    }
+    first_sentence_end = sentence_bounds(low, 0)[1]
+
+    def at(name: str) -> int:
+        mm = pos[name]
+        return mm.start() if mm is not None else 10**9
+
+    # 2. remote violence: an explosion that is the main means (first sentence, or
+    #    before any battle cue), and not a device found and made safe
+    ex = pos["explosion"]
+    if ex is not None and (ex.start() < first_sentence_end or ex.start() < min(at("battle"), at("attack"))):
+        if has_cue("defused", low, max(0, ex.start() - 60), ex.end() + 60) and not _has_casualty(low):
+            return Classification("strategic_development", "disrupted_weapons_use", ex.start())
+        return Classification("explosions_remote_violence", explosion_sub(low), ex.start())
+
+    # 3. demonstrations
+    pr = pos["protest"]
+    mob = pos["mob"]
+    if pr is not None and (pr.start() < first_sentence_end or pr.start() < min(at("battle"), at("attack"))):
+        return _demonstration(low, pr.start())
+
+    # 4. crowd justice
+    if mob is not None and (
+        mob.start() < first_sentence_end or mob.start() <= min(at("battle"), at("attack"))
+    ):
+        return Classification("riot", "mob_violence", mob.start())
+    rs = find_first("riot_strong", low)
+    if rs is not None and (rs.start() < first_sentence_end or rs.start() <= min(at("battle"), at("attack"))):
+        lo, _hi = sentence_bounds(low, rs.start())
+        near = mentions_in(low, lo, rs.start())
+        perp = near[-1] if near else None
+        if RE_PASSIVE_AUX.search(low, max(lo, rs.start() - 40), rs.start()):
+            perp = None  # "police were pelted with stones": the crowd did it
+        if perp is None or perp.rule.kind not in ("state", "armed"):
+            fight = has_cue("mob", low) or _RE_FIGHT.search(low) is not None
+            return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
+
+    # 5. armed violence
+    violent = [pos[n] for n in ("battle", "attack", "abduction", "sexual") if pos[n] is not None]
+    if violent:
+        first = min(violent, key=lambda x: x.start())  # type: ignore[union-attr]
+        return _violence(low, first.start())  # type: ignore[union-attr]
+
+    # 6. strategic developments and everything else; property destroyed by a crowd is a riot
+    damage = find_first("arson", low) or find_first("destruction", low) or find_first("looting", low)
+    if damage is not None:
+        perp, _target = perpetrator_and_target(low, damage.start())
+        if perp is not None and perp.rule.kind in ("rioter", "civilian", "protester"):
+            return Classification("riot", "violent_demonstration", damage.start())
+    return Classification("strategic_development", _strategic_sub(low), 0)
+
+
+_RE_CASUALTY_WORDS = r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|deaths?|murdered)\b"
+
+
+def _has_casualty(low: str) -> bool:
+    return has_cue("attack", low) and re.search(_RE_CASUALTY_WORDS, low) is not None
+
+
+def explosion_sub(low: str, a: int = 0, b: int | None = None) -> str:
+    """The remote-violence sub-type the words in ``low[a:b]`` name (device by default)."""
+    for cue, sub in _EXPLOSION_SUBS:
+        if has_cue(cue, low, a, b):
+            return sub
+    return "remote_explosive_landmine_ied"
+
+
+_EXPLOSION_SUBS = (
+    ("suicide", "suicide_bomb"),
+    ("drone_strike", "drone_strike"),
+    ("air_strike", "air_strike"),
+    ("grenade", "grenade"),
+    ("shelling", "shelling_artillery_missile_attack"),
+)
+
+
+def _demonstration(low: str, at: int) -> Classification:
+    """Protest or riot, by what the demonstrators and the state did."""
+    peaceful = "peaceful" in low
+    violent = next(
+        (
+            h
+            for h in cue_hits("riot_violence", low)
+            if not (peaceful and _RE_WEAK_RIOT.match(low, h.start()))
+            and _crowd_did(low, h.start(), mentions_in(low))
+        ),
+        None,
+    )
+    mob = find_first("mob", low)
+    state_acts = has_cue("intervention", low)
+    force = find_first("excessive_force", low)
+    # violence by the crowd makes it a riot
+    if violent is not None:
+        if (
+            mob is not None
+            and mob.start() < violent.start() + 80
+            and re.search(r"\blynch|mob justice|jungle justice", low)
+        ):
+            return Classification("riot", "mob_violence", mob.start())
+        return Classification("riot", "violent_demonstration", violent.start())
+    if force is not None:
+        return Classification("protest", "excessive_force_against_protesters", force.start())
+    if state_acts:
+        return Classification("protest", "protest_with_intervention", at)
+    return Classification("protest", "peaceful_protest", at)
+
+
+#: Riot cues that a report calling the demonstration peaceful outweighs.
+_RE_WEAK_RIOT = re.compile(r"block|storm|disrupt|chased|clash")
+
+
+def _crowd_did(low: str, at: int, ms: list[Mention]) -> bool:
+    """True unless the violent cue at ``at`` is plainly not the crowd's doing.
+
+    Not the crowd's: the state's acts ("police beat protesters"), the grievance
+    ("protested against the lynching of", "a man who was beaten"), or a passive
+    with a state agent. A passive with no agent ("property was burnt") is the crowd's.
+    """
+    s, _e = sentence_bounds(low, at)
+    head = low[s:at]
+    clause = _RE_CLAUSE_START.split(head)[-1]
+    if _RE_GRIEVANCE.search(clause):
+        return False  # "protested against the lynching of ...", "after a man was beaten"
+    if RE_PASSIVE_AUX.search(low, max(s, at - 40), at):
+        by = RE_BY.search(low, at, min(len(low), at + 60))
+        agent = next((m for m in ms if by is not None and by.end() <= m.start < by.end() + 30), None)
+        if agent is not None:
+            return agent.rule.kind != "state"
+        return _RE_RELATIVE_END.search(head[: len(head) - len(clause)]) is None
+    before = [m for m in ms if s <= m.end <= at]
+    if before and before[-1].rule.kind == "state" and at - before[-1].end < 40:
+        # "police clashed with protesters" is still a riot; "police beat protesters" is not
+        return low.startswith("clash", at) or low.startswith("running", at)
+    return True
+
+
+_RE_RELATIVE_END = re.compile(r"\b(?:who|which|that)\s*\Z")
+
+
+def _violence(low: str, at: int) -> Classification:
+    """Battle, attack on civilians, abduction, sexual violence or crowd violence.
+
+    A battle needs two armed sides: a reciprocal cue (clashed, exchange of fire)
+    or an armed target (soldiers, a police post, named militiamen). Members of
+    an ethnic group harmed without a militia word are civilians.
+    """
+    perp, target = perpetrator_and_target(low, at)
+    if has_cue("sexual", low, max(0, at - 200), at + 200) and not has_cue("battle", low, 0, at):
+        return Classification("violence_against_civilians", "sexual_violence", at, [])
+    perp_kind = perp.rule.kind if perp else None
+    target_kind = _target_kind(low, target)
+    strong = find_first("battle_strong", low)
+    weak = find_first("battle", low)
+    gun = find_first("gun_fight", low)
+    if gun is not None and gun.start() <= at + 200:
+        return Classification("battle", "armed_clash", gun.start())
+    if strong is not None and strong.start() <= at + 200:
+        lo, hi = sentence_bounds(low, strong.start())
+        if {m.rule.kind for m in mentions_in(low, lo, hi + 300)} & {"armed", "militia", "state"}:
+            perp_kind = "armed"  # communal or armed sides fighting: not crowd justice
+    # crowd justice: civilians / rioters harming someone
+    plural = perp is not None and (perp.text.endswith("s") or perp.text in _CROWD_WORDS)
+    crowd = perp_kind == "rioter" or (
+        perp_kind == "civilian" and plural and target_kind in ("civilian", None, "armed")
+    )
+    if crowd and not (weak and perp_kind == "civilian" and target_kind in ARMED_KINDS):
+        return Classification("riot", "mob_violence", at)
+    if perp_kind not in ARMED_KINDS and has_cue("accused_victim", low, *sentence_bounds(low, at)):
+        return Classification("riot", "mob_violence", at)
+    armed_target = target_kind in ARMED_KINDS and _distinct(perp, target)
+    battle_at: int | None = None
+    if strong is not None and strong.start() <= at + 200:
+        battle_at = strong.start()
+        lo, hi = sentence_bounds(low, battle_at)
+        near = mentions_in(low, lo, hi + 300)
+        kinds = {m.rule.kind for m in near}
+        two_states = len({m.rule.name for m in near if m.rule.kind == "state"}) > 1
+        if not kinds & {"armed", "militia"} and not two_states:
+            # parties, supporters, students or residents fighting each other or the police
+            return Classification("riot", "mob_violence", battle_at)
+    elif weak is not None and weak.start() <= at + 200 and (armed_target or _armed_victims(low)):
+        battle_at = weak.start()
+    elif armed_target or (target_kind == "state" and perp_kind != "state"):
+        battle_at = at
+    if battle_at is not None:
+        sub = "armed_clash"
+        lo, hi = sentence_bounds(low, battle_at)
+        if has_cue("regains", low, lo, hi):
+            sub = "government_regains_territory"
+        elif has_cue("overtakes", low, lo, hi):
+            sub = "non_state_actor_overtakes_territory"
+        return Classification("battle", sub, battle_at)
+    if has_cue("abduction", low, max(0, at - 20), at + 120):
+        return Classification("violence_against_civilians", "abduction_forced_disappearance", at)
+    if not _has_casualty(low) and has_cue("looting", low) | has_cue("arson", low) | has_cue(
+        "destruction", low
+    ):
+        return Classification("strategic_development", _strategic_sub(low), at)
+    return Classification("violence_against_civilians", "attack", at)
+
+
+#: Civilian words that name a crowd though they do not end in -s.
+_CROWD_WORDS = frozenset({"men", "women", "people", "youth", "population", "public", "children"})
+
+_RE_MILITIA_WORD = re.compile(
+    r"\s*(?:ethnic\s+|communal\s+)?(?:militia\w*|raiders|warriors|fighters|bandits|morans|gunmen|attackers|armed)"
+)
+_RE_ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|policem[ae]n|police officers?|officers?|gendarmes?"
+    r"|militants?|jihadists?|terrorists?"
+    r"|assailants|attackers|fighters|militiam[ae]n|members of (?:the )?(?:security|defen[cs]e) forces)\b"
+    r"[^.;]{0,40}\b(?:killed|wounded|injured|dead|died|neutrali[sz]ed)\b"
+)
+
+
+def _target_kind(low: str, target: Mention | None) -> str | None:
+    """The kind of the harmed side: an ethnic group without a militia word is civilians."""
+    if target is None:
+        return None
+    kind = target.rule.kind
+    if kind == "militia" and _RE_MILITIA_WORD.match(low, target.end) is None and "militia" not in target.text:
+        return "civilian"
+    return kind
+
+
+def _distinct(perp: Mention | None, target: Mention | None) -> bool:
+    """Two different armed sides (a named group and "the militants" are one side)."""
+    if target is None:
+        return False
+    if perp is None:
+        return target.rule.kind == "state"
+    if perp.rule is target.rule:
+        return perp.rule.group and perp.text != target.text
+    generic = ("{country}" in perp.rule.name) or ("{country}" in target.rule.name)
+    return not (perp.rule.kind == "armed" and target.rule.kind == "armed" and generic)
+
+
+def _armed_victims(low: str) -> bool:
+    return _RE_ARMED_VICTIMS.search(low) is not None
+
+
+def _strategic_sub(low: str) -> str:
+    if has_cue("weapons_seized", low) or (has_cue("defused", low) and has_cue("explosion", low)):
+        return "disrupted_weapons_use"
+    if has_cue("looting", low) or has_cue("arson", low):
+        return "looting_arson"
+    if has_cue("destruction", low):
+        return "looting_property_destruction"
+    if has_cue("arrests", low):
+        return "arrests"
+    if has_cue("agreement", low):
+        return "agreement"
+    if has_cue("base", low):
+        return "headquarters_or_base_established"
+    if has_cue("territory_transfer", low):
+        return "non_violent_transfer_of_territory"
+    if has_cue("group_change", low):
+        return "change_to_group_activity"
+    return "other"

@@ -1,0 +1,151 @@
+"""Where an event happened: the event-role place nearest its sentences, never a trap place
+(a funeral, a destination, a reacting country)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from tollwatch.model import Place, Sentence
+
+_main_location: Callable[[list[Place]], Place | None] | None = None
+try:  # the place stage may not exist yet, or may lack the helper
+    from tollwatch.geo import places as _geo_places
+
+    _main_location = getattr(_geo_places, "main_location", None)
+except ImportError:  # pragma: no cover - depends on the geo module's progress
+    pass
+
+
+# --------------------------------------------------------------------------- places
+
+_RE_TRAP_FUNERAL = re.compile(r"\b(?:funeral|buried|burial|laid to rest|mourn\w*|memorial)\b[^.;]*$")
+_RE_TRAP_DEST = re.compile(
+    r"\b(?:fled|flee\w*|flown|flew|flight|evacuated|airlifted|taken|rushed|transferred|refuge|shelter|bound"
+    r"|headed|travell?ing|deported|returned)\s+(?:\w+\s+){0,3}?(?:to|in|at|into|towards?)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+)
+_RE_TRAP_REACT = re.compile(
+    r"^[^.;]{0,40}\b(?:condemn\w*|concern|urged|statement|called|deplored|denounced|ministry)\b"
+)
+
+
+def trap_role(text: str, place: Place, sent: Sentence | None) -> str | None:
+    """Why a place is not where the event happened (funeral, destination, reacting country), or None."""
+    if place.role in ("funeral", "destination", "origin"):
+        return place.role
+    lo = sent.start if sent else max(0, place.start - 160)
+    head = text[lo : place.start].lower()
+    if _RE_TRAP_FUNERAL.search(head[-120:]):
+        return "funeral"
+    if _RE_TRAP_DEST.search(head[-80:]):
+        return "destination"
+    tail = text[place.end : (sent.end if sent else place.end + 80)].lower()
+    if _RE_TRAP_REACT.search(tail):
+        return "reaction"
+    return None
+
+
+def containing(sents: Sequence[Sentence], pos: int) -> Sentence | None:
+    for s in sents:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def event_location(
+    text: str,
+    typ: str,
+    chosen: Sequence[Sentence],
+    sents: Sequence[Sentence],
+    places: list[Place],
+    main: bool = False,
+) -> Place | None:
+    """The place the event happened: an event-role place nearest its sentences, never a trap place.
+
+    Resolved places come before unresolved ones. For the report's main event the
+    place stage's own choice (``main_location``) wins when it stands in the
+    event's sentences or when nothing resolved is nearer. A displacement is
+    placed where people went; a reaction at the reacting country.
+    """
+    if not places:
+        return None
+    mine = _nearest_place(text, typ, chosen, sents, places)
+    if _main_location is None or typ in ("displacement", "international_reaction"):
+        return mine
+    if not main and mine is not None:
+        return mine
+    try:
+        loc = _main_location(places)
+    except Exception:  # a helper still being written must not break events
+        loc = None
+    if loc is None or trap_role(text, loc, containing(sents, loc.start)) is not None:
+        return mine
+    if mine is None:
+        return loc
+    listed = any(loc is p for p in places)  # not a country stand-in made by the helper
+    if (
+        listed
+        and any(s.start <= loc.start < s.end for s in chosen)
+        and (_is_country(mine) or not _is_country(loc))
+    ):
+        return loc
+    if listed and mine.lat is None and loc.lat is not None:
+        return loc
+    return mine
+
+
+def _is_country(p: Place) -> bool:
+    return bool(p.feature_code and p.feature_code.startswith("PCL"))
+
+
+def _nearest_place(
+    text: str, typ: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
+) -> Place | None:
+    wanted: tuple[str, ...]
+    if typ == "displacement":
+        wanted = ("destination", "event", "context")
+    elif typ == "international_reaction":
+        wanted = ("origin", "context", "event")
+    else:
+        wanted = ("event",)
+
+    def ok(p: Place) -> bool:
+        trap = trap_role(text, p, containing(sents, p.start))
+        if typ in ("displacement", "international_reaction"):
+            return p.role in wanted or trap in ("destination", "reaction")
+        return p.role in wanted and trap is None
+
+    usable = [p for p in places if ok(p)]
+    inside = [p for p in usable if any(s.start <= p.start < s.end for s in chosen)]
+    if typ in ("displacement", "international_reaction"):
+        preferred = [
+            p for p in inside if trap_role(text, p, containing(sents, p.start)) or p.role in wanted[:1]
+        ]
+        if preferred:
+            return preferred[0]
+    specific = [p for p in inside if not _is_country(p)]
+    if specific:
+        return min(specific, key=lambda p: (p.lat is None, p.start))
+    if inside:
+        # only the country is named where the event is told: a town in the next sentence is nearer the truth
+        near = [
+            p
+            for p in usable
+            if not _is_country(p)
+            and min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen) < 300
+        ]
+        if near:
+            return min(
+                near, key=lambda p: min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
+            )
+        return min(inside, key=lambda p: (p.lat is None, p.start))
+    if usable:
+        # nearest to any of the event's sentences (not to the span they cover), resolved first
+        return min(
+            usable,
+            key=lambda p: (
+                p.lat is None,
+                min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen),
+            ),
+        )
+    return None
