@@ -168,13 +168,17 @@ _DETERMINERS = frozenset(
 _PLACE_FOLLOWERS = frozenset(
     """police authorities officials residents county town city village area region district sheriff
     apartment apartments home homes neighborhood neighbourhood community hospital court school
-    mayor council man woman boy girl teen teenager native""".split()
+    mayor council man woman boy girl teen teenager native shop shops market station stadium airport
+    prison highway road street bridge estate slum slums officers office offices youths youth
+    students""".split()
 )
 #: Words after a demonym that make it the state's ("Kenyan police", "Burkinabe army").
 _STATE_WORDS = frozenset(
     """police army forces force military troops soldiers government authorities officials gendarmes
     gendarmerie security army's president ministry state capital border territory soil""".split()
 )
+#: Words after "A-B" that make A and B the places a road or border joins.
+_ROUTE_WORDS = frozenset("road highway border route axis corridor boundary".split())
 #: Abbreviations that a full stop may follow inside a name ("St. Louis", "Ft. Worth").
 _ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt"})
 _BORDER_RE = re.compile(r"\b(?:borders? (?:with|of)|bordering|frontier with)\s+(?:the\s+)?$")
@@ -517,7 +521,13 @@ class ToponymFinder:
             persons.add(key)
             return []
         # Peoples: "Pokot raiders", "Fulani herders".
-        if nxt is not None and not nxt.cap and nxt_low in PEOPLE_HEADS and not is_country:
+        if (
+            nxt is not None
+            and not nxt.cap
+            and nxt_low in PEOPLE_HEADS
+            and not is_country
+            and text[nxt.end : nxt.end + 2] != " ("  # "Sakai community (District, Region)"
+        ):
             return []
         if (
             nxt is not None
@@ -554,6 +564,9 @@ class ToponymFinder:
             cue = cue or "paren"
         if all_stop and not strong:
             return []
+        if not known and j - i == 1 and "-" in surface and nxt_low in _ROUTE_WORDS:
+            # "the Nairobi-Narok highway", "the Isiolo-Meru border": the towns it joins.
+            return self._route_ends(text, start, surface, index, before_text, after_text)
         if not known and not strong and prev in PLACE_PREPS and text[end : end + 2] == ", ":
             # "in Kisenye, Homa Bay": an unknown name placed inside a known area.
             comma = self._comma_admin(text, end, nxt, toks, j, s_end, index)
@@ -608,6 +621,33 @@ class ToponymFinder:
             mention.admins = self._comma_admin(text, end, nxt, toks, j, s_end, index)
         return [mention, *mention.admins]
 
+    def _route_ends(
+        self, text: str, start: int, surface: str, index: int, before: str, after: str
+    ) -> list[Toponym]:
+        out: list[Toponym] = []
+        offset = 0
+        for part in surface.split("-"):
+            key = normalize(part)
+            p_start = start + offset
+            offset += len(part) + 1
+            if len(key) < 3 or key in self.stop or not self.known(key):
+                continue
+            out.append(
+                Toponym(
+                    text=part,
+                    start=p_start,
+                    end=p_start + len(part),
+                    key=key,
+                    sentence=index,
+                    cue="near",
+                    near=True,
+                    before=before,
+                    after=after.casefold(),
+                    prep=True,
+                )
+            )
+        return out if len(out) >= 1 else []
+
     def _admin_item_key(self, raw: str) -> str:
         """The lookup key of an admin item: its bare name when that is known
         ("Eastern region" → "eastern"), else its whole name."""
@@ -622,8 +662,16 @@ class ToponymFinder:
     ) -> list[Toponym]:
         """Items of "X (Admin2, Admin1)" or "X village (A3, A2, A1)"."""
         pos = end
-        if nxt is not None and cue is not None and not nxt.cap and nxt.low in FEATURE_AFTER:
-            pos = nxt.end
+        if (
+            nxt is not None
+            and not nxt.cap
+            and (
+                (cue is not None and nxt.low in FEATURE_AFTER)
+                or nxt.low in PEOPLE_HEADS
+                or nxt.low in _PLACE_FOLLOWERS
+            )
+        ):
+            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)"
         if text[pos : pos + 2] != " (":
             return []
         close = text.find(")", pos + 2, min(s_end, pos + 120))
