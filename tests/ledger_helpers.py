@@ -1,8 +1,6 @@
-"""Fixtures for the ledger tests: one database per test, on SQLite and on PostgreSQL.
+"""Helpers for the ledger tests: paths, the PostgreSQL test server, a memoised extractor.
 
-PostgreSQL runs when ``TOLLWATCH_TEST_PG`` names a reachable server (``.ci/run``
-starts one); otherwise those cases skip and say why. Import the fixtures into a
-test module with ``from ledger_helpers import backend_url, engine  # noqa: F401``.
+The fixtures live in ``ledger_fixtures`` (load with ``pytest_plugins = ["ledger_fixtures"]``).
 """
 
 from __future__ import annotations
@@ -10,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import create_engine, text
 
-from tollwatch.ledger.store import database_url, open_engine
+from tollwatch.ledger.store import database_url
 from tollwatch.model import Document, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,21 +41,6 @@ def postgres_url() -> str:
     except Exception as err:
         pytest.skip(f"PostgreSQL at {url} is unreachable ({type(err).__name__}): tests skipped")
     return database_url(url)
-
-
-@pytest.fixture(params=BACKENDS)
-def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database URL: a SQLite file, or the emptied PostgreSQL test database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'ledger.db'}"
-    return postgres_url()
-
-
-@pytest.fixture
-def engine(backend_url: str) -> Iterator[Engine]:
-    eng = open_engine(backend_url)
-    yield eng
-    eng.dispose()
 
 
 @functools.cache

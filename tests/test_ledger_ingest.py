@@ -12,14 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from ledger_helpers import MERGE_SET, ROOT, backend_url, cached_extract, engine  # noqa: F401
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from ledger_helpers import MERGE_SET, ROOT, cached_extract, postgres_url
 from tollwatch.ledger.ingest import ingest
 from tollwatch.ledger.query import incident_records, rejects, snapshot
 from tollwatch.ledger.store import DocumentRow, FigureRow, open_engine
 from tollwatch.read import iter_documents
+
+pytest_plugins = ["ledger_fixtures"]
 
 TOLLWATCH = [sys.executable, "-m", "tollwatch.cli"]
 
@@ -47,7 +49,7 @@ def test_reingesting_changes_nothing(engine: Engine) -> None:
     assert first["documents"] == len(_records())
 
 
-def test_order_does_not_change_incidents(backend_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_order_does_not_change_incidents(backend_url: str, tmp_path: Path) -> None:
     records = _records()[:120]
     shuffled = records[:]
     random.Random(7).shuffle(shuffled)
@@ -62,8 +64,6 @@ def test_order_does_not_change_incidents(backend_url: str, tmp_path: Path) -> No
     if backend_url.startswith("sqlite"):
         other = open_engine(f"sqlite:///{tmp_path / 'other.db'}")
     else:
-        from ledger_helpers import postgres_url
-
         other = open_engine(postgres_url())
     _ingest(other, b, batch=13)
     with Session(other) as s:
@@ -121,7 +121,7 @@ def _cli_ingest(url: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_killed_ingest_resumes_without_loss(backend_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_killed_ingest_resumes_without_loss(backend_url: str, tmp_path: Path) -> None:
     url = backend_url
     proc = subprocess.Popen(
         [*TOLLWATCH, "ingest", str(MERGE_SET), "--db", url, "--batch", "10", "--no-progress"],

@@ -210,7 +210,8 @@ def plans(rng: random.Random) -> list[Plan]:
         town = towns[i % len(towns)]
         # Towns recur every len(towns) incidents: a later visit is a near-miss
         # (same town, another day, usually another kind of violence).
-        date = base + dt.timedelta(days=(i % len(towns)) * 9 + (i // len(towns)) * rng.choice([1, 2, 4, 5]))
+        visit = i // len(towns)
+        date = base + dt.timedelta(days=(i % len(towns)) * 9 + visit * 2 + rng.choice([0, visit and 1]))
         kind = KINDS[(i + 2 * (i // len(towns))) % len(KINDS)]
         style = ("revision", "contradiction", "steady")[i % 3]
         out.append(Plan(f"M{i:03d}", town, kind, date, style))
