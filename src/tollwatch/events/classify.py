@@ -131,6 +131,7 @@ def _demonstration(low: str, at: int) -> Classification:
             h
             for h in cue_hits("riot_violence", low)
             if not (peaceful and _RE_WEAK_RIOT.match(low, h.start()))
+            and not _negated(low, h.start())
             and _crowd_did(low, h.start(), mentions_in(low))
         ),
         None,
@@ -158,6 +159,19 @@ def _demonstration(low: str, at: int) -> Classification:
 _RE_WEAK_RIOT = re.compile(r"block|storm|disrupt|chased|clash")
 
 
+def _negated(low: str, at: int) -> bool:
+    """True when the cue at ``at`` is denied ("no clashes were reported", "without violence")."""
+    s, _e = sentence_bounds(low, at)
+    lo = max(s, at - 60)
+    for m in _RE_NEGATION_RESET.finditer(low, lo, at):
+        lo = m.end()
+    return has_cue("negation", low, lo, at)
+
+
+#: Where a denial stops reaching: a new clause ("no one was hurt, but they burnt tyres").
+_RE_NEGATION_RESET = re.compile(r"[,;:]|\b(?:but|as|when|while|after|before|then|later)\b")
+
+
 def _crowd_did(low: str, at: int, ms: list[Mention]) -> bool:
     """True unless the violent cue at ``at`` is plainly not the crowd's doing.
 
@@ -170,7 +184,8 @@ def _crowd_did(low: str, at: int, ms: list[Mention]) -> bool:
     clause = _RE_CLAUSE_START.split(head)[-1]
     if _RE_GRIEVANCE.search(clause):
         return False  # "protested against the lynching of ...", "after a man was beaten"
-    if RE_PASSIVE_AUX.search(low, max(s, at - 40), at):
+    progressive = _RE_ING.match(low, at) is not None  # "who were throwing stones" acts
+    if not progressive and RE_PASSIVE_AUX.search(low, max(s, at - 40), at):
         by = RE_BY.search(low, at, min(len(low), at + 60))
         agent = next((m for m in ms if by is not None and by.end() <= m.start < by.end() + 30), None)
         if agent is not None:
@@ -183,6 +198,7 @@ def _crowd_did(low: str, at: int, ms: list[Mention]) -> bool:
     return True
 
 
+_RE_ING = re.compile(r"[a-z]+ing\b")
 _RE_RELATIVE_END = re.compile(r"\b(?:who|which|that)\s*\Z")
 
 

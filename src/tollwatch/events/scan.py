@@ -110,17 +110,18 @@ class _PhraseIndex:
 def _cue_table() -> tuple[_PhraseIndex, dict[str, frozenset[str]]]:
     phrase_cues: dict[str, set[str]] = {}
     for name, frags in CUES.items():
-        if name == "strategic_prefix":
+        if name in ("strategic_prefix", "exact"):
             continue
         for frag in frags:
             for ph in _expand(frag):
                 phrase_cues.setdefault(ph, set()).add(name)
     # a long phrase also counts for the cues of each shorter phrase it starts with
     # ("clashed with police" is a riot cue and, through "clashed", a battle cue)
+    exact = {ph for frag in CUES.get("exact", ()) for ph in _expand(frag)}
     table: dict[str, frozenset[str]] = {}
     for ph, names in phrase_cues.items():
         acc = set(names)
-        for k in range(1, len(ph)):
+        for k in range(1 if ph not in exact else len(ph), len(ph)):
             if not ph[k].isalnum() and ph[:k] in phrase_cues:
                 acc |= phrase_cues[ph[:k]]
         table[ph] = frozenset(acc)
