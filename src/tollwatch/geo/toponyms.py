@@ -37,6 +37,17 @@ def not_places() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names that are places somewhere (``data/geo/given_names.txt``)."""
+    path: Path = DATA_DIR / "given_names.txt"
+    return frozenset(
+        line.strip().casefold()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
 #: Words after a name that make it an organisation, not a place.
 ORG_HEADS = frozenset(
     """observatory ministry forces force police army council committee commission court parliament
@@ -285,6 +296,7 @@ class ToponymFinder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
         self.stop = not_places()
+        self.given = given_names()
 
     def known(self, key: str) -> bool:
         return bool(key) and bool(self.gaz.lookup(key))
@@ -593,6 +605,17 @@ class ToponymFinder:
             # A lone capitalised word opening a sentence that is a common word.
             return []
         if not strong and j - i > 1 and not known:
+            return []
+        if (
+            not strong
+            and j - i == 1
+            and key in self.given
+            and prev not in PLACE_PREPS
+            and not surface.isupper()  # a dateline
+            and not (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
+            and not after_text.startswith(",")
+        ):
+            # "Riley", "Fatima": a person unless something places them.
             return []
         if not strong and not known:
             return []
