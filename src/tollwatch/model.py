@@ -209,6 +209,11 @@ class Place:
     #: What the place is to the story: "event", "origin" (a statement came
     #: from there), "destination" (people fled to), "funeral", "context".
     role: str = "context"
+    #: What the coordinates rest on: "gazetteer" (the named place), "parenthetical"
+    #: (an ACLED-style "X (Admin2, Admin1)" place), "admin" (the finest admin area
+    #: named, the town being unknown), "country" (only the country is known),
+    #: None when unresolved.
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -226,6 +231,7 @@ class Place:
             "precision": self.precision,
             "where_prec": self.where_prec,
             "role": self.role,
+            "basis": self.basis,
         }
 
 
