@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from tollwatch.events.actors import RE_BY, RE_PASSIVE_AUX, perpetrator_and_target
 from tollwatch.events.lexicon import ARMED_KINDS, RE_PREFIX
-from tollwatch.events.scan import Mention, cue_hits, find_first, has_cue, mentions_in, sentence_bounds
+from tollwatch.events.scan import Hit, Mention, cue_hits, find_first, has_cue, mentions_in, sentence_bounds
 from tollwatch.model import Actor
 
 # --------------------------------------------------------------------------- classification
@@ -40,63 +40,79 @@ def classify(text: str, low: str | None = None) -> Classification:
     """
     low = text.lower() if low is None else low
     # 1. coder label ("Arrests:", "Property destruction:") - strategic development
-    m = RE_PREFIX.match(low)
-    if m is not None:
+    if RE_PREFIX.match(low) is not None:
         return Classification("strategic_development", _strategic_sub(low), 0)
-
-    pos = {
-        name: find_first(name, low)
-        for name in ("protest", "explosion", "battle", "attack", "abduction", "sexual", "mob")
-    }
-    first_sentence_end = sentence_bounds(low, 0)[1]
-
-    def at(name: str) -> int:
-        mm = pos[name]
-        return mm.start() if mm is not None else 10**9
-
+    pos = {name: find_first(name, low) for name in _LEADING_CUES}
+    first_end = sentence_bounds(low, 0)[1]
+    armed_at = min(_at(pos["battle"]), _at(pos["attack"]))
     # 2. remote violence: an explosion that is the main means (first sentence, or
     #    before any battle cue), and not a device found and made safe
     ex = pos["explosion"]
-    if ex is not None and (ex.start() < first_sentence_end or ex.start() < min(at("battle"), at("attack"))):
+    if ex is not None and (ex.start() < first_end or ex.start() < armed_at):
         if has_cue("defused", low, max(0, ex.start() - 60), ex.end() + 60) and not _has_casualty(low):
             return Classification("strategic_development", "disrupted_weapons_use", ex.start())
         return Classification("explosions_remote_violence", explosion_sub(low), ex.start())
-
     # 3. demonstrations
     pr = pos["protest"]
-    mob = pos["mob"]
-    if pr is not None and (pr.start() < first_sentence_end or pr.start() < min(at("battle"), at("attack"))):
+    if pr is not None and (pr.start() < first_end or pr.start() < armed_at):
         return _demonstration(low, pr.start())
+    # 4. crowd justice and crowd violence
+    crowd = _crowd(low, pos["mob"], first_end, armed_at)
+    if crowd is not None:
+        return crowd
+    # 5. armed violence
+    violent = [h for n in ("battle", "attack", "abduction", "sexual") if (h := pos[n]) is not None]
+    if violent:
+        return _violence(low, min(h.start() for h in violent))
+    # 6. strategic developments and everything else; property destroyed by a crowd is a riot
+    return _crowd_damage(low) or Classification("strategic_development", _strategic_sub(low), 0)
 
-    # 4. crowd justice
-    if mob is not None and (
-        mob.start() < first_sentence_end or mob.start() <= min(at("battle"), at("attack"))
-    ):
+
+#: The cues whose first occurrence decides between the steps of classify().
+_LEADING_CUES = ("protest", "explosion", "battle", "attack", "abduction", "sexual", "mob")
+
+
+def _at(hit: Hit | None) -> int:
+    return hit.start() if hit is not None else 10**9
+
+
+def _crowd(low: str, mob: Hit | None, first_end: int, armed_at: int) -> Classification | None:
+    """Mob violence or a riot when a crowd word leads (first sentence, or before any armed cue)."""
+    if mob is not None and (mob.start() < first_end or mob.start() <= armed_at):
         return Classification("riot", "mob_violence", mob.start())
     rs = find_first("riot_strong", low)
-    if rs is not None and (rs.start() < first_sentence_end or rs.start() <= min(at("battle"), at("attack"))):
-        lo, _hi = sentence_bounds(low, rs.start())
-        near = mentions_in(low, lo, rs.start())
-        perp = near[-1] if near else None
-        if RE_PASSIVE_AUX.search(low, max(lo, rs.start() - 40), rs.start()):
-            perp = None  # "police were pelted with stones": the crowd did it
-        if perp is None or perp.rule.kind not in ("state", "armed"):
+    if rs is None or not (rs.start() < first_end or rs.start() <= armed_at):
+        return None
+    lo, _hi = sentence_bounds(low, rs.start())
+    near = mentions_in(low, lo, rs.start())
+    perp = near[-1] if near else None
+    if RE_PASSIVE_AUX.search(low, max(lo, rs.start() - 40), rs.start()):
+        perp = None  # "police were pelted with stones": the crowd did it
+    if perp is not None and perp.rule.kind in ("state", "armed"):
+        return None
+    fight = has_cue("mob", low) or _RE_FIGHT.search(low) is not None
+    return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
+
+
+#: Actor kinds that make a crowd (not the state, not an armed group).
+_CROWD_KINDS = ("rioter", "civilian", "protester")
+
+
+def _crowd_damage(low: str) -> Classification | None:
+    """A crowd's violence or property it destroyed (no armed or protest cue before it): a riot."""
+    for h in cue_hits("riot_violence", low):
+        if _negated(low, h.start()):
+            continue
+        perp, _target = perpetrator_and_target(low, h.start())
+        if perp is not None and perp.rule.kind in _CROWD_KINDS:
             fight = has_cue("mob", low) or _RE_FIGHT.search(low) is not None
-            return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
-
-    # 5. armed violence
-    violent = [pos[n] for n in ("battle", "attack", "abduction", "sexual") if pos[n] is not None]
-    if violent:
-        first = min(violent, key=lambda x: x.start())  # type: ignore[union-attr]
-        return _violence(low, first.start())  # type: ignore[union-attr]
-
-    # 6. strategic developments and everything else; property destroyed by a crowd is a riot
+            return Classification("riot", "mob_violence" if fight else "violent_demonstration", h.start())
     damage = find_first("arson", low) or find_first("destruction", low) or find_first("looting", low)
     if damage is not None:
         perp, _target = perpetrator_and_target(low, damage.start())
-        if perp is not None and perp.rule.kind in ("rioter", "civilian", "protester"):
+        if perp is not None and perp.rule.kind in _CROWD_KINDS:
             return Classification("riot", "violent_demonstration", damage.start())
-    return Classification("strategic_development", _strategic_sub(low), 0)
+    return None
 
 
 _RE_CASUALTY_WORDS = r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|deaths?|murdered)\b"
@@ -248,20 +264,52 @@ def _violence(low: str, at: int) -> Classification:
     elif armed_target or (target_kind == "state" and perp_kind != "state"):
         battle_at = at
     if battle_at is not None:
-        sub = "armed_clash"
-        lo, hi = sentence_bounds(low, battle_at)
-        if has_cue("regains", low, lo, hi):
-            sub = "government_regains_territory"
-        elif has_cue("overtakes", low, lo, hi):
-            sub = "non_state_actor_overtakes_territory"
-        return Classification("battle", sub, battle_at)
+        return Classification("battle", _battle_sub(low, battle_at), battle_at)
+    return _one_sided(low, at, perp_kind)
+
+
+def _battle_sub(low: str, at: int) -> str:
+    lo, hi = sentence_bounds(low, at)
+    if has_cue("regains", low, lo, hi):
+        return "government_regains_territory"
+    if has_cue("overtakes", low, lo, hi):
+        return "non_state_actor_overtakes_territory"
+    return "armed_clash"
+
+
+def _one_sided(low: str, at: int, perp_kind: str | None) -> Classification:
+    """Violence with one armed side, or none: abduction, a crowd's attack, property, or an attack."""
     if has_cue("abduction", low, max(0, at - 20), at + 120):
         return Classification("violence_against_civilians", "abduction_forced_disappearance", at)
-    if not _has_casualty(low) and has_cue("looting", low) | has_cue("arson", low) | has_cue(
-        "destruction", low
+    crowd_at = None if perp_kind in ARMED_KINDS else _crowd_attack(low)
+    if crowd_at is not None:
+        return Classification("riot", "mob_violence", crowd_at)
+    if not _has_casualty(low) and (
+        has_cue("looting", low) or has_cue("arson", low) or has_cue("destruction", low)
     ):
         return Classification("strategic_development", _strategic_sub(low), at)
     return Classification("violence_against_civilians", "attack", at)
+
+
+def _crowd_attack(low: str) -> int | None:
+    """Where a crowd attacks someone (mob justice) anywhere in the text, else None.
+
+    A mob word ("lynched", "mob"), or a crowd's violent act whose doer is a crowd:
+    rioters, or plural civilians ("residents torched", "villagers stoned").
+    """
+    mob = find_first("mob", low)
+    if mob is not None:
+        return mob.start()
+    for h in cue_hits("riot_violence", low):
+        if _negated(low, h.start()):
+            continue
+        perp, target = perpetrator_and_target(low, h.start())
+        if perp is None or _target_kind(low, target) in ARMED_KINDS:
+            continue
+        plural = perp.text.endswith("s") or perp.text in _CROWD_WORDS
+        if perp.rule.kind == "rioter" or (perp.rule.kind == "civilian" and plural):
+            return h.start()
+    return None
 
 
 #: Civilian words that name a crowd though they do not end in -s.

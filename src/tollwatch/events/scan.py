@@ -173,7 +173,7 @@ def scan_text(low: str) -> _Scan:
     return sc
 
 
-class _Hit:
+class Hit:
     """A cue occurrence (the parts of re.Match the rules use)."""
 
     __slots__ = ("_end", "_start")
@@ -189,20 +189,20 @@ class _Hit:
         return self._end
 
 
-def find_first(name: str, low: str, start: int = 0, end: int | None = None) -> _Hit | None:
+def find_first(name: str, low: str, start: int = 0, end: int | None = None) -> Hit | None:
     hits = scan_text(low).cues.get(name)
     if not hits:
         return None
     end = len(low) if end is None else end
     k = bisect.bisect_left(hits, (start, -1))
     if k < len(hits) and hits[k][1] <= end:
-        return _Hit(*hits[k])
+        return Hit(*hits[k])
     return None
 
 
-def cue_hits(name: str, low: str, start: int = 0, end: int | None = None) -> list[_Hit]:
+def cue_hits(name: str, low: str, start: int = 0, end: int | None = None) -> list[Hit]:
     end = len(low) if end is None else end
-    return [_Hit(s, e) for s, e in scan_text(low).cues.get(name, ()) if s >= start and e <= end]
+    return [Hit(s, e) for s, e in scan_text(low).cues.get(name, ()) if s >= start and e <= end]
 
 
 def has_cue(name: str, low: str, start: int = 0, end: int | None = None) -> bool:
