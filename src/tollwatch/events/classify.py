@@ -256,13 +256,16 @@ def _violence(low: str, at: int) -> Classification:
         near = mentions_in(low, lo, hi + 300)
         kinds = {m.rule.kind for m in near}
         two_states = len({m.rule.name for m in near if m.rule.kind == "state"}) > 1
-        if not kinds & {"armed", "militia"} and not two_states:
+        armed_fight = "state" not in kinds and _RE_ARMED_FIGHT.search(low) is not None
+        if not kinds & {"armed", "militia"} and not two_states and not armed_fight:
             # parties, supporters, students or residents fighting each other or the police
             return Classification("riot", "mob_violence", battle_at)
     elif weak is not None and weak.start() <= at + 200 and (armed_target or _armed_victims(low)):
         battle_at = weak.start()
     elif armed_target or (target_kind == "state" and perp_kind != "state"):
         battle_at = at
+    elif perp_kind in ("armed", "militia") and _RE_STATE_VICTIMS.search(low) is not None:
+        battle_at = at  # an armed group's attack that killed or wounded soldiers or police
     if battle_at is not None:
         return Classification("battle", _battle_sub(low, battle_at), battle_at)
     return _one_sided(low, at, perp_kind)
@@ -323,6 +326,20 @@ _RE_ARMED_VICTIMS = re.compile(
     r"|militants?|jihadists?|terrorists?"
     r"|assailants|attackers|fighters|militiam[ae]n|members of (?:the )?(?:security|defen[cs]e) forces)\b"
     r"[^.;]{0,40}\b(?:killed|wounded|injured|dead|died|neutrali[sz]ed)\b"
+)
+
+#: Sides fighting with guns, or over a chieftaincy: armed sides, a battle (ACLED
+#: codes communal gunfights as clashes of communal militias), not crowd violence.
+_RE_ARMED_FIGHT = re.compile(
+    r"\b(?:gunshots?|gun ?shots?|shooting|shots were fired|fire ?fights?|firing|gunfire"
+    r"|armed groups?|chieftaincy)\b"
+)
+
+#: Soldiers or police harmed: an armed group's attack on them is a battle (they fight back).
+_RE_STATE_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|policem[ae]n|police(?: officers?| reservists?)?|gendarmes?|reservists?|kprs?"
+    r"|security officers?|members of (?:the )?(?:security|defen[cs]e) forces)\b"
+    r"[^.;]{0,40}\b(?:killed|wounded|injured|dead|died|shot dead|missing)\b"
 )
 
 
