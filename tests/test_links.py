@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tollwatch.extract.figures import find_figures
 from tollwatch.model import Document, Figure
 from tollwatch.text.segment import segment
@@ -142,7 +140,6 @@ def test_initially_reported_then_risen() -> None:
     assert (earlier.qualifier, later.qualifier) == ("more_than", "more_than")
 
 
-@pytest.mark.xfail(strict=True, reason="same-sentence revision pair also gets a list total with parts")
 def test_revision_pair_is_not_a_list() -> None:
     figs = figures(
         "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
@@ -169,13 +166,11 @@ def test_including_security_forces() -> None:
     assert by_low(figs, 4).subset_of == by_low(figs, 11).id
 
 
-@pytest.mark.xfail(strict=True, reason="'Six children were among the dead.' is not linked as a subset")
 def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
     figs = figures("Twenty people were killed in the raid. Six children were among the dead.")
     assert by_low(figs, 6).subset_of == by_low(figs, 20).id
 
 
-@pytest.mark.xfail(strict=True, reason="'Of the dead, 11 were children.' yields no figure")
 def test_of_the_dead_in_the_next_sentence() -> None:
     figs = figures("Thirty people were killed in the attack. Of the dead, 11 were children.")
     assert by_low(figs, 11).subset_of == by_low(figs, 30).id

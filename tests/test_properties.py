@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -140,7 +139,6 @@ NEARLY_RIVALS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="rival 'nearly N' claims give a low no figure states (22 > 0)")
 @SETTINGS
 @example(NEARLY_RIVALS, " ")
 @given(reports, st.sampled_from([" ", "\n"]))
@@ -155,9 +153,6 @@ def test_killed_low_never_exceeds_the_top_level_sum_with_upper_bounds(
     assert result.killed.low <= sum(f.low for f in tops if f.low is not None), text
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'No one was killed' + separate 'nearly 13': low is 0 or None by order"
-)
 def test_shuffling_a_zero_and_an_upper_bound_keeps_the_toll() -> None:
     a = "In a separate attack, nearly 13 people were killed in an attack on the market."
     b = "No one was killed in the blast at the bus station."
@@ -165,9 +160,6 @@ def test_shuffling_a_zero_and_an_upper_bound_keeps_the_toll() -> None:
     assert (one.low, one.best) == (other.low, other.best)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="unmarked '13 killed' then '2 killed' gives 13; the reverse order gives 2"
-)
 def test_shuffling_two_unmarked_paragraphs_keeps_the_toll() -> None:
     a = "13 people were killed in an attack on the market."
     b = "2 people were killed in an attack on the market."

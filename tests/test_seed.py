@@ -60,13 +60,7 @@ GOLD_KEYS = [
     "tuwaym",
     "tuwaym_children",
     "tuwaym_women",
-    pytest.param(
-        "janoudiya",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="janoudiya (4 security_forces at a funeral) is read as 1 person: the article wins",
-        ),
-    ),
+    "janoudiya",
 ]
 
 

@@ -24,11 +24,14 @@ _NAME = rf"(?:the\s+)?(?P<src>{_WORD}(?:\s+{_WORD})*)"
 _COMMON = (
     r"(?P<common>(?:local\s+|security\s+|hospital\s+|medical\s+|health\s+|government\s+|official\s+)?"
     r"(?:police|officials|residents|witnesses|medics|sources|authorities|the\s+military|the\s+army|"
-    r"rescuers|activists|the\s+ministry|the\s+spokesman|a\s+spokesman|the\s+governor|locals|relatives))"
+    r"rescuers|activists|locals|relatives|[Tt]he\s+(?:rebels|militants|insurgents|jihadists|attackers|army|military)|"
+    r"(?:[Tt]he|a)\s+(?:[a-z]+\s+){0,2}?(?:ministry|spokesman|spokeswoman|"
+    r"spokesperson|governor|official|commander|mayor|monitor|group|agency|minister|chief|observatory|"
+    r"organi[sz]ation|hospital|council|committee))\b)"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_COMMON}|{_NAME})")
 _SAID = re.compile(
-    rf"(?:{_COMMON}|{_NAME})\s+(?:also\s+)?(?:said|says|reported|reports|told|confirmed|stated|announced|claimed|added)\b"
+    rf"(?:{_COMMON}|{_NAME})\s+(?:also\s+)?(?:said|says|reported|reports|told|confirmed|stated|announced|claimed|added|put|puts|gave|counted|estimated|recorded)\b"
 )
 _SAID_AFTER = re.compile(rf"\b(?:said|says|reported|told)\s+(?:{_COMMON}|{_NAME})")
 _BAD_SOURCE = re.compile(r"^(?:The|A|An|It|He|She|They|This|That|We|I|On|In|Police said)$")
@@ -62,8 +65,9 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
         sources[s.start] = src
         prev_source = src
     text = document.text
-    unverified = _unverified_sentences(sentences)
     year = document.published.year if document.published else None
+    with_figures = {f.sentence_start for f in figures}
+    unverified = _unverified_sentences(sentences, with_figures)
     for f in figures:
         f.source = sources.get(f.sentence_start)
         f.scope = scope_of(f, text, year)
@@ -72,14 +76,17 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
             f.confidence *= 0.6
 
 
-def _unverified_sentences(sentences: list[Sentence]) -> set[int]:
+def _unverified_sentences(sentences: list[Sentence], with_figures: set[int]) -> set[int]:
     """Sentences whose figures the text says could not be verified (that sentence or the next)."""
     out: set[int] = set()
     for i, s in enumerate(sentences):
+        if cue("claimed", s.text):
+            out.add(s.start)
         if cue("unverified", s.text):
             out.add(s.start)
-            if i > 0 and sentences[i - 1].paragraph == s.paragraph and len(s.text) < 120:
-                out.add(sentences[i - 1].start)
+            prev = sentences[i - 1] if i > 0 else None
+            if prev and prev.paragraph == s.paragraph and len(s.text) < 120 and s.start not in with_figures:
+                out.add(prev.start)
     return out
 
 

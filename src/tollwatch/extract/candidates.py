@@ -115,7 +115,11 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     for m in _DEATH_OF_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
-    singular_spans = [(sent.start + m.start(), sent.start + m.end()) for m in _SINGULAR.finditer(sent.text)]
+    singular_spans = [
+        (sent.start + m.start(), sent.start + m.end())
+        for m in _SINGULAR.finditer(sent.text)
+        if any(q.kind == "singular" and q.start == sent.start + m.start() for q in qs)
+    ]
     qs = [
         q
         for q in qs

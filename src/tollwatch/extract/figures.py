@@ -125,6 +125,14 @@ def _noun_phrase(
     return (gi + 1 if gi >= 0 else j), gi, group, perp, -1, False
 
 
+_ONE_PERSON = frozenset(("singular", "generic", "named"))
+#: "Among the dead were six children.", "Of the dead, 11 were children.": the sentence's
+#: own words make its numbers counts of the dead.
+_AMONG_DEAD = re.compile(
+    r"\b(?:among|of)\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed|fatalities|deceased)\b", re.IGNORECASE
+)
+
+
 def _generic_np_end(toks: list[Tok], j: int) -> int:
     k = j
     while k < len(toks) and k - j < 5 and toks[k].text[0].isalnum() and toks[k].low not in AUXILIARIES:
@@ -200,9 +208,11 @@ def _read_candidate(
         if parent is not None:
             found = (parent.measure, -1, -1, 0.75)
     if found is None:
-        found = measure_after(toks, meas, np_end, cand_at, adjacent=mi)
+        found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
     if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):
         found = measure_before(toks, meas, c, cand_at)
+    if found is None and c.q.kind not in _ONE_PERSON and _AMONG_DEAD.search(sent.text):
+        found = ("killed", -1, -1, 0.7)
     if found is None:
         return None
     measure, m_start, m_end, conf = found

@@ -29,7 +29,8 @@ _REVISION_EARLIER = re.compile(
     r"\b(?:initially|earlier|previously|at\s+first|first\s+reported|had\s+said)\b", re.I
 )
 _SUBSET_SENTENCE = re.compile(
-    r"^\s*(?:among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed)|of\s+(?:those|the\s+dead|the\s+victims))",
+    r"^\s*(?:among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed)|of\s+(?:those|the\s+dead|the\s+victims))"
+    r"|\bwere\s+among\s+the\s+(?:dead|killed|victims)\b",
     re.IGNORECASE,
 )
 
@@ -40,13 +41,14 @@ def link(figures: list[Figure], sentences: list[Sentence], document: Document) -
     figures.sort(key=lambda f: f.start)
     _cross_sentence_subsets(figures)
     revisions = _revisions(figures)
+    in_revision = {x for pair in revisions for x in pair}
     canonical = _merge_mentions(figures)
     for later, earlier in revisions:
         a, b = canonical.get(later, later), canonical.get(earlier, earlier)
         fig = _by_id(figures, a)
         if fig is not None and a != b and _by_id(figures, b) is not None:
             fig.revises = b
-    _enumerations(figures, document)
+    _enumerations([f for f in figures if f.id not in in_revision and not f.revises], document, figures)
 
 
 #: "abducted six men … and executed them", "those arrested were subsequently found dead".
@@ -85,6 +87,12 @@ def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
     return out
 
 
+_SEPARATE_EVENT = re.compile(
+    r"\b(?:(?:a|in\s+a)\s+(?:second|separate|further|third)|another)\s+(?:attack|incident|strike|raid|ambush|blast|clash)",
+    re.IGNORECASE,
+)
+
+
 def _by_id(figures: list[Figure], fid: str) -> Figure | None:
     for f in figures:
         if f.id == fid:
@@ -101,6 +109,8 @@ def _same_claim(a: Figure, b: Figure) -> bool:
         return False
     if a.sentence_start == b.sentence_start or a.subset_of or b.subset_of:
         return False
+    if _SEPARATE_EVENT.search(b.sentence):
+        return False  # "Nine people were killed in a second attack" is not the first nine again
     if a.low == 0 or (a.best is not None and a.best <= 1 and a.group != b.group):
         return False
     return a.group == b.group or "people" in (a.group, b.group)
@@ -169,10 +179,10 @@ def _cross_sentence_subsets(figures: list[Figure]) -> None:
             f.confidence *= 0.9
 
 
-def _enumerations(figures: list[Figure], document: Document) -> None:
+def _enumerations(candidates: list[Figure], document: Document, figures: list[Figure]) -> None:
     """Add a total for each list of figures sharing one casualty word."""
     groups: dict[tuple[int, str, int], list[Figure]] = {}
-    for f in figures:
+    for f in candidates:
         if f.subset_of or (f.low is None and f.best is None):
             continue
         if f.cue_start < 0:

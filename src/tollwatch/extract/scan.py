@@ -27,8 +27,13 @@ def measure_after(
     k: int,
     cand_at: dict[int, Candidate],
     adjacent: int,
+    single: bool = False,
 ) -> tuple[str, int, int, float] | None:
-    """A casualty word after the victims: "3 dead", "were killed", "… and 15 militants were killed"."""
+    """A casualty word after the victims: "3 dead", "were killed", "… and 15 militants were killed".
+
+    With ``single`` (one person: "a funeral was held for four soldiers killed") the
+    scan stops at another number, which owns the verb.
+    """
     if adjacent >= 0:
         m = meas[adjacent]
         assert m is not None
@@ -54,7 +59,10 @@ def measure_after(
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
-            pass
+            if single and toks[k - 1].low not in _LIST_JOINERS:
+                return None
+        elif steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
+            return None  # "twenty people attended the funeral of the slain": the subject's own verb
         elif (
             t.low == "and"
             and k + 1 < n

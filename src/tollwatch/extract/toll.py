@@ -100,11 +100,11 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[_Root] = []
     for f in figures:
-        sep = bool(_SEPARATE.search(_near(f)))
+        sep = bool(_SEPARATE.search(f.sentence))
         host = None
         if not sep:
             more = _additive(f)
-            if more != "strong":
+            if more != "strong" and _val(f) > 0:  # a stated zero is its own claim, never inside a toll
                 host = next(
                     (
                         r
@@ -113,6 +113,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                     ),
                     None,
                 )
+        pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
+        if pair is not None:
+            pair.rivals.append(f)  # two counts of the same victims, in either order
+            continue
         if host is not None and _rival(host.fig, f):
             host.rivals.append(f)
             continue
@@ -155,6 +159,28 @@ def _larger_claim(a: Figure, b: Figure) -> bool:
     if a.sentence_start == b.sentence_start or _val(b) <= _val(a) or _val(a) <= 1:
         return False
     return a.group == b.group or (_general(a) and _general(b))
+
+
+def _claim_pair(a: Figure, b: Figure) -> bool:
+    """Two different counts of one group, each named with a toll noun, in different sentences.
+
+    "13 people were killed at the market." / "14 people were killed at the market.":
+    the same dead counted twice, whichever comes first. Bare continuations
+    ("three were killed in X") are parts, not claims.
+    """
+    return (
+        a.sentence_start != b.sentence_start
+        and a.group == b.group
+        and _val(a) != _val(b)
+        and min(_val(a), _val(b)) > 1
+        and bool(a.group_text)
+        and bool(b.group_text)
+        and _general(a)
+        and _general(b)
+        and not a.parts
+        and not b.parts
+        and not _additive(b)
+    )
 
 
 def _general(f: Figure) -> bool:
@@ -231,16 +257,7 @@ def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
     if f.unverified:
         return Estimate(None, None, high if high is not None else best)
     if r.rivals:
-        claims = [f, *r.rivals]
-        lows = [c.low if c.low is not None else c.best for c in claims]
-        highs = [c.high if c.high is not None else (c.best if c.best is not None else c.low) for c in claims]
-        low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
-        high = max(x for x in highs if x is not None) if any(x is not None for x in highs) else None
-        if best is None:
-            best = max(x for x in lows if x is not None) if any(x is not None for x in lows) else best
-        if high is not None and best is not None and high < best:
-            high = best
-        return Estimate(low, best, high)
+        return _claims_estimate([f, *r.rivals])
     s = _breakdown_sum(r, parts)
     if s is not None and low is not None and low <= s <= low * settings.BREAKDOWN_MAX_RATIO:
         best = max(best or 0, s)
@@ -248,6 +265,30 @@ def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
             high = best
     if high is None:
         high = best  # the highest figure the text states
+    return Estimate(low, best, high)
+
+
+def _claims_estimate(claims: list[Figure]) -> Estimate:
+    """The range over several counts of the same dead, the same in any order.
+
+    The report's own statements (no attributed source) set the low and best; counts
+    it attributes to others ("Safa reported 20") can only widen the high end, unless
+    every count is attributed.
+    """
+    verified = [c for c in claims if not c.unverified] or claims
+    own = [c for c in verified if c.source is None] or verified
+    lows = [c.low for c in own if c.low is not None]
+    bests = [c.best for c in own if c.best is not None]
+    highs = [
+        x
+        for x in (c.high if c.high is not None else (c.best if c.best is not None else c.low) for c in claims)
+        if x is not None
+    ]
+    low = min(lows) if lows else None  # an upper bound ("nearly 22") never becomes a low
+    best = max(bests) if bests else None
+    high = max(highs) if highs else None
+    if high is not None and best is not None and high < best:
+        high = best
     return Estimate(low, best, high)
 
 
