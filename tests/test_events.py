@@ -184,6 +184,58 @@ def test_main_event_type(text: str, typ: str, sub: str) -> None:
     assert classify(text).type == typ
 
 
+@pytest.mark.parametrize(
+    ("text", "typ", "sub"),
+    [
+        # a denied riot cue keeps a protest
+        (
+            "On 3 May 2023, teachers marched in the town centre over late pay. No clashes were reported.",
+            "protest",
+            "peaceful_protest",
+        ),
+        # "stormed out" of a meeting is a walk-out, not storming a building
+        (
+            "On 3 May 2023, ward councillors stormed out of the assembly and protested outside the hall.",
+            "protest",
+            "peaceful_protest",
+        ),
+        # "who were throwing stones" is the crowd acting, not a passive
+        (
+            "On 3 May 2023, police dispersed youths who were throwing stones during a protest over fuel.",
+            "riot",
+            "violent_demonstration",
+        ),
+        # a crowd's violence with no protest word is a riot
+        (
+            "On 3 May 2023, angered villagers blocked the highway with logs after a boy drowned in a quarry.",
+            "riot",
+            "violent_demonstration",
+        ),
+        # mob justice later in a note outweighs a lone attack cue before it
+        (
+            "On 3 May 2023, a man was found with a stolen phone. Later he was lynched in the market square.",
+            "riot",
+            "mob_violence",
+        ),
+        # an armed group's attack that wounds police is a battle
+        (
+            "On 3 May 2023, militants attacked a village near the border; two police officers were wounded.",
+            "battle",
+            "armed_clash",
+        ),
+        # police force on people who are not protesting is an attack on civilians
+        (
+            "On 3 May 2023, police fired tear gas at shoppers in a market while enforcing a curfew.",
+            "violence_against_civilians",
+            "attack",
+        ),
+    ],
+)
+def test_crowd_and_force_readings(text: str, typ: str, sub: str) -> None:
+    c = classify(text)
+    assert (c.type, c.sub_type) == (typ, sub)
+
+
 def test_every_emitted_name_is_in_the_types_file() -> None:
     text = (
         "Gunmen attacked a village on Tuesday and killed five civilians. Families fled to a camp.\n"

@@ -65,7 +65,11 @@ def classify(text: str, low: str | None = None) -> Classification:
     if violent:
         return _violence(low, min(h.start() for h in violent))
     # 6. strategic developments and everything else; property destroyed by a crowd is a riot
-    return _crowd_damage(low) or Classification("strategic_development", _strategic_sub(low), 0)
+    return (
+        _crowd_damage(low)
+        or _state_force(low)
+        or Classification("strategic_development", _strategic_sub(low), 0)
+    )
 
 
 #: The cues whose first occurrence decides between the steps of classify().
@@ -94,6 +98,23 @@ def _crowd(low: str, mob: Hit | None, first_end: int, armed_at: int) -> Classifi
     return Classification("riot", "mob_violence" if fight else "violent_demonstration", rs.start())
 
 
+def _state_force(low: str) -> Classification | None:
+    """Police or soldiers using force on people who are not protesting (tear gas, beatings): an attack."""
+    for h in cue_hits("intervention", low):
+        if _RE_CUSTODY.match(low, h.start()):
+            continue  # arrests stay strategic developments
+        perp, target = perpetrator_and_target(low, h.start())
+        if perp is None or perp.rule.kind != "state":
+            continue
+        if target is not None and target.rule.kind in ("rioter", "protester") and target.text[:5] != "crowd":
+            return _demonstration(low, h.start())  # a crowd of supporters dispersed: a demonstration
+        return Classification("violence_against_civilians", "attack", h.start())
+    return None
+
+
+_RE_CUSTODY = re.compile(r"arrest|detain|prevent")
+
+
 #: Actor kinds that make a crowd (not the state, not an armed group).
 _CROWD_KINDS = ("rioter", "civilian", "protester")
 
@@ -115,7 +136,10 @@ def _crowd_damage(low: str) -> Classification | None:
     return None
 
 
-_RE_CASUALTY_WORDS = r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|deaths?|murdered)\b"
+_RE_CASUALTY_WORDS = (
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding|wounds|dead|died|deaths?|murdered|bodies"
+    r"|shot (?:on|in) (?:his|her|the)|stabbed|beaten|beat)\b"
+)
 
 
 def _has_casualty(low: str) -> bool:
