@@ -37,13 +37,20 @@ _SINGULAR_GENERIC = re.compile(
 )
 _NAMED = re.compile(
     r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?"
-    r"(?:\s+\d{1,2},)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:\s+\d{1,2},)?(?:\s+of\s+[A-Z][a-z]+,)?\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
     r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|found\s+dead|"
+    r"pronounced\s+dead|fatally\s+shot|"
     r"shot\s+and\s+killed|gunned\s+down)\b)"
 )
 _DEATH_OF_NAMED = re.compile(
     r"\b(?:death|killing|murder|assassination)\s+of\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?:[a-z]+\s+){0,2}?"
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:al-|Al-|el-|El-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w’'-]+)+)"
+)
+#: "15-year-old girl fatally shot": one person named by an age, with or without an article.
+_AGE_NOUN = re.compile(
+    rf"(?<![Aa] )(?<![Aa]n )\b(?P<age>(?:\d{{1,3}}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old)"
+    rf"(?:\s+(?:[A-Za-z]+\s+){{0,2}}?(?:{_SINGULAR_NOUNS}|male|female)\b|(?=\s+(?:dies|died|was|is)\b))",
+    re.IGNORECASE,
 )
 _LATER_DIED = re.compile(
     r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
@@ -53,7 +60,7 @@ _LATER_DIED = re.compile(
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
     r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
-    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her)\b",
+    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her|himself|herself)\b",
     re.IGNORECASE,
 )
 _ZERO = re.compile(
@@ -73,9 +80,7 @@ _ZERO_MEASURE = {
 _NOT_PEOPLE_BEFORE = frozenset(
     "geoprecision precision level phase zone sector grade form class page article section chapter".split()
 ) | frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by"])
-_NOT_PEOPLE_AFTER = frozenset(
-    ["am", "pm", "a.m", "p.m", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"]
-)
+_NOT_PEOPLE_AFTER = frozenset(["am", "pm", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"])
 
 
 @dataclass(slots=True)
@@ -91,7 +96,11 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         words = m.group(0).split()
         if words[-1].lower() in MODIFIER_GROUPS:
             continue  # "a police detective": the head noun comes later
-        if any(w.isdigit() or word_value(w) is not None for w in words[1:-1]):
+        ages = [i for i, w in enumerate(words) if w.lower().startswith(("year", "month"))]
+        if any(
+            (w.isdigit() or word_value(w) is not None) and i + 1 not in ages
+            for i, w in enumerate(words[1:-1], 1)
+        ):
             continue  # "another 34 people": a number, read as such
         s = sent.start + m.start()
         art = m.group(0).split()[0]
@@ -109,6 +118,12 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )
+    for m in _AGE_NOUN.finditer(sent.text):
+        s = sent.start + m.start()
+        if not any(q.start <= s < q.end + 4 for q in qs if q.kind == "singular"):
+            qs.append(
+                Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
+            )
     for m in _LATER_DIED.finditer(sent.text):
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
@@ -157,7 +172,11 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
         return True
-    if any("year" in t.low for t in toks[c.i : c.j]) or nxt == "/" or prev == "/":
+    if nxt in ("a", "p") and c.j + 1 < len(toks) and toks[c.j + 1].low == ".":
+        return True  # "at 3 a.m."
+    if q.kind in ("digit", "word") and any("year" in t.low for t in toks[c.i : c.j]):
+        return True
+    if nxt == "/" or prev == "/":
         return True
     if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
         return True

@@ -91,6 +91,11 @@ def measure_after(
     return None
 
 
+#: Days and months after a participle are when, not whom: "left a teenager injured Tuesday".
+_WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 _PASSIVE_AUX = frozenset("was were been being is are be got get".split())
 
 
@@ -123,6 +128,8 @@ def _has_object(toks: list[Tok], k: int, cand_at: dict[int, Candidate]) -> bool:
     if k >= len(toks):
         return False
     t = toks[k]
+    if t.low in _WHEN_WORDS:
+        return False
     return (
         k in cand_at
         or t.low in ("a", "an", "the", "his", "her", "their", "him", "them")

@@ -15,7 +15,9 @@ from tollwatch.extract.lexicon import (
     MEASURE_WORDS,
 )
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+#: Words (with inner hyphens and apostrophes), single punctuation marks. A full stop
+#: never joins words: "Aug. 6.Mancera" is "6", ".", "Mancera".
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
 
 @dataclass(slots=True)
@@ -33,6 +35,26 @@ def tokenize(text: str, offset: int) -> list[Tok]:
     ]
 
 
+def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> None:
+    """ "was shot in the eye and died", "shot … and later died": the wound proved fatal."""
+    for i, _t in enumerate(toks):
+        hit = out[i]
+        if hit is None or hit[0] != "injured":
+            continue
+        for k in range(i + 1, min(len(toks) - 1, i + 10)):
+            if toks[k].low in (".", ";", "but"):
+                break
+            if toks[k].low == "and":
+                nxt = (
+                    k + 2
+                    if k + 2 < len(toks) and toks[k + 1].low in ("later", "subsequently", "then")
+                    else k + 1
+                )
+                if toks[nxt].low in ("died", "succumbed"):
+                    out[i] = ("killed", hit[1], hit[2])
+                break
+
+
 def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     """For each token, the (measure, side, end token) of a casualty word starting there."""
     out: list[tuple[str, str, int] | None] = [None] * len(toks)
@@ -48,6 +70,7 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 out[i] = ("killed", "both", i + 2)
             elif hit is not None:
                 out[i] = (hit[0], hit[1], i + 1)
+    _shot_then_died(toks, out)
     for i in range(len(toks) - 2):
         if toks[i + 1].low == "to" and toks[i + 2].low == "death" and toks[i].low.endswith(("ed", "en")):
             out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"

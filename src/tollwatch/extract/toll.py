@@ -141,7 +141,9 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         if not sep and not _additive(f) and _general(f):
             # "killed a young woman … two civilians were killed": the single victim named
             # first is one of the later toll's dead
-            singles = [r for r in roots if _val(r.fig) == 1 and not r.inside and not r.rivals and _covers(f, r.fig)]
+            singles = [
+                r for r in roots if _val(r.fig) == 1 and not r.inside and not r.rivals and _covers(f, r.fig)
+            ]
             if singles and _val(f) >= len(singles):
                 new.inside.extend(r.fig for r in singles)
                 roots = [r for r in roots if r not in singles]
@@ -356,7 +358,7 @@ def parts_index(figures: list[Figure]) -> dict[str, list[Figure]]:
 def document_toll(figures: list[Figure], text: str = "") -> Toll:
     """The document's toll from its figures."""
     killed = measure_estimate(figures, "killed")
-    injured = measure_estimate(figures, "injured")
+    injured = _injured(figures, text, killed)
     victims: dict[str, Estimate] = {}
     nested = _nested_in_wider(figures)
     for group in VICTIM_GROUPS:
@@ -385,6 +387,30 @@ def _nested_in_wider(figures: list[Figure]) -> set[str]:
     for r in roots_of(top_level(figures, "killed")):
         out.update(x.id for x in r.inside if x.group != r.fig.group)
     return out
+
+
+def _injured(figures: list[Figure], text: str, killed: Estimate) -> Estimate:
+    """Injured: stated injuries; failing those, the people "shot" less those who died.
+
+    "Shot" says nothing of survival: "a boy was shot … he died" is one dead, no injured.
+    """
+    shot = [f for f in figures if f.measure == "injured" and _cue_word(f, text) == "shot"]
+    stated = measure_estimate([f for f in figures if f not in shot], "injured")
+    if not stated.is_empty() or not shot:
+        return stated
+    hit = measure_estimate(shot, "injured")
+    dead = killed.best or 0
+    if hit.best is None or hit.best <= dead:
+        return Estimate()
+    low = None if hit.low is None else max(hit.low - dead, 0) or None
+    high = None if hit.high is None else max(hit.high - (killed.low or 0), 0) or None
+    return Estimate(low, hit.best - dead, high)
+
+
+def _cue_word(f: Figure, text: str) -> str:
+    if f.cue_start < 0 or not text:
+        return ""
+    return text[f.cue_start : f.cue_start + 12].split(maxsplit=1)[0].lower().strip(".,;:")
 
 
 def top_level_any(figures: list[Figure], measure: str) -> list[Figure]:
