@@ -111,6 +111,7 @@ class Entry:
         }
 
 
+@lru_cache(maxsize=65536)
 def admin_key(name: str) -> str:
     """The bare normalised name of an admin area ("Province de l'Oudalan" → "oudalan")."""
     tokens = normalize(name).split()
