@@ -89,8 +89,12 @@ class _PhraseIndex:
             if self.starts.get(words[0], 0) < n:
                 self.starts[words[0]] = n
 
-    def finditer(self, low: str) -> Iterator[tuple[int, int, str]]:
-        words = [(m.start(), m.end()) for m in _RE_WORD.finditer(low)]
+    def finditer(
+        self, low: str, words: list[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
+        """The phrases in ``low``; ``words`` are its word spans when the caller has them already."""
+        if words is None:
+            words = word_spans(low)
         starts, phrases = self.starts, self.phrases
         i, n = 0, len(words)
         while i < n:
@@ -105,6 +109,10 @@ class _PhraseIndex:
                         i = j
                         break
             i += 1
+
+
+def word_spans(low: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _RE_WORD.finditer(low)]
 
 
 def _cue_table() -> tuple[_PhraseIndex, dict[str, frozenset[str]]]:
@@ -146,11 +154,12 @@ class _Scan:
         self.low = low
         self.places: list[Place] = []
         self.cues: dict[str, list[tuple[int, int]]] = {}
-        for s, e, ph in _RE_CUES.finditer(low):
+        words = word_spans(low)  # one tokenisation for both tables
+        for s, e, ph in _RE_CUES.finditer(low, words):
             for name in _CUE_OF[ph]:
                 self.cues.setdefault(name, []).append((s, e))
         self.mentions: list[Mention] = []
-        for s, e, ph in _RE_ACTORS.finditer(low):
+        for s, e, ph in _RE_ACTORS.finditer(low, words):
             rule = _ACTOR_OF[ph]
             prev = self.mentions[-1] if self.mentions else None
             # "Al Shabaab militants", "police officers", "Pokot raiders": one actor, named by its first word
