@@ -55,13 +55,19 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
                 break
 
 
+#: Casualty phrases by their first word, longest first, so each token costs one lookup.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _phrase, (_measure, _side) in sorted(MEASURE_PHRASES.items(), key=lambda kv: -len(kv[0])):
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _measure, _side))
+
+
 def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     """For each token, the (measure, side, end token) of a casualty word starting there."""
     out: list[tuple[str, str, int] | None] = [None] * len(toks)
     for i, t in enumerate(toks):
-        for phrase, (measure, side) in MEASURE_PHRASES.items():
+        for phrase, measure, side in _PHRASES_BY_FIRST.get(t.low, ()):
             n = len(phrase)
-            if t.low == phrase[0] and tuple(x.low for x in toks[i : i + n]) == phrase:
+            if tuple(x.low for x in toks[i : i + n]) == phrase:
                 out[i] = (measure, side, i + n)
                 break
         else:
