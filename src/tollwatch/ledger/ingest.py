@@ -337,20 +337,26 @@ def _event_rows(row: DocumentRow, doc: Document, result: Extraction) -> list[Eve
         killed, injured = ev.killed, ev.injured
         if len(events) == 1 and killed.is_empty() and injured.is_empty():
             killed, injured = result.killed, result.injured
-        out.append(_event_row(row, doc, ev, ordinal, synthetic, killed, injured))
+        out.append(_event_row(row, doc, result, ev, ordinal, synthetic, killed, injured))
     return out
 
 
 def _event_row(
     row: DocumentRow,
     doc: Document,
+    result: Extraction,
     ev: Event,
     ordinal: int,
     synthetic: bool,
     killed: Estimate,
     injured: Estimate,
 ) -> EventRow:
-    place: Place | None = ev.location
+    place: Place | None = ev.location or result.location
+    if place is None:
+        # An invented or unresolved place still names where it happened: its text blocks and scores.
+        place = next(
+            (p for p in result.places if p.role == "event"), result.places[0] if result.places else None
+        )
     start = ev.date.start_date if ev.date and ev.date.start_date else doc.published
     end = ev.date.end_date if ev.date and ev.date.end_date else start
     span_text = doc.text[ev.start : ev.end] if ev.end > ev.start else doc.text

@@ -128,6 +128,8 @@ def _space_keys(ev: EventRow, probe: bool) -> list[str]:
         keys.append(f"d:{ev.country}:{_fold(ev.admin2)}")
     if ev.country:
         keys.append(f"a:{ev.country}:{_fold(ev.admin1 or '')}")
+    if not keys:
+        keys.append("u:")  # nowhere known: compared with other placeless events of the same days
     return keys
 
 
