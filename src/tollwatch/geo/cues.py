@@ -41,55 +41,66 @@ def _parse_countries(field: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    countries: _Countries
-    #: The cue as written, when it must match with its case (acronyms).
-    exact: str | None
-
-
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[tuple[str, ...], _Entry], int]:
-    """(words of a cue → entry, most words in a cue)."""
+def _table() -> tuple[
+    re.Pattern[str] | None, re.Pattern[str] | None, dict[str, _Countries], frozenset[str], frozenset[str]
+]:
+    """(case-sensitive pattern, case-insensitive pattern, cue key → countries, and the
+    longest word of each case-sensitive and of each case-insensitive cue)."""
     with CUES_FILE.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    table: dict[tuple[str, ...], _Entry] = {}
+    exact: list[str] = []
+    loose: list[str] = []
+    exact_raw: list[str] = []
+    loose_raw: list[str] = []
+    table: dict[str, tuple[tuple[str, float], ...]] = {}
     for row in rows:
         cue = row["cue"].strip()
         if not cue:
             continue
-        words = tuple(w.casefold() for w in _WORD_RE.findall(cue.replace("’", "'")))
-        table[words] = _Entry(_parse_countries(row["countries"]), cue if cue.isupper() else None)
-    return table, max((len(k) for k in table), default=0)
+        table[_key(cue)] = _parse_countries(row["countries"])
+        (exact if cue.isupper() else loose).append(
+            re.escape(cue).replace(r"\ ", r"[\s-]+").replace("'", "['’]")
+        )
+        (exact_raw if cue.isupper() else loose_raw).append(cue)
+
+    def compile_(words: list[str], flags: int) -> re.Pattern[str] | None:
+        if not words:
+            return None
+        words.sort(key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", flags)
+
+    def longest(cues: list[str]) -> frozenset[str]:
+        return frozenset(max(_WORD_RE.findall(_key(c.replace("[\\s-]+", " "))), key=len) for c in cues)
+
+    return (
+        compile_(exact, 0),
+        compile_(loose, re.IGNORECASE),
+        table,
+        longest(exact_raw),
+        longest(loose_raw),
+    )
 
 
-#: Words (letters, digits, apostrophes); "-" and spaces separate them.
 _WORD_RE = re.compile(r"[\w'’]+")
-_JOIN_RE = re.compile(r"[\s-]+")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.casefold().replace("’", "'"))
 
 
 def scan(text: str) -> list[Cue]:
-    """Country cues in ``text``, in order of appearance (the longest cue at each word)."""
-    table, longest = _table()
-    words = list(_WORD_RE.finditer(text))
-    lows = [m.group().replace("’", "'").casefold() for m in words]
+    """Country cues in ``text``, in order of appearance."""
+    exact, loose, table, exact_words, loose_words = _table()
+    # Most texts hold few cues: a cheap word test decides which pattern to run.
+    words = set(_WORD_RE.findall(text.casefold().replace("’", "'")))
     found: list[Cue] = []
-    i = 0
-    while i < len(words):
-        hit: tuple[int, _Entry] | None = None
-        for n in range(1, min(longest, len(words) - i) + 1):
-            if n > 1 and not _JOIN_RE.fullmatch(text[words[i + n - 2].end() : words[i + n - 1].start()]):
-                break
-            entry = table.get(tuple(lows[i : i + n]))
-            if entry is not None and (
-                entry.exact is None or text[words[i].start() : words[i + n - 1].end()] == entry.exact
-            ):
-                hit = (n, entry)
-        if hit is None:
-            i += 1
+    for pattern, keys in ((exact, exact_words), (loose, loose_words)):
+        if pattern is None or keys.isdisjoint(words):
             continue
-        n, entry = hit
-        start, end = words[i].start(), words[i + n - 1].end()
-        found.append(Cue(text[start:end], start, end, entry.countries))
-        i += n
+        for m in pattern.finditer(text):
+            countries = table.get(_key(m.group()))
+            if countries:
+                found.append(Cue(m.group(), m.start(), m.end(), countries))
+    found.sort(key=lambda c: c.start)
     return found
