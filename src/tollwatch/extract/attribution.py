@@ -52,18 +52,7 @@ def find_source(text: str) -> str | None:
 
 def attribute(figures: list[Figure], sentences: list[Sentence], document: Document) -> None:
     """Set ``source`` and ``scope`` on each figure, in place."""
-    sources: dict[int, str | None] = {}
-    prev_par = -1
-    prev_source: str | None = None
-    for s in sentences:
-        if s.paragraph != prev_par:
-            prev_source = None
-            prev_par = s.paragraph
-        src = find_source(s.text)
-        if src is None and cue("continuation", s.text):
-            src = prev_source
-        sources[s.start] = src
-        prev_source = src
+    sources = _sentence_sources(sentences, {f.sentence_start for f in figures})
     text = document.text
     year = document.published.year if document.published else None
     with_figures = {f.sentence_start for f in figures}
@@ -74,6 +63,23 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
         if f.sentence_start in unverified:
             f.unverified = True
             f.confidence *= 0.6
+
+
+def _sentence_sources(sentences: list[Sentence], wanted: set[int]) -> dict[int, str | None]:
+    """The source of each wanted sentence (by start offset), read only where needed."""
+    cache: dict[int, str | None] = {}
+
+    def source_at(i: int) -> str | None:
+        s = sentences[i]
+        if s.start not in cache:
+            src = find_source(s.text)
+            same_par = i > 0 and sentences[i - 1].paragraph == s.paragraph
+            if src is None and same_par and cue("continuation", s.text):
+                src = source_at(i - 1)
+            cache[s.start] = src
+        return cache[s.start]
+
+    return {s.start: source_at(i) for i, s in enumerate(sentences) if s.start in wanted}
 
 
 def _unverified_sentences(sentences: list[Sentence], with_figures: set[int]) -> set[int]:
