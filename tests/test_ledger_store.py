@@ -27,6 +27,14 @@ def test_migrations_create_every_table_and_rerun_cleanly(engine: Engine) -> None
         assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
 
 
+def test_head_constant_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from tollwatch.ledger.migrations import HEAD, config
+
+    assert ScriptDirectory.from_config(config(make_engine("sqlite://"))).get_current_head() == HEAD
+
+
 def test_sqlite_is_in_wal_mode(tmp_path) -> None:
     eng = make_engine(str(tmp_path / "x.db"))
     with eng.connect() as conn:

@@ -9,16 +9,23 @@ A new revision goes in ``versions/`` (``alembic revision --autogenerate`` with
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).parent
+
+#: The newest revision in ``versions/`` (a test checks it against Alembic's head).
+HEAD = "0001"
 
 
 def config(engine: Engine) -> Config:
     """An Alembic config pointing at this folder and at ``engine``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.set_main_option("path_separator", "os")
@@ -28,9 +35,24 @@ def config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database behind ``engine`` to ``revision``."""
+    """Migrate the database behind ``engine`` to ``revision`` (a no-op, without Alembic, when current)."""
+    if revision == "head" and current(engine) == HEAD:
+        return
+    from alembic import command
+
     command.upgrade(config(engine), revision)
 
 
+def current(engine: Engine) -> str | None:
+    """The database's revision, or ``None`` before the first migration."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("select version_num from alembic_version")).scalar()
+    except Exception:
+        return None
+
+
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(config(engine), revision)
