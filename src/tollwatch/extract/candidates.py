@@ -52,6 +52,13 @@ _AGE_NOUN = re.compile(
     rf"(?:\s+(?:[A-Za-z]+\s+){{0,2}}?(?:{_SINGULAR_NOUNS}|male|female)\b|(?=\s+(?:dies|died|was|is)\b))",
     re.IGNORECASE,
 )
+#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
+_KILLED_NAMED = re.compile(
+    r"\b(?:killed|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
+    r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down)\s+"
+    r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+    r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
+)
 _LATER_DIED = re.compile(
     r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
     r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
@@ -124,6 +131,10 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
             )
+    for m in _KILLED_NAMED.finditer(sent.text):
+        s = sent.start + m.start("name")
+        if not any(q.start <= s < q.end for q in qs):
+            qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
     for m in _LATER_DIED.finditer(sent.text):
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))

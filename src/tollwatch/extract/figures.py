@@ -87,6 +87,11 @@ def _noun_phrase(
         return k + 2, k + 1, None, False, -1, False
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
+        nxt = toks[k + 1].low if k + 1 < n else ""
+        if (t in THINGS or t in _NOUN_MODIFIERS) and nxt in GROUPS and nxt not in MEASURE_WORDS:
+            mods += 1  # "cattle thieves", "murder suspect": a modifier of the people noun after it
+            k += 1
+            continue
         if t in THINGS and not (
             single
             and k + 1 < n
@@ -119,12 +124,16 @@ def _noun_phrase(
             k += 1
             continue
         if not t[0].isalnum() or t in AUXILIARIES or t in CLAUSE_STOPS or t in _NP_STOPS:
+            if gi < 0 and mods and (t in AUXILIARIES or t in MEASURE_WORDS):
+                return k, -1, None, False, -1, False  # "two suspected criminals were killed"
             break
         mods += 1
         k += 1
     return (gi + 1 if gi >= 0 else j), gi, group, perp, -1, False
 
 
+#: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
+_NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
 _ONE_PERSON = frozenset(("singular", "generic", "named"))
 #: "Among the dead were six children.", "Of the dead, 11 were children.": the sentence's
 #: own words make its numbers counts of the dead.
