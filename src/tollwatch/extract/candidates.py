@@ -134,7 +134,9 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     for m in _KILLED_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         if not any(q.start <= s < q.end for q in qs):
-            qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
+            qs.append(
+                Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named")
+            )
     for m in _LATER_DIED.finditer(sent.text):
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
@@ -193,6 +195,13 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if prev == "(" and nxt in (")", ","):
         return True  # an age after a name: "Hikmat al-Maqousi (72)"
+    if (
+        prev == ","
+        and nxt in (",", ";", ")")
+        and c.i > 1
+        and (toks[c.i - 2].text[:1].isupper() or toks[c.i - 2].low in GROUPS)
+    ):
+        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot": an age in apposition
     if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
         return True
     return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
