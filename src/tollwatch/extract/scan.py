@@ -252,11 +252,18 @@ def _toll_before(
 ) -> tuple[str, int, int, float] | None:
     """ "the death toll has now risen to N": a toll word earlier in the clause."""
     for back in range(k, max(-1, k - settings.TOLL_BACK_TOKENS), -1):
-        if toks[back].low == "toll":
-            prev = toks[back - 1].low if back > 0 else ""
+        word = toks[back].low
+        prev = toks[back - 1].low if back > 0 else ""
+        if word == "toll" or (word == "count" and prev in ("death", "body", "casualty", "injury")):
             measure = "injured" if prev in ("injury", "casualty") else "killed"
-            first = back - 1 if prev in ("death", "injury", "casualty") else back
+            first = back - 1 if prev in ("death", "injury", "casualty", "body") else back
             return measure, first, back + 1, 0.8
+        if word == "number" and back + 1 < len(toks):
+            after = [t.low for t in toks[back + 1 : back + 3]]
+            if after[:1] in (["killed"], ["dead"]) or after == ["of", "dead"] or after == ["of", "deaths"]:
+                return "killed", back, back + 1 + (2 if after[0] == "of" else 1), 0.75
+            if after[:1] in (["injured"], ["wounded"]) or after in (["of", "injured"], ["of", "wounded"]):
+                return "injured", back, back + 1 + (2 if after[0] == "of" else 1), 0.75
     return None
 
 
