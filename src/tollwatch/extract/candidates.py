@@ -23,7 +23,7 @@ _SINGULAR_NOUNS = "|".join(
 )
 _SINGULAR = re.compile(rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE)
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?\w[\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
     r"|\band\s+(?P<art5>his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
@@ -175,6 +175,22 @@ def document_text_slice(sent: Sentence, start: int, end: int) -> str:
     return sent.text[start - sent.start : end - sent.start]
 
 
+#: Words that end a street address.
+_STREET_WORDS = frozenset(
+    "st street ave avenue rd road dr drive blvd boulevard ln lane way hwy highway ct court pl place pkwy "
+    "parkway cir circle ter terrace".split()
+)
+
+
+def _street_after(toks: list[Tok], j: int) -> bool:
+    for k in range(j, min(len(toks), j + 5)):
+        if toks[k].low in _STREET_WORDS:
+            return True
+        if not toks[k].text[:1].isupper():
+            return False
+    return False
+
+
 def not_people(c: Candidate, toks: list[Tok]) -> bool:
     q = c.q
     if q.kind == "digit" and "." in q.text.split()[-1]:
@@ -187,6 +203,10 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if nxt in ("a", "p") and c.j + 1 < len(toks) and toks[c.j + 1].low == ".":
         return True  # "at 3 a.m."
+    if nxt in ("'", "’") or nxt.startswith(("'s", "’s")):
+        return True  # "in their 20's"
+    if q.kind == "digit" and c.j < len(toks) and toks[c.j].text[:1].isupper() and _street_after(toks, c.j):
+        return True  # "7900 Scott Hamilton Drive", "484 Walnut St.": an address
     if q.kind in ("digit", "word") and any("year" in t.low for t in toks[c.i : c.j]):
         return True
     if nxt == "/" or prev == "/":

@@ -50,6 +50,8 @@ def measure_after(
         if m is not None and m[1] != "before":
             if m[2] in cand_at and (t.low in TRANSITIVE_PARTICIPLES or m[2] - k > 1):
                 return None  # "drivers fatally stabbed two drivers": the verb of the next number
+            if steps > 0 and t.low in _NOUN_MEASURES:
+                return None  # "turned 21 in the death of": a casualty noun only counts right after the number
             participle = t.low in TRANSITIVE_PARTICIPLES
             if not participle or aux or not _has_object(toks, m[2], cand_at):
                 return m[0], k, m[2], 0.9 - 0.02 * steps
@@ -95,6 +97,10 @@ def measure_after(
 _WHEN_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
+)
+#: Casualty nouns: "5 deaths", "3 fatalities" — they name the count only next to it.
+_NOUN_MEASURES = frozenset(
+    ("death", "deaths", "fatalities", "fatality", "casualties", "casualty", "injuries", "injury")
 )
 _PASSIVE_AUX = frozenset("was were been being is are be got get".split())
 
