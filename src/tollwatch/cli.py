@@ -321,7 +321,15 @@ def _emitter(output_format: str, out: IO[str]) -> Callable[[Extraction | None], 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records.")
-def eval_command(kind: str, file: Path, as_json: bool, limit: int | None) -> None:
+@click.option(
+    "--label", default=None, metavar="FIELD", help="merge: the gold cluster field (default incident)."
+)
+@click.option(
+    "--baseline", type=click.Choice(["date"]), default=None, help="merge: also score this baseline."
+)
+def eval_command(
+    kind: str, file: Path, as_json: bool, limit: int | None, label: str | None, baseline: str | None
+) -> None:
     """Score tollwatch against a labelled set: KIND is acled, airwars, geo, events or merge."""
     try:
         from tollwatch.eval import run_eval
@@ -331,7 +339,7 @@ def eval_command(kind: str, file: Path, as_json: bool, limit: int | None) -> Non
         raise ConfigError(
             "evaluation is not available in this build (tollwatch.eval is missing)", code="E201"
         ) from None
-    report = run_eval(kind, file, limit=limit, progress=sys.stderr.isatty())
+    report = run_eval(kind, file, limit=limit, progress=sys.stderr.isatty(), label=label, baseline=baseline)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -86,7 +86,7 @@ def default_kinds(dataset: str) -> tuple[str, ...]:
     if dataset.startswith("airwars"):
         return ("airwars", "geo")
     if dataset.startswith("gvc"):
-        return ("geo",)
+        return ("geo", "merge")
     return ()
 
 
@@ -425,8 +425,8 @@ def score_events(records: Sequence[Record], outputs: Sequence[Output], dataset: 
 
 def score_merge(records: Sequence[Record], outputs: Sequence[Output], dataset: str = "") -> EvalReport:
     raise EvalError(
-        "merge evaluation arrives with the ledger: it needs each document's primary incident "
-        "(pairwise_prf and b_cubed in tollwatch.evaluation.scoring are ready for it)",
+        "merge evaluation ingests the records into a ledger: call run_eval('merge', path) "
+        "(tollwatch.evaluation.merging), not a scorer over extraction outputs",
         code="E301",
     )
 
@@ -464,23 +464,46 @@ def _check_kinds(kinds: Iterable[str]) -> list[str]:
             raise EvalError(
                 f"unknown evaluation kind {kind!r}; choose one of {', '.join(KINDS)}", code="E302"
             )
-    if "merge" in out:
-        score_merge([], [], "")
     return out
 
 
 def run_evals(
-    kinds: Iterable[str], path: Path, *, limit: int | None = None, progress: bool = False
+    kinds: Iterable[str],
+    path: Path,
+    *,
+    limit: int | None = None,
+    progress: bool = False,
+    label: str | None = None,
+    baseline: str | None = None,
 ) -> dict[str, EvalReport]:
-    """Extract each record of ``path`` once and score it for every kind; reports keyed by kind."""
+    """Extract each record of ``path`` once and score it for every kind; reports keyed by kind.
+
+    ``merge`` ingests the records into a temporary ledger instead (see
+    :mod:`tollwatch.evaluation.merging`); ``label`` names its gold cluster field
+    and ``baseline="date"`` adds the publication-date baseline.
+    """
     wanted = _check_kinds(kinds)
     path = Path(path)
     dataset = dataset_name(path)
     records, digest = load_records(path, limit)
+    reports: dict[str, EvalReport] = {}
+    if "merge" in wanted:
+        from tollwatch.evaluation.merging import run_merge_eval
+
+        def error(message: str, code: str) -> Exception:
+            return EvalError(message, code=code)
+
+        merge = run_merge_eval(
+            path, records, dataset=dataset, label=label, baseline=baseline, progress=progress, error=error
+        )
+        merge.sha256, merge.limit = digest, limit
+        reports["merge"] = merge
+        wanted = [k for k in wanted if k != "merge"]
+        if not wanted:
+            return reports
     start = time.perf_counter()
     outputs, crashes = extract_records(records, progress=progress, label=dataset, origin=str(path))
     seconds = time.perf_counter() - start
-    reports: dict[str, EvalReport] = {}
     for kind in wanted:
         report = SCORERS[kind](records, outputs, dataset)
         report.path = str(path)
@@ -494,9 +517,18 @@ def run_evals(
     return reports
 
 
-def run_eval(kind: str, path: Path, *, limit: int | None = None, progress: bool = False) -> EvalReport:
-    """Run the pipeline over a JSONL eval file and score it as ``kind`` (acled, airwars, geo, events).
+def run_eval(
+    kind: str,
+    path: Path,
+    *,
+    limit: int | None = None,
+    progress: bool = False,
+    label: str | None = None,
+    baseline: str | None = None,
+) -> EvalReport:
+    """Run the pipeline over a JSONL eval file and score it as ``kind`` (acled, airwars, geo, events, merge).
 
-    ``merge`` raises ``E301`` until the ledger exists.
+    ``merge`` ingests the file into a temporary ledger and scores its incidents
+    against the gold clusters in ``label`` (default ``incident``).
     """
-    return run_evals([kind], path, limit=limit, progress=progress)[kind]
+    return run_evals([kind], path, limit=limit, progress=progress, label=label, baseline=baseline)[kind]

@@ -237,3 +237,111 @@ def b_cubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hash
     precision = sum(overlap[(p, g)] / pred_size[p] for p, g in cells) / len(cells)
     recall = sum(overlap[(p, g)] / gold_size[g] for p, g in cells) / len(cells)
     return PRF.of(precision, recall)
+
+
+def _clusters(mapping: Mapping[Hashable, Hashable], items: Sequence[Hashable]) -> list[frozenset[Hashable]]:
+    groups: dict[Hashable, set[Hashable]] = {}
+    for item in items:
+        groups.setdefault(mapping[item], set()).add(item)
+    return [frozenset(g) for g in groups.values()]
+
+
+def _muc_side(keys: list[frozenset[Hashable]], other: Mapping[Hashable, Hashable]) -> float:
+    links = sum(len(k) - 1 for k in keys)
+    if not links:
+        return 1.0
+    found = sum(len(k) - len({other[i] for i in k}) for k in keys)
+    return found / links
+
+
+def muc(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+    """MUC (Vilain et al. 1995): links kept when each cluster is cut by the other clustering.
+
+    Only items labelled by both mappings count. With no gold (or predicted)
+    link at all, recall (or precision) is 1.0, as in :func:`pairwise_prf`.
+    """
+    items = [item for item in gold if item in predicted]
+    recall = _muc_side(_clusters(gold, items), predicted)
+    precision = _muc_side(_clusters(predicted, items), gold)
+    return PRF.of(precision, recall)
+
+
+def max_assignment(weights: Sequence[Sequence[float]]) -> float:
+    """The largest total weight of a one-to-one assignment of rows to columns.
+
+    scipy's ``linear_sum_assignment`` when scipy is installed, else
+    :func:`hungarian_min` on the negated matrix.
+    """
+    if not weights or not weights[0]:
+        return 0.0
+    try:
+        from scipy.optimize import linear_sum_assignment
+    except ImportError:
+        cost = [[-w for w in row] for row in weights]
+        return -hungarian_min(cost)
+    rows, cols = linear_sum_assignment([list(r) for r in weights], maximize=True)
+    return float(sum(weights[r][c] for r, c in zip(rows, cols, strict=True)))
+
+
+def hungarian_min(cost: Sequence[Sequence[float]]) -> float:
+    """Least total cost of assigning every row of a rectangular matrix to its own column.
+
+    The O(n²m) Kuhn–Munkres algorithm with potentials; rows > columns is
+    handled by transposing.
+    """
+    if len(cost) > len(cost[0]):
+        cost = [list(col) for col in zip(*cost, strict=True)]
+    n, m = len(cost), len(cost[0])
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    owner, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        least, used = [math.inf] * (m + 1), [False] * (m + 1)
+        while owner[j0]:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], math.inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < least[j]:
+                        least[j], way[j] = cur, j0
+                    if least[j] < delta:
+                        delta, j1 = least[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    least[j] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            owner[j0], j0 = owner[j1], j1
+    return sum(cost[owner[j] - 1][j - 1] for j in range(1, m + 1) if owner[j])
+
+
+def ceaf_e(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+    """Entity-based CEAF (Luo 2005): the best one-to-one alignment of clusters under φ4.
+
+    φ4(K, R) = 2|K ∩ R| / (|K| + |R|); recall is the aligned total over the
+    number of gold clusters, precision over the number of predicted clusters.
+    Only items labelled by both mappings count; with none, all three are 0.
+    """
+    items = [item for item in gold if item in predicted]
+    if not items:
+        return PRF(0.0, 0.0, 0.0)
+    keys, responses = _clusters(gold, items), _clusters(predicted, items)
+    index = {item: j for j, r in enumerate(responses) for item in r}
+    weights = [[0.0] * len(responses) for _ in keys]
+    for i, k in enumerate(keys):
+        for item in k:
+            weights[i][index[item]] += 1.0
+        for j in {index[item] for item in k}:
+            weights[i][j] = 2 * weights[i][j] / (len(k) + len(responses[j]))
+    total = max_assignment(weights)
+    return PRF.of(total / len(responses), total / len(keys))
+
+
+def conll_f1(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> float:
+    """The CoNLL-2012 score: the mean of the MUC, B³ and CEAF-e F1."""
+    return (muc(predicted, gold).f1 + b_cubed(predicted, gold).f1 + ceaf_e(predicted, gold).f1) / 3
