@@ -52,6 +52,12 @@ _AGE_NOUN = re.compile(
     rf"(?:\s+(?:[A-Za-z]+\s+){{0,2}}?(?:{_SINGULAR_NOUNS}|male|female)\b|(?=\s+(?:dies|died|was|is)\b))",
     re.IGNORECASE,
 )
+#: A headline's victim, without an article: "Teen Fatally Shot In Garfield", "Salina Man Dies".
+_HEADLINE_VICTIM = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?P<noun>teen|teenager|boy|girl|man|woman|child|toddler|baby|victim|senior|student|"
+    r"officer|deputy|trooper|father|mother|son|daughter|hunter)\b(?!\s+(?:and|&))",
+    re.IGNORECASE,
+)
 #: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
@@ -131,6 +137,13 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
             )
+    if sent.heading:
+        m = _HEADLINE_VICTIM.match(sent.text)
+        if m is not None:
+            s = sent.start + m.start("noun")
+            if not any(q.start <= s < q.end + 2 for q in qs):
+                noun = m.group("noun")
+                qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
     for m in _KILLED_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         if not any(q.start <= s < q.end for q in qs):

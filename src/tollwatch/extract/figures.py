@@ -87,6 +87,8 @@ def _noun_phrase(
         return k + 2, k + 1, None, False, -1, False
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
+        if t.endswith(("'s", "’s")) and t[:-2] in GROUPS:
+            t = t[:-2]  # "15-year-old boy's shooting death"
         nxt = toks[k + 1].low if k + 1 < n else ""
         if (t in THINGS or t in _NOUN_MODIFIERS) and nxt in GROUPS and nxt not in MEASURE_WORDS:
             mods += 1  # "cattle thieves", "murder suspect": a modifier of the people noun after it
