@@ -42,7 +42,12 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
         if hit is None or hit[0] != "injured":
             continue
         for k in range(i + 1, min(len(toks) - 1, i + 10)):
+            if toks[k].low == "," and toks[k + 1].low == "who":
+                continue  # "shot one gang member, who died later in hospital"
             if toks[k].low in (".", ";", "but", ","):
+                break
+            if toks[k].low == "died" and toks[k - 1].low in ("who", "later") and toks[i].low == "shot":
+                out[i] = ("killed", hit[1], hit[2])
                 break
             if toks[k].low == "has" and toks[k + 1].low == "died" and toks[i].low == "shot":
                 out[i] = ("killed", hit[1], hit[2])  # "the boy who was shot in the face has died"
