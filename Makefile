@@ -32,7 +32,17 @@ $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-setup: $(DEV_STAMP)
+# The dashboard's map library (Leaflet), from npm into a git-ignored folder; skipped
+# (the map falls back to a plain SVG plot) when npm is missing or offline.
+LEAFLET := src/tollwatch/serve/static/vendor/node_modules/leaflet/dist/leaflet.js
+
+$(LEAFLET):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix src/tollwatch/serve/static/vendor leaflet@1 \
+		|| echo "warning: npm could not install leaflet; the map uses its SVG fallback" >&2; \
+	else echo "warning: npm not found; the map uses its SVG fallback" >&2; fi
+
+setup: $(DEV_STAMP) $(LEAFLET)
 	$(PY) -m tollwatch.geo.build
 
 demo: setup

@@ -26,6 +26,7 @@ from tollwatch.errors import ConfigError, TollwatchError
 from tollwatch.geo.cli import gazetteer
 from tollwatch.ledger import cli as ledger_cli
 from tollwatch.model import Document, Extraction
+from tollwatch.serve import cli as serve_cli
 
 #: Records read before a progress bar appears on its own (a TTY on stderr only).
 PROGRESS_AFTER = 50
@@ -67,6 +68,8 @@ main.add_command(ledger_cli.tolls)
 main.add_command(ledger_cli.show)
 main.add_command(ledger_cli.rejects)
 main.add_command(ledger_cli.export)
+main.add_command(serve_cli.serve)
+main.add_command(serve_cli.token)
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -31,6 +31,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.merge import events_by_incident
+from tollwatch.ledger.reviews import reviewed_events
 from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
@@ -149,6 +150,7 @@ def _history(key: str, measure: str, claims: list[Claim]) -> list[EstimateHistor
 
 def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
     """Recompute ``incident``'s tolls and rewrite its history from its events."""
+    events = reviewed_events(session, events)  # analysts' figure reviews (ledger/reviews.py)
     docs = {
         d.id: d
         for d in session.scalars(
