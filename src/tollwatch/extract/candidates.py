@@ -139,13 +139,12 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
             )
-    if sent.heading:
-        m = _HEADLINE_VICTIM.match(sent.text)
-        if m is not None:
-            s = sent.start + m.start("noun")
-            if not any(q.start <= s < q.end + 2 for q in qs):
-                noun = m.group("noun")
-                qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
+    head = _HEADLINE_VICTIM.match(sent.text) if sent.heading else None
+    if head is not None:
+        s = sent.start + head.start("noun")
+        if not any(q.start <= s < q.end + 2 for q in qs):
+            noun = head.group("noun")
+            qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
     for m in _KILLED_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         if not any(q.start <= s < q.end for q in qs):
