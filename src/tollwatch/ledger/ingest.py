@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
+from tollwatch.ledger.cluster import chunks, table
+from tollwatch.ledger.keys import merge_keys
 from tollwatch.ledger.store import (
     AuditLog,
     DocumentAlias,
@@ -28,6 +30,7 @@ from tollwatch.ledger.store import (
     FigureRow,
     PlaceRow,
     RejectRow,
+    utcnow,
 )
 from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
 from tollwatch.read import REASON_CODES, Reject
@@ -122,18 +125,19 @@ def _ingest_batch(
         known.add(doc.id)
         fresh.append(doc)
     results = _extract_all(fresh, run, workers)
-    new_events: list[EventRow] = []
+    good: list[tuple[Document, Extraction]] = []
     for doc, result in zip(fresh, results, strict=True):
         if isinstance(result, Reject):
             _store_reject(session, result, stats)
-            continue
-        if doc.origin:
-            # An earlier run rejected this record (say, the extractor failed): it is read now.
-            session.execute(delete(RejectRow).where(RejectRow.origin == doc.origin))
-        new_events.extend(_store_document(session, doc, result, stats))
-    session.flush()
-    touched = merge.merge_events(session, new_events)
-    reconcile.reconcile_incidents(session, touched)
+        else:
+            good.append((doc, result))
+    # An earlier run may have rejected these records (say, the extractor failed): they are read now.
+    origins = sorted({doc.origin for doc, _ in good if doc.origin})
+    for part in chunks(origins):
+        session.execute(delete(RejectRow).where(RejectRow.origin.in_(part)))
+    new_events, identity = _store_documents(session, good, stats)
+    touched, members = merge.merge_events(session, new_events, identity)
+    reconcile.reconcile_incidents(session, touched, members)
     stats.incidents_touched += len(touched)
     if fresh or stats.rejects:
         session.add(
@@ -197,50 +201,116 @@ def _store_reject(session: Session, reject: Reject, stats: IngestStats) -> None:
     stats.messages.append(str(reject))
 
 
-def _store_document(
-    session: Session, doc: Document, result: Extraction, stats: IngestStats
-) -> list[EventRow]:
-    digest = content_hash(doc.text)
-    same = session.scalar(select(DocumentRow).where(DocumentRow.content_hash == digest).limit(1))
-    if same is not None:
-        session.add(
-            DocumentAlias(
-                input_id=doc.id, document_id=same.id, url=doc.url, published=doc.published, source=doc.source
-            )
+def _stored_hashes(session: Session, digests: set[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in chunks(sorted(digests)):
+        rows = session.execute(
+            select(DocumentRow.content_hash, DocumentRow.id).where(DocumentRow.content_hash.in_(part))
         )
-        stats.aliases += 1
-        return []
-    row = DocumentRow(
-        input_id=doc.id,
-        content_hash=digest,
-        url=doc.url,
-        title=doc.title,
-        published=doc.published,
-        source=doc.source,
-        text=doc.text,
-        language=result.language,
-        extractor_version=result.extractor_version,
-        killed=result.killed.to_dict(),
-        injured=result.injured.to_dict(),
-        victims={k: v.to_dict() for k, v in result.victims.items()},
-        acled_fatalities=result.acled_fatalities,
-        warnings=list(result.warnings),
-    )
-    session.add(row)
-    session.flush()
-    for figure in result.figures:
-        session.add(figure_row(figure, row.id, result.extractor_version))
-    for place in result.places:
-        session.add(place_row(place, row.id))
-    events = _event_rows(row, doc, result)
-    session.add_all(events)
-    stats.documents += 1
-    return events
+        for digest, doc_id in rows:
+            out.setdefault(digest, doc_id)
+    return out
+
+
+def _store_documents(
+    session: Session, good: list[tuple[Document, Extraction]], stats: IngestStats
+) -> tuple[list[EventRow], dict[int, list[str]]]:
+    """Insert the batch's documents, aliases, figures, places and events (a few statements in all).
+
+    Returns the new events and, per event id, the identity keys of its report
+    (on its first event only: they name the report's main incident).
+    """
+    digests = {doc.id: content_hash(doc.text) for doc, _ in good}
+    stored = _stored_hashes(session, set(digests.values()))
+    firsts: dict[str, tuple[Document, Extraction]] = {}
+    later: list[Document] = []
+    for doc, result in good:
+        digest = digests[doc.id]
+        if digest in stored or digest in firsts:
+            later.append(doc)
+        else:
+            firsts[digest] = (doc, result)
+    rows = [_document_row(doc, result, digest) for digest, (doc, result) in firsts.items()]
+    if rows:
+        returned = session.execute(
+            insert(table(DocumentRow)).returning(
+                table(DocumentRow).c.id, table(DocumentRow).c.content_hash, sort_by_parameter_order=True
+            ),
+            rows,
+        )
+        stored.update((digest, doc_id) for doc_id, digest in returned)
+    stats.documents += len(rows)
+    _store_aliases(session, later, {d.id: stored[digests[d.id]] for d in later}, stats)
+    figures, places, events, identity_by_key = [], [], [], {}
+    for digest, (doc, result) in firsts.items():
+        doc_id = stored[digest]
+        figures += [figure_values(f, doc_id, result.extractor_version) for f in result.figures]
+        places += [place_values(p, doc_id) for p in result.places]
+        mine = _event_rows(doc_id, doc, result)
+        events += mine
+        identity_by_key[mine[0]["event_key"]] = merge_keys(f"{doc.title or ''}\n{doc.text}")
+    if figures:
+        session.execute(insert(table(FigureRow)), figures)
+    if places:
+        session.execute(insert(table(PlaceRow)), places)
+    if not events:
+        return [], {}
+    events_table = table(EventRow)
+    ids = session.scalars(
+        insert(events_table).returning(events_table.c.id, sort_by_parameter_order=True), events
+    ).all()
+    # Transient rows carrying their new ids: the merge reads them, the session never writes them again.
+    new = [EventRow(id=i, **row) for i, row in zip(ids, events, strict=True)]
+    return new, {ev.id: identity_by_key[ev.event_key] for ev in new if ev.event_key in identity_by_key}
+
+
+def _store_aliases(
+    session: Session, docs: list[Document], targets: dict[str, int], stats: IngestStats
+) -> None:
+    rows = [
+        {
+            "input_id": d.id,
+            "document_id": targets[d.id],
+            "url": d.url,
+            "published": d.published,
+            "source": d.source,
+            "ingested_at": utcnow(),
+        }
+        for d in docs
+    ]
+    if rows:
+        session.execute(insert(table(DocumentAlias)), rows)
+    stats.aliases += len(rows)
+
+
+def _document_row(doc: Document, result: Extraction, digest: str) -> dict[str, Any]:
+    return {
+        "input_id": doc.id,
+        "content_hash": digest,
+        "url": doc.url,
+        "title": doc.title,
+        "published": doc.published,
+        "source": doc.source,
+        "text": doc.text,
+        "language": result.language,
+        "extractor_version": result.extractor_version,
+        "ingested_at": utcnow(),
+        "killed": result.killed.to_dict(),
+        "injured": result.injured.to_dict(),
+        "victims": {k: v.to_dict() for k, v in result.victims.items()},
+        "acled_fatalities": result.acled_fatalities,
+        "warnings": list(result.warnings),
+    }
 
 
 def figure_row(figure: Figure, document_id: int, extractor_version: str) -> FigureRow:
     """A :class:`Figure` as a row: every field kept, mentions as JSON."""
-    return FigureRow(
+    return FigureRow(**figure_values(figure, document_id, extractor_version))
+
+
+def figure_values(figure: Figure, document_id: int, extractor_version: str) -> dict[str, Any]:
+    """:func:`figure_row` as a plain dict, for bulk inserts."""
+    return dict(
         document_id=document_id,
         figure_id=figure.id,
         measure=figure.measure,
@@ -273,13 +343,20 @@ def figure_row(figure: Figure, document_id: int, extractor_version: str) -> Figu
     )
 
 
+_PLACE_COLUMNS = frozenset(PlaceRow.__table__.columns.keys()) - {"id", "extra", "document_id"}
+
+
 def place_row(place: Place, document_id: int) -> PlaceRow:
     """A :class:`Place` as a row; fields the schema lacks are kept in ``extra``."""
+    return PlaceRow(**place_values(place, document_id))
+
+
+def place_values(place: Place, document_id: int) -> dict[str, Any]:
+    """:func:`place_row` as a plain dict, for bulk inserts."""
     data = place.to_dict()
-    columns = set(PlaceRow.__table__.columns.keys())
-    known = {k: v for k, v in data.items() if k in columns and k not in ("id", "extra")}
-    extra = {k: v for k, v in data.items() if k not in known}
-    return PlaceRow(document_id=document_id, extra=extra, **known)
+    known = {k: data.get(k) for k in _PLACE_COLUMNS}
+    extra = {k: v for k, v in data.items() if k not in _PLACE_COLUMNS}
+    return {"document_id": document_id, "extra": extra, **known}
 
 
 def figure_from_row(row: FigureRow) -> Figure:
@@ -315,7 +392,7 @@ def figure_from_row(row: FigureRow) -> Figure:
     )
 
 
-def _event_rows(row: DocumentRow, doc: Document, result: Extraction) -> list[EventRow]:
+def _event_rows(doc_id: int, doc: Document, result: Extraction) -> list[dict[str, Any]]:
     events = list(result.events)
     synthetic = not events
     if synthetic:
@@ -337,12 +414,12 @@ def _event_rows(row: DocumentRow, doc: Document, result: Extraction) -> list[Eve
         killed, injured = ev.killed, ev.injured
         if len(events) == 1 and killed.is_empty() and injured.is_empty():
             killed, injured = result.killed, result.injured
-        out.append(_event_row(row, doc, result, ev, ordinal, synthetic, killed, injured))
+        out.append(_event_row(doc_id, doc, result, ev, ordinal, synthetic, killed, injured))
     return out
 
 
 def _event_row(
-    row: DocumentRow,
+    doc_id: int,
     doc: Document,
     result: Extraction,
     ev: Event,
@@ -350,7 +427,7 @@ def _event_row(
     synthetic: bool,
     killed: Estimate,
     injured: Estimate,
-) -> EventRow:
+) -> dict[str, Any]:
     place: Place | None = ev.location or result.location
     if place is None:
         # An invented or unresolved place still names where it happened: its text blocks and scores.
@@ -360,8 +437,8 @@ def _event_row(
     start = ev.date.start_date if ev.date and ev.date.start_date else doc.published
     end = ev.date.end_date if ev.date and ev.date.end_date else start
     span_text = doc.text[ev.start : ev.end] if ev.end > ev.start else doc.text
-    return EventRow(
-        document_id=row.id,
+    return dict(
+        document_id=doc_id,
         event_key=f"{doc.id}#{ordinal}",
         ordinal=ordinal,
         synthetic=synthetic,

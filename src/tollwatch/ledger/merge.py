@@ -19,28 +19,30 @@ its first event's incident is its *primary* incident.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.store import (
-    AnalystDecision,
-    BlockKey,
-    DocumentRow,
-    EventLink,
-    EventRow,
-    Incident,
-    IncidentReport,
-    utcnow,
+from tollwatch.ledger.cluster import (
+    LINK_THRESHOLD,
+    MEAN_SHARE,
+    chunks,
+    component,
+    describe,
+    events_by_incident,
+    incident_key,
+    recluster,
+    recluster_members,
+    table,
 )
+from tollwatch.ledger.keys import STRONG
+from tollwatch.ledger.store import BlockKey, EventLink, EventRow, Incident
 from tollwatch.model import Place
 
 #: Days an event may lie from another's date span and still be the same incident.
@@ -51,10 +53,21 @@ BUCKET_DAYS = 3
 CELL_DEG = 0.25
 #: Places farther apart than this (km) are never the same incident.
 MAX_KM = 25.0
-#: A pair scoring at least this is linked.
-LINK_THRESHOLD = 3.0
-#: An event joins a cluster when its mean score to the members reaches this share of the threshold.
-MEAN_SHARE = 0.6
+#: Reports naming the same people or address may lie this many days apart (arrests, trials, sentencings).
+IDENTITY_DAYS = 550
+#: Block-key prefix of identity keys (:mod:`tollwatch.ledger.keys`); they carry no date bucket.
+ID_PREFIX = "="
+
+__all__ = [
+    "LINK_THRESHOLD",
+    "MEAN_SHARE",
+    "component",
+    "describe",
+    "events_by_incident",
+    "incident_key",
+    "recluster",
+    "recluster_members",
+]
 
 #: Types that can describe the same violence from different angles.
 TYPE_FAMILIES = {
@@ -154,9 +167,16 @@ def _coarse(ev: EventRow) -> bool:
     return ev.location.get("feature_code") == "PCLI" or (ev.location.get("precision") or 1) >= 3
 
 
+def _place_name(ev: EventRow) -> str:
+    return _fold(ev.location.get("name") or ev.location.get("text") or "").strip()
+
+
 def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
     if a.place_key and a.place_key == b.place_key:
         return 2.0, f"same place ({a.location.get('name') or a.location.get('text')})"
+    if _place_name(a) and _place_name(a) == _place_name(b) and not (_coarse(a) or _coarse(b)):
+        # The same town name geocoded two ways (Salisbury, England / Salisbury, North Carolina).
+        return 1.5, f"same place name ({a.location.get('name') or a.location.get('text')})"
     if a.country and b.country and a.country != b.country:
         return None
     if _coarse(a) or _coarse(b):
@@ -175,11 +195,17 @@ def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
     return None
 
 
-def _date_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
+def _gap(a: EventRow, b: EventRow) -> int | None:
     da, db = _days(a), _days(b)
     if da is None or db is None:
+        return None
+    return max(da.start - (db.stop - 1), db.start - (da.stop - 1), 0)
+
+
+def _date_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
+    gap = _gap(a, b)
+    if gap is None:
         return 0.0, "a date is unknown"
-    gap = max(da.start - (db.stop - 1), db.start - (da.stop - 1), 0)
     if gap > DATE_WINDOW:
         return None
     if gap == 0:
@@ -231,12 +257,37 @@ def _text_score(a: EventRow, b: EventRow) -> tuple[float, str]:
     return 3.0 * jac, f"text similarity {jac:.2f} ({', '.join(shared)})"
 
 
-def score_pair(a: EventRow, b: EventRow) -> tuple[float, dict[str, Any]] | None:
-    """The pair's score and evidence, or ``None`` when place or date rule it out."""
+def _identity_score(strong: Collection[str], weak: Collection[str]) -> tuple[float, str]:
+    if strong:
+        shown = ", ".join(sorted(k.split(":", 1)[1] for k in strong)[:4])
+        return min(6.0, 3.0 + 1.0 * len(strong)), f"same people or addresses ({shown})"
+    if weak:
+        shown = ", ".join(sorted(k.split(":", 1)[1] for k in weak)[:4])
+        return min(2.0, 1.0 * len(weak)), f"names in common ({shown})"
+    return 0.0, ""
+
+
+def score_pair(
+    a: EventRow, b: EventRow, strong: Collection[str] = (), weak: Collection[str] = ()
+) -> tuple[float, dict[str, Any]] | None:
+    """The pair's score and evidence, or ``None`` when place or date rule it out.
+
+    ``strong``: identity keys both reports share (a person named with an age or
+    identified by police, an address or block; see :mod:`tollwatch.ledger.keys`).
+    They outweigh a place geocoded two ways and let a report months later (an
+    arrest, a trial, a sentencing) join; ``weak`` ones (names both mention) only add.
+    """
     place, date = _place_score(a, b), _date_score(a, b)
+    if strong:
+        gap = _gap(a, b)
+        if gap is not None and gap > IDENTITY_DAYS:
+            return None
+        place = place or (0.0, "places differ")
+        date = date or (0.0, f"dates {gap} days apart")
     if place is None or date is None:
         return None
     parts = [place, date, _type_score(a, b), _actor_score(a, b), _toll_score(a, b), _text_score(a, b)]
+    parts.append(_identity_score(strong, weak))
     score = round(sum(p[0] for p in parts), 3)
     return score, {"score": score, "reasons": [p[1] for p in parts if p[1]]}
 
@@ -244,284 +295,107 @@ def score_pair(a: EventRow, b: EventRow) -> tuple[float, dict[str, Any]] | None:
 # ---------------------------------------------------------------- linking
 
 
-def _store_keys(session: Session, events: Sequence[EventRow]) -> None:
+def identity_stored(keys: Collection[str]) -> set[str]:
+    """The block keys an event's identity keys are stored under (ages are not: too common)."""
+    return {ID_PREFIX + k for k in keys if not k.startswith("y:")}
+
+
+def identity_probe(keys: Collection[str]) -> set[str]:
+    """The block keys to look up: a name, named with an age or not, finds both kinds."""
+    out = set()
+    for k in keys:
+        if k.startswith(("n:", "m:")):
+            out |= {f"{ID_PREFIX}n:{k[2:]}", f"{ID_PREFIX}m:{k[2:]}"}
+        elif not k.startswith("y:"):
+            out.add(ID_PREFIX + k)
+    return out
+
+
+def shared_identity(matched: Collection[str], mine: Collection[str]) -> tuple[set[str], set[str]]:
+    """(strong, weak) keys of a candidate's ``matched`` stored keys, given the probing event's ``mine``.
+
+    A name is strong when either report names the person with an age (``n:``);
+    two plain mentions (``m:``) are weak.
+    """
+    own = set(mine)
+    strong, weak = set(), set()
+    for key in (k[len(ID_PREFIX) :] for k in matched):
+        if key.startswith(STRONG) or (key.startswith("m:") and f"n:{key[2:]}" in own):
+            strong.add("n:" + key[2:] if key.startswith("m:") else key)
+        else:
+            weak.add(key)
+    return strong, weak - {"m:" + k[2:] for k in strong}
+
+
+def _store_keys(
+    session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]
+) -> None:
+    rows = [
+        {"event_id": ev.id, "key": k}
+        for ev in events
+        for k in sorted(block_keys(ev) | identity_stored(identity.get(ev.id, ())))
+    ]
+    if rows:
+        session.execute(insert(table(BlockKey)), rows)
+
+
+def _candidates(
+    session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]
+) -> dict[int, dict[int, set[str]]]:
+    """Per new event: the events sharing a block key with it, and the identity keys they share."""
+    probes = {ev.id: block_keys(ev, probe=True) | identity_probe(identity.get(ev.id, ())) for ev in events}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for chunk in chunks(sorted(set().union(*probes.values()))):
+        for event_id, key in session.execute(
+            select(BlockKey.event_id, BlockKey.key).where(BlockKey.key.in_(chunk))
+        ):
+            holders[key].append(event_id)
+    out: dict[int, dict[int, set[str]]] = {}
     for ev in events:
-        session.add_all(BlockKey(event_id=ev.id, key=k) for k in sorted(block_keys(ev)))
-    session.flush()
+        found: dict[int, set[str]] = defaultdict(set)
+        for key in probes[ev.id]:
+            for other in holders.get(key, ()):
+                if other != ev.id:
+                    found[other]
+                    if key.startswith(ID_PREFIX):
+                        found[other].add(key)
+        out[ev.id] = found
+    return out
 
 
-def _link(session: Session, events: Sequence[EventRow]) -> None:
+def _link(session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]) -> None:
+    found = _candidates(session, events, identity)
+    loaded = {e.id: e for e in events}
+    need = sorted({o for f in found.values() for o in f} - set(loaded))
+    for chunk in chunks(need):
+        loaded.update((e.id, e) for e in session.scalars(select(EventRow).where(EventRow.id.in_(chunk))))
     seen: set[tuple[int, int]] = set()
+    rows = []
     for ev in events:
-        probe = sorted(block_keys(ev, probe=True))
-        ids = set(session.scalars(select(BlockKey.event_id).where(BlockKey.key.in_(probe))))
-        ids.discard(ev.id)
-        if not ids:
-            continue
-        for other in session.scalars(select(EventRow).where(EventRow.id.in_(ids))):
-            pair = (min(ev.id, other.id), max(ev.id, other.id))
+        for other_id, matched in sorted(found[ev.id].items()):
+            other = loaded[other_id]
+            pair = (min(ev.id, other_id), max(ev.id, other_id))
             if other.document_id == ev.document_id or pair in seen:
                 continue
             seen.add(pair)
-            result = score_pair(ev, other)
+            strong, weak = shared_identity(matched, identity.get(ev.id, ()))
+            result = score_pair(ev, other, strong, weak)
             if result is not None and result[0] >= LINK_THRESHOLD:
-                session.add(EventLink(a=pair[0], b=pair[1], score=result[0], evidence=result[1]))
-    session.flush()
+                rows.append({"a": pair[0], "b": pair[1], "score": result[0], "evidence": result[1]})
+    if rows:
+        session.execute(insert(table(EventLink)), rows)
 
 
-def component(session: Session, start: Iterable[int]) -> set[int]:
-    """Event ids reachable from ``start`` over links and analyst must-links."""
-    found = set(start)
-    frontier = set(found)
-    while frontier:
-        batch = list(frontier)
-        frontier = set()
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            rows = session.execute(
-                select(EventLink.a, EventLink.b).where(or_(EventLink.a.in_(chunk), EventLink.b.in_(chunk)))
-            )
-            for a, b in rows:
-                frontier |= {a, b} - found
-        frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
-        found |= frontier
-    return found
+def merge_events(
+    session: Session, new_events: Sequence[EventRow], identity: Mapping[int, Collection[str]] | None = None
+) -> tuple[list[Incident], dict[int, list[EventRow]]]:
+    """Block, link and recluster around ``new_events``; the incidents touched and their events.
 
-
-def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
-    keys = list(session.scalars(select(EventRow.event_key).where(EventRow.id.in_(ids))))
-    rows = session.execute(
-        select(AnalystDecision.event_a, AnalystDecision.event_b).where(
-            AnalystDecision.kind == "join",
-            or_(AnalystDecision.event_a.in_(keys), AnalystDecision.event_b.in_(keys)),
-        )
-    )
-    other = {k for pair in rows for k in pair} - set(keys)
-    if not other:
-        return set()
-    return set(session.scalars(select(EventRow.id).where(EventRow.event_key.in_(other))))
-
-
-def merge_events(session: Session, new_events: Sequence[EventRow]) -> list[Incident]:
-    """Block, link and recluster around ``new_events``; returns the incidents touched."""
+    ``identity``: per event id, its identity keys (:func:`tollwatch.ledger.keys.merge_keys`).
+    """
     if not new_events:
-        return []
-    _store_keys(session, new_events)
-    _link(session, new_events)
-    return recluster(session, component(session, [e.id for e in new_events]))
-
-
-# ---------------------------------------------------------------- clustering
-
-
-def _order(session: Session, events: list[EventRow]) -> list[EventRow]:
-    docs = {
-        d.id: d
-        for d in session.scalars(
-            select(DocumentRow).where(DocumentRow.id.in_({e.document_id for e in events}))
-        )
-    }
-
-    def key(e: EventRow) -> tuple[dt.date, str, int]:
-        d = docs[e.document_id]
-        return (d.published or dt.date.min, d.input_id, e.ordinal)
-
-    return sorted(events, key=key)
-
-
-def _decisions(session: Session, keys: list[str]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
-    rows = session.execute(
-        select(AnalystDecision.kind, AnalystDecision.event_a, AnalystDecision.event_b)
-        .where(or_(AnalystDecision.event_a.in_(keys), AnalystDecision.event_b.in_(keys)))
-        .order_by(AnalystDecision.id)
-    )
-    must: set[frozenset[str]] = set()
-    cannot: set[frozenset[str]] = set()
-    for kind, a, b in rows:
-        pair = frozenset((a, b))
-        # The later decision on a pair wins.
-        (must if kind == "join" else cannot).add(pair)
-        (cannot if kind == "join" else must).discard(pair)
-    return must, cannot
-
-
-def _units(ordered: list[EventRow], must: set[frozenset[str]]) -> list[list[EventRow]]:
-    """Events grouped by must-link (union-find), each unit in the order of its first event."""
-    parent = {e.event_key: e.event_key for e in ordered}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for pair in must:
-        a, b = tuple(pair)
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    units: dict[str, list[EventRow]] = {}
-    for e in ordered:
-        units.setdefault(find(e.event_key), []).append(e)
-    return list(units.values())
-
-
-def _cluster(
-    ordered: list[EventRow], scores: dict[tuple[int, int], float], must: set[frozenset[str]], cannot: set
-) -> list[tuple[list[EventRow], dict[int, int | None]]]:
-    """Greedy average-link over units in order; returns clusters and, per event, the event it joined via."""
-    clusters: list[tuple[list[EventRow], dict[int, int | None]]] = []
-    for unit in _units(ordered, must):
-        best, best_mean, via = None, 0.0, None
-        for idx, (members, _) in enumerate(clusters):
-            if _blocked(unit, members, cannot):
-                continue
-            pairs = [(scores.get(_pk(u, m), 0.0), m.id) for u in unit for m in members]
-            top, top_id = max(pairs)
-            mean = sum(p for p, _ in pairs) / len(pairs)
-            if top >= LINK_THRESHOLD and mean >= MEAN_SHARE * LINK_THRESHOLD and mean > best_mean:
-                best, best_mean, via = idx, mean, top_id
-        if best is None:
-            clusters.append((list(unit), {e.id: None for e in unit}))
-        else:
-            clusters[best][0].extend(unit)
-            clusters[best][1].update({e.id: via for e in unit})
-    return clusters
-
-
-def _pk(a: EventRow, b: EventRow) -> tuple[int, int]:
-    return (min(a.id, b.id), max(a.id, b.id))
-
-
-def _blocked(unit: list[EventRow], members: list[EventRow], cannot: set) -> bool:
-    for u in unit:
-        for m in members:
-            if frozenset((u.event_key, m.event_key)) in cannot:
-                return True
-            if u.document_id == m.document_id:
-                return True
-    return False
-
-
-def incident_key(first_event_key: str) -> str:
-    return "I" + hashlib.sha1(first_event_key.encode("utf-8")).hexdigest()[:10]
-
-
-def recluster(session: Session, event_ids: set[int]) -> list[Incident]:
-    """Cluster ``event_ids`` from scratch and rewrite their incidents; returns them."""
-    if not event_ids:
-        return []
-    ids = sorted(event_ids)
-    events = list(session.scalars(select(EventRow).where(EventRow.id.in_(ids))))
-    ordered = _order(session, events)
-    scores: dict[tuple[int, int], float] = {}
-    evidence: dict[tuple[int, int], dict[str, Any]] = {}
-    for link in session.scalars(select(EventLink).where(EventLink.a.in_(ids), EventLink.b.in_(ids))):
-        scores[(link.a, link.b)] = link.score
-        evidence[(link.a, link.b)] = link.evidence
-    must, cannot = _decisions(session, [e.event_key for e in ordered])
-    clusters = _cluster(ordered, scores, must, cannot)
-    old = set(session.scalars(select(IncidentReport.incident_id).where(IncidentReport.event_id.in_(ids))))
-    session.execute(delete(IncidentReport).where(IncidentReport.event_id.in_(ids)))
-    touched = [_write_incident(session, members, via, evidence, must) for members, via in clusters]
-    keep = {i.id for i in touched}
-    _drop_empty(session, old - keep)
-    session.flush()
-    return touched
-
-
-def _write_incident(
-    session: Session,
-    members: list[EventRow],
-    via: dict[int, int | None],
-    evidence: dict[tuple[int, int], dict[str, Any]],
-    must: set[frozenset[str]],
-) -> Incident:
-    key = incident_key(members[0].event_key)
-    incident = session.scalar(select(Incident).where(Incident.key == key))
-    if incident is None:
-        incident = Incident(key=key, type=members[0].type)
-        session.add(incident)
-    describe(incident, members)
-    session.flush()
-    for ev in members:
-        through = via.get(ev.id)
-        if through is None:
-            why: dict[str, Any] = {"reason": "first report of the incident"}
-            if any(ev.event_key in p for p in must) and ev is not members[0]:
-                why = {"reason": "joined by an analyst decision"}
-        else:
-            why = {"via_event": through, **evidence.get(_pk_ids(ev.id, through), {})}
-            if not why.get("reasons"):
-                why["reason"] = "joined by an analyst decision"
-        session.add(
-            IncidentReport(
-                incident_id=incident.id,
-                document_id=ev.document_id,
-                event_id=ev.id,
-                primary=ev.ordinal == 0,
-                evidence=why,
-            )
-        )
-    return incident
-
-
-def _pk_ids(a: int, b: int) -> tuple[int, int]:
-    return (min(a, b), max(a, b))
-
-
-def _drop_empty(session: Session, incident_ids: set[int]) -> None:
-    from tollwatch.ledger.store import EstimateHistory
-
-    for incident in session.scalars(select(Incident).where(Incident.id.in_(incident_ids))):
-        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key == incident.key))
-        session.delete(incident)
-
-
-def describe(incident: Incident, members: list[EventRow]) -> None:
-    """Type, place, date and actors of an incident, from its events (tolls are reconcile's)."""
-    types = Counter(e.type for e in members if e.type != "unknown")
-    first = members[0]
-    incident.type = types.most_common(1)[0][0] if types else first.type
-    subs = Counter(e.sub_type for e in members if e.type == incident.type and e.sub_type)
-    incident.sub_type = subs.most_common(1)[0][0] if subs else None
-    placed = [e for e in members if e.location]
-    if placed:
-        loc = min(
-            placed, key=lambda e: (e.location.get("precision") or 9, -_place_votes(members, e))
-        ).location
-        incident.location_name = loc.get("name") or loc.get("text")
-        incident.lat, incident.lon = loc.get("lat"), loc.get("lon")
-        incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")
-        incident.admin2 = loc.get("admin2")
-        incident.geo_precision, incident.where_prec = loc.get("precision"), loc.get("where_prec")
-    dated = [e for e in members if e.date_start and e.date_text] or [e for e in members if e.date_start]
-    if dated:
-        incident.date_start = min(e.date_start for e in dated)  # type: ignore[type-var]
-        incident.date_end = max(e.date_end or e.date_start for e in dated)  # type: ignore[type-var]
-        incident.date_precision = "day" if incident.date_start == incident.date_end else "span"
-        iso = incident.date_start.isocalendar()  # type: ignore[union-attr]
-        incident.week = f"{iso.year}-W{iso.week:02d}"
-    actors: dict[str, dict[str, Any]] = {}
-    for e in members:
-        for a in e.actors:
-            actors.setdefault(a.get("name") or "", a)
-    incident.actors = [a for n, a in actors.items() if n]
-    incident.n_reports = len({e.document_id for e in members})
-    incident.updated_at = utcnow()
-
-
-def _place_votes(members: list[EventRow], ev: EventRow) -> int:
-    return sum(1 for m in members if m.place_key == ev.place_key)
-
-
-def events_by_incident(session: Session, incident_ids: Iterable[int]) -> dict[int, list[EventRow]]:
-    """Each incident's events, in merge order."""
-    out: dict[int, list[EventRow]] = defaultdict(list)
-    rows = session.execute(
-        select(IncidentReport.incident_id, EventRow)
-        .join(EventRow, EventRow.id == IncidentReport.event_id)
-        .where(IncidentReport.incident_id.in_(list(incident_ids)))
-    )
-    for incident_id, ev in rows:
-        out[incident_id].append(ev)
-    return {k: _order(session, v) for k, v in out.items()}
+        return [], {}
+    identity = identity or {}
+    _store_keys(session, new_events, identity)
+    _link(session, new_events, identity)
+    return recluster_members(session, component(session, [e.id for e in new_events]))

@@ -23,16 +23,16 @@ The ACLED-conservative profile (:func:`acled_fatalities`) is ``killed.low``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.merge import events_by_incident
-from tollwatch.ledger.reviews import reviewed_events
-from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident
+from tollwatch.ledger.cluster import chunks, events_by_incident, table
+from tollwatch.ledger.reviews import reviewed_members
+from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident, utcnow
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
 
@@ -102,7 +102,7 @@ def acled_fatalities(incident: Incident) -> int:
     return incident.killed_low or 0
 
 
-def _claims(events: Sequence[EventRow], docs: dict[int, DocumentRow], measure: str) -> list[Claim]:
+def _claims(events: Sequence[Any], docs: Mapping[int, Any], measure: str) -> list[Claim]:
     out = []
     for ev in events:
         if measure in ("killed", "injured"):
@@ -118,8 +118,9 @@ def _claims(events: Sequence[EventRow], docs: dict[int, DocumentRow], measure: s
     return sorted(out, key=lambda c: (_when(c), c.report))
 
 
-def _history(key: str, measure: str, claims: list[Claim]) -> list[EstimateHistory]:
-    rows: list[EstimateHistory] = []
+def _history(key: str, measure: str, claims: list[Claim]) -> list[dict[str, Any]]:
+    """The estimate after each report, as ``estimates_history`` rows (only when it changed)."""
+    rows: list[dict[str, Any]] = []
     last: tuple[Any, ...] | None = None
     for i, claim in enumerate(claims):
         if i + 1 < len(claims) and (_when(claims[i + 1]), claims[i + 1].report) == (
@@ -134,36 +135,30 @@ def _history(key: str, measure: str, claims: list[Claim]) -> list[EstimateHistor
         last = state
         when = dt.datetime.combine(claim.published, dt.time()) if claim.published else None
         rows.append(
-            EstimateHistory(
-                incident_key=key,
-                measure=measure,
-                low=state[0],
-                best=state[1],
-                high=state[2],
-                disputed=result.disputed,
-                changed_at=when,
-                reports=sorted({c.report for c in result.active}),
-            )
+            {
+                "incident_key": key,
+                "measure": measure,
+                "low": state[0],
+                "best": state[1],
+                "high": state[2],
+                "disputed": result.disputed,
+                "changed_at": when,
+                "reports": sorted({c.report for c in result.active}),
+                "recorded_at": utcnow(),
+            }
         )
     return rows
 
 
-def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
-    """Recompute ``incident``'s tolls and rewrite its history from its events."""
-    events = reviewed_events(session, events)  # analysts' figure reviews (ledger/reviews.py)
-    docs = {
-        d.id: d
-        for d in session.scalars(
-            select(DocumentRow).where(DocumentRow.id.in_({e.document_id for e in events}))
-        )
-    }
-    session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key == incident.key))
+def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -> list[dict[str, Any]]:
+    """Set ``incident``'s tolls from its events; returns its new history rows."""
     disputed: dict[str, Any] = {}
     victims: dict[str, Any] = {}
+    history: list[dict[str, Any]] = []
     for measure in ("killed", "injured", *VICTIM_GROUPS):
         claims = _claims(events, docs, measure)
         result = combine(claims)
-        session.add_all(_history(incident.key, measure, claims))
+        history += _history(incident.key, measure, claims)
         if result.disputed:
             disputed[measure] = [c.to_dict() for c in result.active]
         est = result.estimate
@@ -176,13 +171,40 @@ def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) 
     incident.victims = victims
     incident.claims = disputed
     incident.disputed = bool(disputed)
+    return history
 
 
-def reconcile_incidents(session: Session, incidents: Sequence[Incident]) -> None:
-    """Reconcile each of ``incidents`` (after a merge)."""
+def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
+    out: dict[int, Any] = {}
+    for chunk in chunks(sorted(ids)):
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.input_id, DocumentRow.published, DocumentRow.source).where(
+                DocumentRow.id.in_(chunk)
+            )
+        )
+        out.update((r.id, r) for r in rows)
+    return out
+
+
+def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
+    """Recompute ``incident``'s tolls and rewrite its history from its events."""
+    reconcile_incidents(session, [incident], {incident.id: list(events)})
+
+
+def reconcile_incidents(
+    session: Session, incidents: Sequence[Incident], members: Mapping[int, list[EventRow]] | None = None
+) -> None:
+    """Reconcile each of ``incidents`` (after a merge); ``members``: their events in merge order, if known."""
     if not incidents:
         return
-    members = events_by_incident(session, [i.id for i in incidents])
-    for incident in incidents:
-        reconcile(session, incident, members.get(incident.id, []))
+    if members is None:
+        members = events_by_incident(session, [i.id for i in incidents])
+    members = reviewed_members(session, members)  # analysts' figure reviews (ledger/reviews.py)
+    everything = [e for i in incidents for e in members.get(i.id, [])]
+    docs = _documents(session, {e.document_id for e in everything})
+    for chunk in chunks([i.key for i in incidents]):
+        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(chunk)))
+    history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
+    if history:
+        session.execute(insert(table(EstimateHistory)), history)
     session.flush()

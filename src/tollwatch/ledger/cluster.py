@@ -1,0 +1,373 @@
+"""Linked events into incidents: components, order-independent clustering, incident rows.
+
+The connected component of the link graph around new events is clustered
+again from scratch, its events sorted by (published, input id, ordinal), so
+the result never depends on arrival order. Analyst decisions (``split``/
+``join``) are must-link and cannot-link constraints on event keys, applied on
+every run. Every query here is one per batch (chunked ``IN`` lists), never one
+per event or per incident, and the clustering looks only at clusters an event
+is linked to, so its cost grows with the links, not with the component squared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from tollwatch.ledger.store import (
+    AnalystDecision,
+    DocumentRow,
+    EstimateHistory,
+    EventLink,
+    EventRow,
+    Incident,
+    IncidentReport,
+    utcnow,
+)
+
+#: A pair scoring at least this is linked.
+LINK_THRESHOLD = 3.0
+#: An event joins a cluster when its mean score to the members reaches this share of the threshold.
+MEAN_SHARE = 0.6
+#: Ids per ``IN (...)`` list.
+CHUNK = 500
+
+Cluster = tuple[list[EventRow], dict[int, int | None]]
+
+
+def table(model: type[Any]) -> Table:
+    """A mapped class's table, for Core bulk statements (executemany, no ORM bookkeeping)."""
+    return cast(Table, model.__table__)
+
+
+def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    batch = list(items)
+    for i in range(0, len(batch), size):
+        yield batch[i : i + size]
+
+
+def component(session: Session, start: Iterable[int]) -> set[int]:
+    """Event ids reachable from ``start`` over links and analyst must-links."""
+    found = set(start)
+    frontier = set(found)
+    while frontier:
+        batch = sorted(frontier)
+        frontier = set()
+        for chunk in chunks(batch):
+            rows = session.execute(
+                select(EventLink.a, EventLink.b).where(or_(EventLink.a.in_(chunk), EventLink.b.in_(chunk)))
+            )
+            for a, b in rows:
+                frontier |= {a, b} - found
+        frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
+        found |= frontier
+    return found
+
+
+def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
+    if session.scalar(select(AnalystDecision.id).where(AnalystDecision.kind == "join").limit(1)) is None:
+        return set()
+    keys = [
+        k
+        for chunk in chunks(ids)
+        for k in session.scalars(select(EventRow.event_key).where(EventRow.id.in_(chunk)))
+    ]
+    other: set[str] = set()
+    for chunk in chunks(keys):
+        rows = session.execute(
+            select(AnalystDecision.event_a, AnalystDecision.event_b).where(
+                AnalystDecision.kind == "join",
+                or_(AnalystDecision.event_a.in_(chunk), AnalystDecision.event_b.in_(chunk)),
+            )
+        )
+        other |= {k for pair in rows for k in pair}
+    other -= set(keys)
+    return {
+        i
+        for chunk in chunks(other)
+        for i in session.scalars(select(EventRow.id).where(EventRow.event_key.in_(chunk)))
+    }
+
+
+def order(session: Session, events: list[EventRow]) -> list[EventRow]:
+    """``events`` by (published, input id, ordinal): the merge order."""
+    docs: dict[int, tuple[dt.date, str]] = {}
+    for chunk in chunks({e.document_id for e in events}):
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.published, DocumentRow.input_id).where(
+                DocumentRow.id.in_(chunk)
+            )
+        )
+        docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
+    return sorted(events, key=lambda e: (*docs[e.document_id], e.ordinal))
+
+
+def _decisions(session: Session, keys: list[str]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    if session.scalar(select(AnalystDecision.id).limit(1)) is None:
+        return set(), set()
+    rows: list[tuple[int, str, str, str]] = []
+    for chunk in chunks(keys):
+        rows += session.execute(
+            select(
+                AnalystDecision.id, AnalystDecision.kind, AnalystDecision.event_a, AnalystDecision.event_b
+            ).where(or_(AnalystDecision.event_a.in_(chunk), AnalystDecision.event_b.in_(chunk)))
+        ).all()
+    must: set[frozenset[str]] = set()
+    cannot: set[frozenset[str]] = set()
+    for _, kind, a, b in sorted(set(rows)):
+        pair = frozenset((a, b))
+        # The later decision on a pair wins.
+        (must if kind == "join" else cannot).add(pair)
+        (cannot if kind == "join" else must).discard(pair)
+    return must, cannot
+
+
+def _units(ordered: list[EventRow], must: set[frozenset[str]]) -> list[list[EventRow]]:
+    """Events grouped by must-link (union-find), each unit in the order of its first event."""
+    parent = {e.event_key: e.event_key for e in ordered}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for pair in must:
+        a, b = tuple(pair)
+        if a in parent and b in parent:
+            parent[find(a)] = find(b)
+    units: dict[str, list[EventRow]] = {}
+    for e in ordered:
+        units.setdefault(find(e.event_key), []).append(e)
+    return list(units.values())
+
+
+def _cluster(
+    ordered: list[EventRow], scores: dict[tuple[int, int], float], must: set[frozenset[str]], cannot: set
+) -> list[Cluster]:
+    """Greedy average-link over units in order; returns clusters and, per event, the event it joined via.
+
+    Only clusters holding an event linked to the unit are candidates (an
+    unlinked pair scores 0), so the cost follows the links.
+    """
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), s in scores.items():
+        neighbours[a][b] = s
+        neighbours[b][a] = s
+    clusters: list[Cluster] = []
+    docs: list[set[int]] = []
+    where: dict[int, int] = {}
+    for unit in _units(ordered, must):
+        linked = {where[m] for u in unit for m in neighbours[u.id] if m in where}
+        best, best_mean, via = None, 0.0, None
+        for idx in sorted(linked):
+            members = clusters[idx][0]
+            if any(u.document_id in docs[idx] for u in unit) or _blocked(unit, members, cannot):
+                continue
+            pairs = [(s, m) for u in unit for m, s in neighbours[u.id].items() if where.get(m) == idx]
+            top, top_id = max(pairs)
+            mean = sum(s for s, _ in pairs) / (len(unit) * len(members))
+            if top >= LINK_THRESHOLD and mean >= MEAN_SHARE * LINK_THRESHOLD and mean > best_mean:
+                best, best_mean, via = idx, mean, top_id
+        if best is None:
+            best = len(clusters)
+            clusters.append(([], {}))
+            docs.append(set())
+        clusters[best][0].extend(unit)
+        clusters[best][1].update({e.id: via for e in unit})
+        docs[best].update(e.document_id for e in unit)
+        where.update({e.id: best for e in unit})
+    return clusters
+
+
+def _pk(a: int, b: int) -> tuple[int, int]:
+    return (min(a, b), max(a, b))
+
+
+def _blocked(unit: list[EventRow], members: list[EventRow], cannot: set) -> bool:
+    if not cannot:
+        return False
+    return any(frozenset((u.event_key, m.event_key)) in cannot for u in unit for m in members)
+
+
+def incident_key(first_event_key: str) -> str:
+    return "I" + hashlib.sha1(first_event_key.encode("utf-8")).hexdigest()[:10]
+
+
+def _load_links(
+    session: Session, ids: list[int]
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], Any]]:
+    wanted = set(ids)
+    scores: dict[tuple[int, int], float] = {}
+    evidence: dict[tuple[int, int], dict[str, Any]] = {}
+    for chunk in chunks(ids):
+        rows = session.execute(
+            select(EventLink.a, EventLink.b, EventLink.score, EventLink.evidence).where(
+                EventLink.a.in_(chunk)
+            )
+        )
+        for a, b, score, ev in rows:
+            if b in wanted:
+                scores[(a, b)] = score
+                evidence[(a, b)] = ev
+    return scores, evidence
+
+
+def recluster(session: Session, event_ids: set[int]) -> list[Incident]:
+    """Cluster ``event_ids`` from scratch and rewrite their incidents; returns them."""
+    return recluster_members(session, event_ids)[0]
+
+
+def recluster_members(
+    session: Session, event_ids: set[int]
+) -> tuple[list[Incident], dict[int, list[EventRow]]]:
+    """:func:`recluster`, plus each touched incident's events in merge order (for reconcile)."""
+    if not event_ids:
+        return [], {}
+    ids = sorted(event_ids)
+    events = [
+        e for chunk in chunks(ids) for e in session.scalars(select(EventRow).where(EventRow.id.in_(chunk)))
+    ]
+    ordered = order(session, events)
+    scores, evidence = _load_links(session, ids)
+    must, cannot = _decisions(session, [e.event_key for e in ordered])
+    clusters = _cluster(ordered, scores, must, cannot)
+    old: set[int] = set()
+    for chunk in chunks(ids):
+        old |= set(
+            session.scalars(select(IncidentReport.incident_id).where(IncidentReport.event_id.in_(chunk)))
+        )
+        session.execute(delete(IncidentReport).where(IncidentReport.event_id.in_(chunk)))
+    touched = _write_incidents(session, clusters, evidence, must)
+    _drop_empty(session, old - {i.id for i in touched})
+    return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
+
+
+def _write_incidents(
+    session: Session, clusters: list[Cluster], evidence: dict[tuple[int, int], Any], must: set[frozenset[str]]
+) -> list[Incident]:
+    keys = [incident_key(members[0].event_key) for members, _ in clusters]
+    existing = {
+        inc.key: inc
+        for chunk in chunks(keys)
+        for inc in session.scalars(select(Incident).where(Incident.key.in_(chunk)))
+    }
+    touched = []
+    for key, (members, _) in zip(keys, clusters, strict=True):
+        incident = existing.get(key)
+        if incident is None:
+            incident = Incident(key=key, type=members[0].type)
+            session.add(incident)
+        describe(incident, members)
+        touched.append(incident)
+    session.flush()
+    rows = []
+    for incident, (members, via) in zip(touched, clusters, strict=True):
+        for ev in members:
+            rows.append(
+                {
+                    "incident_id": incident.id,
+                    "document_id": ev.document_id,
+                    "event_id": ev.id,
+                    "primary": ev.ordinal == 0,
+                    "evidence": _why(ev, members, via.get(ev.id), evidence, must),
+                }
+            )
+    if rows:
+        session.execute(insert(table(IncidentReport)), rows)
+    return touched
+
+
+def _why(
+    ev: EventRow,
+    members: list[EventRow],
+    through: int | None,
+    evidence: dict[tuple[int, int], Any],
+    must: set,
+) -> dict[str, Any]:
+    if through is None:
+        if ev is not members[0] and any(ev.event_key in p for p in must):
+            return {"reason": "joined by an analyst decision"}
+        return {"reason": "first report of the incident"}
+    why = {"via_event": through, **evidence.get(_pk(ev.id, through), {})}
+    if not why.get("reasons"):
+        why["reason"] = "joined by an analyst decision"
+    return why
+
+
+def _drop_empty(session: Session, incident_ids: set[int]) -> None:
+    for chunk in chunks(sorted(incident_ids)):
+        keys = list(session.scalars(select(Incident.key).where(Incident.id.in_(chunk))))
+        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(keys)))
+        for incident in session.scalars(select(Incident).where(Incident.id.in_(chunk))):
+            session.delete(incident)
+    session.flush()
+
+
+def describe(incident: Incident, members: list[EventRow]) -> None:
+    """Type, place, date and actors of an incident, from its events (tolls are reconcile's)."""
+    types = Counter(e.type for e in members if e.type != "unknown")
+    first = members[0]
+    incident.type = types.most_common(1)[0][0] if types else first.type
+    subs = Counter(e.sub_type for e in members if e.type == incident.type and e.sub_type)
+    incident.sub_type = subs.most_common(1)[0][0] if subs else None
+    placed = [e for e in members if e.location]
+    if placed:
+        votes = Counter(e.place_key for e in members)
+        loc = min(placed, key=lambda e: (e.location.get("precision") or 9, -votes[e.place_key])).location
+        incident.location_name = loc.get("name") or loc.get("text")
+        incident.lat, incident.lon = loc.get("lat"), loc.get("lon")
+        incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")
+        incident.admin2 = loc.get("admin2")
+        incident.geo_precision, incident.where_prec = loc.get("precision"), loc.get("where_prec")
+    dated = [e for e in members if e.date_start and e.date_text] or [e for e in members if e.date_start]
+    if dated:
+        incident.date_start = min(e.date_start for e in dated)  # type: ignore[type-var]
+        incident.date_end = max(e.date_end or e.date_start for e in dated)  # type: ignore[type-var]
+        incident.date_precision = "day" if incident.date_start == incident.date_end else "span"
+        iso = incident.date_start.isocalendar()  # type: ignore[union-attr]
+        incident.week = f"{iso.year}-W{iso.week:02d}"
+    actors: dict[str, dict[str, Any]] = {}
+    for e in members:
+        for a in e.actors:
+            actors.setdefault(a.get("name") or "", a)
+    incident.actors = [a for n, a in actors.items() if n]
+    incident.n_reports = len({e.document_id for e in members})
+    incident.updated_at = utcnow()
+
+
+def events_by_incident(session: Session, incident_ids: Iterable[int]) -> dict[int, list[EventRow]]:
+    """Each incident's events, in merge order."""
+    out: dict[int, list[EventRow]] = defaultdict(list)
+    for chunk in chunks(incident_ids):
+        rows = session.execute(
+            select(IncidentReport.incident_id, EventRow)
+            .join(EventRow, EventRow.id == IncidentReport.event_id)
+            .where(IncidentReport.incident_id.in_(chunk))
+        )
+        for incident_id, ev in rows:
+            out[incident_id].append(ev)
+    everything = order(session, [e for evs in out.values() for e in evs])
+    rank = {e.id: i for i, e in enumerate(everything)}
+    return {k: sorted(v, key=lambda e: rank[e.id]) for k, v in out.items()}
+
+
+__all__ = [
+    "LINK_THRESHOLD",
+    "MEAN_SHARE",
+    "Sequence",
+    "chunks",
+    "component",
+    "describe",
+    "events_by_incident",
+    "incident_key",
+    "order",
+    "recluster",
+    "recluster_members",
+]

@@ -1,0 +1,106 @@
+"""Identity keys read from a report's text, for merging: people, addresses and ages.
+
+Two reports about the same shooting rarely share a date (a trial comes months
+later) and often disagree on the place (a neighbourhood, a city, a county), but
+they name the same people and streets. These keys say so:
+
+* ``n:<first> <last>``: a person named with an age ("Justin Burns, 14",
+  "14-year-old Justin Burns") or identified by the police ("identified the
+  victim as Justin Burns"); middle names and initials dropped.
+* ``a:<number>:<street>``: a street address ("3401 Lamar St.");
+* ``b:<hundreds>:<street>``: the block of an address or a block reference
+  ("the 1800 block of N 20th Street", and 1815 N 20th St. too);
+* ``y:<age>``: an age of a person named or described ("Justin Burns, 14",
+  "a 7-year-old boy"): weak on its own.
+
+``n:``, ``a:`` and ``b:`` are *strong* keys: one shared is evidence enough that
+two reports describe the same incident (see :mod:`tollwatch.ledger.merge`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Prefixes of keys that identify an incident on their own.
+STRONG = ("n:", "a:", "b:")
+
+_CAP = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+_NAME = rf"(?:{_CAP}|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+_FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.|{_NAME}))?\s+{_NAME}(?:,?\s+(?:Jr|Sr|II|III)\.?)?"
+_NAME_AGE = re.compile(rf"\b({_FULL}),\s+(\d{{1,2}})(?=[,;.)\s])(?!\.\d)(?!\s*(?:years|%|percent|p\.m|a\.m))")
+_AGE_NAME = re.compile(rf"\b(\d{{1,2}})-year-old\s+(?:[a-z]+\s+){{0,2}}({_FULL})\b")
+_IDENTIFIED = re.compile(rf"\b(?:identified|named)\s+(?:[a-z]+\s+){{0,3}}as\s+({_FULL})\b")
+_AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b[A-Z][a-z]+,\s+(\d{1,2}),")
+
+_SUFFIX = (
+    r"Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Court|Ct|Place|Pl|Way|Parkway|Pkwy"
+    r"|Highway|Hwy|Circle|Cir|Terrace|Ter|Trail|Trl|Pike|Square|Sq"
+)
+_DIR = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West)"
+_STREET = rf"(?:{_DIR}\s+)?((?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\s+(?:{_SUFFIX})\b"
+_ADDRESS = re.compile(rf"\b(\d{{2,5}})\s+{_STREET}")
+_BLOCK = re.compile(rf"\b(\d{{1,5}})\s+block\s+of\s+(?:the\s+)?{_STREET}", re.IGNORECASE)
+
+#: Capitalised words that start sentences or titles, never a person's first or last name.
+_NOT_NAMES = frozenset(
+    """police officers officer sheriff deputies deputy chief detective sgt lt capt mayor judge
+    county city state street avenue road north south east west new the a an and but
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    news local update breaking video photos family friends authorities investigators
+    department district attorney prosecutors court jail hospital center school university
+    church high middle elementary park lake river mount saint st fort port san santa los las
+    he she they his her their it this that these those when while after before during
+    associated press reported reports according said says""".split()
+)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def person_key(name: str) -> str | None:
+    """``n:first last`` for a full name, or ``None`` when it is not a person's name."""
+    words = [w for w in re.split(r"\s+", _fold(name).replace(",", " ")) if w]
+    words = [w for w in words if not re.fullmatch(r"[a-z]\.|jr\.?|sr\.?|ii|iii", w)]
+    if len(words) < 2 or any(w in _NOT_NAMES for w in (words[0], words[-1])):
+        return None
+    return f"n:{words[0]} {words[-1]}"
+
+
+def _street(name: str) -> str:
+    return re.sub(r"\s+", " ", _fold(name)).strip()
+
+
+def merge_keys(text: str) -> list[str]:
+    """The identity keys of a report's text (title and body), sorted and unique."""
+    keys: set[str] = set()
+    for m in _NAME_AGE.finditer(text):
+        if 0 < int(m.group(2)) < 100:
+            keys.add(f"y:{int(m.group(2))}")
+            key = person_key(m.group(1))
+            if key:
+                keys.add(key)
+    for m in _AGE_NAME.finditer(text):
+        key = person_key(m.group(2))
+        if key:
+            keys.add(key)
+    for m in _IDENTIFIED.finditer(text):
+        key = person_key(m.group(1))
+        if key:
+            keys.add(key)
+    for m in _AGE.finditer(text):
+        keys.add(f"y:{int(m.group(1) or m.group(2))}")
+    for m in _ADDRESS.finditer(text):
+        number, street = int(m.group(1)), _street(m.group(2))
+        keys.add(f"a:{number}:{street}")
+        keys.add(f"b:{number // 100 * 100}:{street}")
+    for m in _BLOCK.finditer(text):
+        keys.add(f"b:{int(m.group(1)) // 100 * 100}:{_street(m.group(2))}")
+    return sorted(keys)
+
+
+def strong(keys: set[str] | list[str]) -> set[str]:
+    """The keys that identify an incident on their own."""
+    return {k for k in keys if k.startswith(STRONG)}
