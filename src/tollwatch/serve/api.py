@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import query
@@ -22,6 +23,14 @@ EXPORT_TYPES = {
     "geojson": "application/geo+json",
     "jsonl": "application/x-ndjson",
 }
+
+
+def _blank_is_none(value: Any) -> Any:
+    """An empty form field (``?since=``) means "no filter"."""
+    return None if value == "" else value
+
+
+Blank = BeforeValidator(_blank_is_none)
 
 KeyPath = Annotated[str, Path(min_length=1, max_length=500, description="incident id (I…) or a report's id")]
 
@@ -42,15 +51,18 @@ def incident_filters(
     country: Annotated[str | None, Query(max_length=8, description="ISO 3166-1 alpha-2, e.g. SY")] = None,
     admin1: Annotated[str | None, Query(max_length=200)] = None,
     type: Annotated[str | None, Query(max_length=64, description="event type, e.g. battle")] = None,
-    since: Annotated[dt.date | None, Query(description="first incident date (YYYY-MM-DD)")] = None,
-    until: Annotated[dt.date | None, Query(description="last incident date (YYYY-MM-DD)")] = None,
+    since: Annotated[dt.date | None, Blank, Query(description="first incident date (YYYY-MM-DD)")] = None,
+    until: Annotated[dt.date | None, Blank, Query(description="last incident date (YYYY-MM-DD)")] = None,
     bbox: Annotated[str | None, Query(max_length=100, description="W,S,E,N in degrees")] = None,
-    min_toll: Annotated[int | None, Query(ge=0, le=10_000_000, description="killed (best) at least")] = None,
+    min_toll: Annotated[
+        str | None, Query(pattern=r"^[0-9]{0,8}$", description="killed (best) at least, a whole number")
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, description="place name or report title contains")] = None,
 ) -> data.IncidentFilters:
     if since and until and since > until:
         raise ApiError(400, "bad_dates", "'since' is after 'until'")
-    return data.IncidentFilters(country, admin1, type, since, until, parse_bbox(bbox), min_toll, q or None)
+    least = int(min_toll) if min_toll else None
+    return data.IncidentFilters(country, admin1, type, since, until, parse_bbox(bbox), least, q or None)
 
 
 Filters = Annotated[data.IncidentFilters, Depends(incident_filters)]
