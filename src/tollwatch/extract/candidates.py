@@ -75,7 +75,9 @@ _LATER_DIED = re.compile(
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
     r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
-    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her|himself|herself)\b",
+    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her|himself|herself)\b"
+    r"(?=\s*(?:[.,;:!?)]|$|(?:in|on|at|with|and|after|before|while|when|during|as|for|near|outside|inside|"
+    r"dead|to|over|because|from|by|the|a|an|last|early|late|around)\b))",
     re.IGNORECASE,
 )
 _ZERO = re.compile(
@@ -262,32 +264,54 @@ MODIFIER_GROUPS = frozenset(
 )
 
 
+#: An attacker who died by their own hand: "then turned the gun on himself", "murder-suicide".
+#: GVA and ACLED count them among the killed; they are marked as perpetrators.
+_SELF_KILLED = re.compile(
+    r"\b(?:turned\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|"
+    r"(?:killed|killing|shot\s+and\s+killed)\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
+    r"murder[- ]suicide|(?:then|before)\s+(?:fatally\s+)?shooting\s+(?:himself|herself)|"
+    r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",
+    re.IGNORECASE,
+)
+
+
 def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
+    """Stated zeros ("no one was killed") and attackers who killed themselves."""
     out: list[Figure] = []
+    for m in _SELF_KILLED.finditer(sent.text):
+        start, end = sent.start + m.start(), sent.start + m.end()
+        fig = _fixed_figure(document, sent, f"f{base + len(out) + 1}", "killed", 1, start, end)
+        fig.perpetrator = True
+        fig.group_text = "shooter"
+        out.append(fig)
     for m in _ZERO.finditer(sent.text):
         word = (m.group("w1") or m.group("w2") or m.group("w3")).lower()
         word = re.sub(r"\s+", " ", word)
         measure = _ZERO_MEASURE.get(word, "killed")
         start, end = sent.start + m.start(), sent.start + m.end()
-        out.append(
-            Figure(
-                id=f"f{base + len(out) + 1}",
-                measure=measure,
-                low=0,
-                best=0,
-                high=0,
-                qualifier="exact",
-                group="people",
-                group_text="",
-                scope="incident",
-                text=document.text[start:end],
-                start=start,
-                end=end,
-                sentence=sent.text,
-                sentence_start=sent.start,
-                confidence=0.9,
-                number_start=start,
-                number_end=end,
-            )
-        )
+        out.append(_fixed_figure(document, sent, f"f{base + len(out) + 1}", measure, 0, start, end))
     return out
+
+
+def _fixed_figure(
+    document: Document, sent: Sentence, fid: str, measure: str, n: int, start: int, end: int
+) -> Figure:
+    return Figure(
+        id=fid,
+        measure=measure,
+        low=n,
+        best=n,
+        high=n,
+        qualifier="exact",
+        group="people",
+        group_text="",
+        scope="incident",
+        text=document.text[start:end],
+        start=start,
+        end=end,
+        sentence=sent.text,
+        sentence_start=sent.start,
+        confidence=0.9,
+        number_start=start,
+        number_end=end,
+    )
