@@ -38,11 +38,11 @@ def timeline_svg(days: list[dict[str, Any]], steps: list[dict[str, Any]], label:
     dates = [dt.date.fromisoformat(d["day"]) for d in days] + [dt.date.fromisoformat(s["day"]) for s in steps]
     if not dates:
         return Markup('<p class="muted">No tolls to chart.</p>')
-    first, last = min(dates), max(dates)
+    first, last = min(dates) - dt.timedelta(days=1), max(dates) + dt.timedelta(days=1)
     span = max((last - first).days, 1)
     top = float(max([d["killed"] for d in days] + [s["total"] for s in steps] + [1]))
     parts = _axes(first, last, top)
-    bar = max(2.0, (W - PAD_L - PAD_R) / (span + 1) * 0.8)
+    bar = min(24.0, max(2.0, (W - PAD_L - PAD_R) / (span + 1) * 0.8))
     for d in days:
         day = dt.date.fromisoformat(d["day"])
         x, y = _x(day, first, span), _y(d["killed"], top)
