@@ -131,7 +131,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "generic"))
     for m in _NAMED.finditer(sent.text):
         s = sent.start + m.start()
-        name_end = s + len(m.group(0).split(",")[0].split(" was")[0].split(" is")[0].split(" has")[0])
+        # the name and its apposition ("Marcus Dale, 34, of Fairview,"), up to the verb
+        name_end = s + len(re.split(r"\s+(?:was|is|has)\s", m.group(0))[0].rstrip(", "))
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )
@@ -267,7 +268,7 @@ MODIFIER_GROUPS = frozenset(
 #: An attacker who died by their own hand: "then turned the gun on himself", "murder-suicide".
 #: GVA and ACLED count them among the killed; they are marked as perpetrators.
 _SELF_KILLED = re.compile(
-    r"\b(?:turned\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|"
+    r"\b(?:turn(?:ed|ing)\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|"
     r"(?:killed|killing|shot\s+and\s+killed)\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
     r"murder[- ]suicide|(?:then|before)\s+(?:fatally\s+)?shooting\s+(?:himself|herself)|"
     r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",

@@ -1,0 +1,81 @@
+"""Rules for shooting reports (US local news style): sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tollwatch.model import Document, Extraction
+from tollwatch.pipeline import extract
+
+
+def run(text: str) -> Extraction:
+    return extract(Document("t", text, dt.date(2016, 5, 2)))
+
+
+def killed_injured(text: str) -> tuple[int | None, int | None]:
+    r = run(text)
+    return r.killed.best, r.injured.best
+
+
+def test_shot_and_later_died_is_one_death_and_no_injury() -> None:
+    text = "A 9-year-old boy was shot in the chest on Saturday and later died at the hospital."
+    assert killed_injured(text) == (1, None)
+
+
+def test_shot_who_died_later() -> None:
+    assert killed_injured("Deputies shot one suspect, who died later in hospital.")[0] == 1
+
+
+def test_people_shot_count_as_injured_beyond_the_dead() -> None:
+    text = "Five people were shot outside the bar. One of them died at the scene."
+    k, i = killed_injured(text)
+    assert (k, i) == (1, 4)
+
+
+def test_headline_victim_without_article() -> None:
+    text = "Teen Fatally Shot Near Riverside Park\nPolice are looking for the driver of a grey sedan."
+    assert killed_injured(text)[0] == 1
+
+
+def test_age_names_a_victim() -> None:
+    assert killed_injured("A 15-year-old girl was fatally shot on Elm Street late Monday.")[0] == 1
+
+
+def test_age_in_apposition_is_not_a_count() -> None:
+    text = "Marcus Dale, 34, of Fairview, was pronounced dead at the scene."
+    r = run(text)
+    assert r.killed.best == 1
+    assert not [f for f in r.figures if f.low == 34]
+
+
+def test_street_address_is_not_a_count() -> None:
+    text = "Officers found a man shot dead outside 4410 Maple Grove Drive on Sunday."
+    r = run(text)
+    assert r.killed.best == 1
+    assert not [f for f in r.figures if f.low == 4410]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man shot his wife and her sister before turning the gun on himself. Both women died.",
+        "Police said the father shot and killed his two sons and then killed himself.",
+    ],
+)
+def test_attacker_who_killed_himself_counts_and_is_a_perpetrator(text: str) -> None:
+    r = run(text)
+    assert r.victims["perpetrators"].low == 1
+    perps = [f for f in r.figures if f.perpetrator and f.measure == "killed"]
+    assert perps and all(text[f.start : f.end] == f.text for f in perps)
+
+
+def test_murder_suicide_total_includes_the_shooter() -> None:
+    text = "Police said the father shot and killed his two sons and then killed himself."
+    assert run(text).killed.best == 3
+
+
+def test_accidental_self_shooting_is_an_injury() -> None:
+    text = "A 4-year-old girl accidentally shot herself in the leg and is expected to survive."
+    assert killed_injured(text) == (None, 1)
