@@ -35,6 +35,9 @@ from tollwatch.ledger.store import (
 LINK_THRESHOLD = 3.0
 #: An event joins a cluster when its mean score to the members reaches this share of the threshold.
 MEAN_SHARE = 0.6
+#: A link this strong (people or an address in common) joins a cluster on a lower mean.
+SURE_LINK = 6.0
+SURE_SHARE = 0.3
 #: Ids per ``IN (...)`` list.
 CHUNK = 500
 
@@ -173,7 +176,8 @@ def _cluster(
             pairs = [(s, m) for u in unit for m, s in neighbours[u.id].items() if where.get(m) == idx]
             top, top_id = max(pairs)
             mean = sum(s for s, _ in pairs) / (len(unit) * len(members))
-            if top >= LINK_THRESHOLD and mean >= MEAN_SHARE * LINK_THRESHOLD and mean > best_mean:
+            sure = top >= SURE_LINK and mean >= SURE_SHARE * LINK_THRESHOLD
+            if top >= LINK_THRESHOLD and (mean >= MEAN_SHARE * LINK_THRESHOLD or sure) and mean > best_mean:
                 best, best_mean, via = idx, mean, top_id
         if best is None:
             best = len(clusters)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
 from tollwatch.ledger.cluster import chunks, table
-from tollwatch.ledger.keys import merge_keys
+from tollwatch.ledger.keys import merge_keys, toll_keys
 from tollwatch.ledger.store import (
     AuditLog,
     DocumentAlias,
@@ -248,7 +248,8 @@ def _store_documents(
         places += [place_values(p, doc_id) for p in result.places]
         mine = _event_rows(doc_id, doc, result)
         events += mine
-        identity_by_key[mine[0]["event_key"]] = merge_keys(f"{doc.title or ''}\n{doc.text}")
+        text_keys = merge_keys(f"{doc.title or ''}\n{doc.text}")
+        identity_by_key[mine[0]["event_key"]] = text_keys + toll_keys(result.figures, doc.text)
     if figures:
         session.execute(insert(table(FigureRow)), figures)
     if places:

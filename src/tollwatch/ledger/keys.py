@@ -13,6 +13,10 @@ they name the same people and streets. These keys say so:
 * ``y:<age>``: an age of a person named or described ("Justin Burns, 14",
   "a 7-year-old boy"): weak on its own.
 
+:func:`toll_keys` adds ``f:<number>`` for each large death toll a report states
+(its own or one it revises: "up from more than 600"); a later report quoting the
+earlier count is the same incident when place and dates allow it.
+
 ``n:``, ``a:`` and ``b:`` are *strong* keys: one shared is evidence enough that
 two reports describe the same incident (see :mod:`tollwatch.ledger.merge`).
 """
@@ -21,9 +25,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from tollwatch.model import Figure
 
 #: Prefixes of keys that identify an incident on their own.
 STRONG = ("n:", "a:", "b:")
+#: Death tolls at least this large are distinctive enough to be keys.
+LARGE_TOLL = 100
 
 _CAP = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
 _NAME = rf"(?:{_CAP}|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
@@ -104,3 +113,21 @@ def merge_keys(text: str) -> list[str]:
 def strong(keys: set[str] | list[str]) -> set[str]:
     """The keys that identify an incident on their own."""
     return {k for k in keys if k.startswith(STRONG)}
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
+_DEATH = re.compile(r"\b(?:killed|kill|kills|dead|deaths?|died|toll|bodies|lives)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\d,]*\d)(?!\s*(?:km|kilomet|miles|met|%))")
+
+
+def toll_keys(figures: Iterable[Figure], text: str = "") -> list[str]:
+    """``f:<n>``: each killed figure of at least :data:`LARGE_TOLL` a report states, or any such
+    number in a sentence about deaths (an earlier count quoted: "up from more than 600"); years excluded."""
+    values = {f.low or f.best for f in figures if f.measure == "killed"}
+    for sentence in _SENTENCE.findall(text):
+        if _DEATH.search(sentence):
+            for m in _NUMBER.finditer(sentence):
+                value = int(m.group(1).replace(",", ""))
+                if not 1900 <= value <= 2100:
+                    values.add(value)
+    return sorted(f"f:{v}" for v in values if v is not None and v >= LARGE_TOLL)

@@ -55,6 +55,12 @@ CELL_DEG = 0.25
 MAX_KM = 25.0
 #: Reports naming the same people or address may lie this many days apart (arrests, trials, sentencings).
 IDENTITY_DAYS = 550
+#: Weight of the token Jaccard of two events' title and sentences.
+TEXT_WEIGHT = 3.0
+#: Score of two named towns in different regions of one country (usually a geocoding slip).
+TOWNS_PENALTY = -2.0
+#: Score of a large death toll both reports state (one quoting the other's earlier count).
+SHARED_TOLL = 2.5
 #: Block-key prefix of identity keys (:mod:`tollwatch.ledger.keys`); they carry no date bucket.
 ID_PREFIX = "="
 
@@ -137,6 +143,8 @@ def _space_keys(ev: EventRow, probe: bool) -> list[str]:
         ci, cj = _cell(ev.lat, ev.lon)
         spread = (-1, 0, 1) if probe else (0,)
         keys += [f"c:{ci + di}:{cj + dj}" for di in spread for dj in spread]
+    if _place_name(ev) and not _coarse(ev):
+        keys.append(f"t:{_place_name(ev)}")
     if ev.country and ev.admin2:
         keys.append(f"d:{ev.country}:{_fold(ev.admin2)}")
     if ev.country:
@@ -191,7 +199,11 @@ def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
         return 0.0, f"same district ({a.admin2})"
     if not a.place_key or not b.place_key:
         return 0.0, "a place is unknown"
-    # Two different named towns (or places farther apart than MAX_KM): not the same incident.
+    if a.country and a.country == b.country and a.admin1 != b.admin1:
+        # Two towns of the same country but different states: often one town name geocoded to the
+        # wrong state (Salisbury, Englewood). A strong penalty, not a veto: shared words or people decide.
+        return TOWNS_PENALTY, "different towns in different regions"
+    # Two different named towns of one region (or farther apart than MAX_KM): not the same incident.
     return None
 
 
@@ -254,17 +266,23 @@ def _text_score(a: EventRow, b: EventRow) -> tuple[float, str]:
         return 0.0, ""
     jac = len(ta & tb) / len(ta | tb)
     shared = sorted(ta & tb)[:8]
-    return 3.0 * jac, f"text similarity {jac:.2f} ({', '.join(shared)})"
+    return TEXT_WEIGHT * jac, f"text similarity {jac:.2f} ({', '.join(shared)})"
 
 
 def _identity_score(strong: Collection[str], weak: Collection[str]) -> tuple[float, str]:
     if strong:
         shown = ", ".join(sorted(k.split(":", 1)[1] for k in strong)[:4])
         return min(6.0, 3.0 + 1.0 * len(strong)), f"same people or addresses ({shown})"
-    if weak:
-        shown = ", ".join(sorted(k.split(":", 1)[1] for k in weak)[:4])
-        return min(2.0, 1.0 * len(weak)), f"names in common ({shown})"
-    return 0.0, ""
+    tolls = sorted(k[2:] for k in weak if k.startswith("f:"))
+    names = sorted(k.split(":", 1)[1] for k in weak if not k.startswith("f:"))
+    score, why = 0.0, []
+    if tolls:
+        score += SHARED_TOLL
+        why.append(f"same large toll stated ({', '.join(tolls[:3])})")
+    if names:
+        score += min(2.0, 1.0 * len(names))
+        why.append(f"names in common ({', '.join(names[:4])})")
+    return score, "; ".join(why)
 
 
 def score_pair(
