@@ -76,7 +76,7 @@ def measure_after(
             k = _closing(toks, k) + 1
             steps += 1
             continue
-        elif t.low == "," and k + 1 < n and toks[k + 1].low in ("including", "among", "mostly", "mainly"):
+        elif t.low == "," and k + 1 < n and _aside(toks, k + 1):
             close = _next_comma(toks, k + 1)
             if close < 0:
                 return None
@@ -110,6 +110,14 @@ def after_joiner(toks: list[Tok], c: Candidate) -> bool:
     return (c.i > 0 and toks[c.i - 1].low in ("and", ",", "&")) or (
         c.q.text.lower() in ("his", "her", "their")
     )
+
+
+def _aside(toks: list[Tok], k: int) -> bool:
+    """An aside between commas: ", including …,", ", one of whom …,", ", who …,"."""
+    t = toks[k].low
+    if t in ("including", "among", "mostly", "mainly", "who", "whom", "which", "all", "most", "both"):
+        return True
+    return k + 2 < len(toks) and toks[k + 1].low == "of" and toks[k + 2].low in ("whom", "them", "which")
 
 
 def _closing(toks: list[Tok], k: int) -> int:
