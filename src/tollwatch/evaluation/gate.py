@@ -25,7 +25,7 @@ from tollwatch.evaluation.runners import EvalError, dataset_name, default_kinds,
 from tollwatch.evaluation.scoring import floor3
 
 #: The dev files the gate measures (``<shared>/eval/<name>.jsonl``).
-GATE_FILES = ("acled-kenya", "acled-ghana", "acled-burkina", "airwars-gaza")
+GATE_FILES = ("acled-kenya", "acled-ghana", "acled-burkina", "airwars-gaza", "gvc-train")
 
 #: Environment variable naming the shared folder (default: ``../shared`` beside the repo).
 SHARED_ENV = "TOLLWATCH_SHARED"
