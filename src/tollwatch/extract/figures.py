@@ -221,7 +221,8 @@ def _read_candidate(
     if found is None:
         found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
     if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):
-        found = measure_before(toks, meas, c, cand_at)
+        read = tuple((f.number_start, f.end) for f in prior)
+        found = measure_before(toks, meas, c, cand_at, read=read)
     if found is None and c.q.kind not in _ONE_PERSON and _AMONG_DEAD.search(sent.text):
         found = ("killed", -1, -1, 0.7)
     if found is None:

@@ -87,6 +87,7 @@ def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
     return out
 
 
+_MORE = re.compile(r"\b(?:more|another|additional|further|other)\b", re.IGNORECASE)
 _SEPARATE_EVENT = re.compile(
     r"\b(?:(?:a|in\s+a)\s+(?:second|separate|further|third)|another)\s+(?:attack|incident|strike|raid|ambush|blast|clash)",
     re.IGNORECASE,
@@ -111,6 +112,10 @@ def _same_claim(a: Figure, b: Figure) -> bool:
         return False
     if _SEPARATE_EVENT.search(b.sentence):
         return False  # "Nine people were killed in a second attack" is not the first nine again
+    if _MORE.search(
+        b.sentence[max(0, b.number_start - b.sentence_start - 12) : b.number_end - b.sentence_start + 14]
+    ):
+        return False  # "2 more died", "another 3": not the same people again
     if a.low == 0 or (a.best is not None and a.best <= 1 and a.group != b.group):
         return False
     return a.group == b.group or "people" in (a.group, b.group)

@@ -157,10 +157,13 @@ def measure_before(
     c: Candidate,
     cand_at: dict[int, Candidate],
     immediate: bool = False,
+    read: tuple[tuple[int, int], ...] = (),
 ) -> tuple[str, int, int, float] | None:
     """A casualty word before the victims: "killing 4", "the deaths of 3", "toll rose to 12".
 
     With ``immediate``, only a verb right before the number counts ("killed at least 5").
+    ``read`` holds the spans of figures already read in the sentence: a list crosses them
+    ("killed an elderly man and his son").
     """
     k = c.i - 1
     steps = 0
@@ -189,6 +192,8 @@ def measure_before(
             crossed = True
         elif any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
             crossed = item = True
+        elif crossed and any(a <= t.start < b for a, b in read):
+            item = True
         elif crossed and t.text[0].isupper():
             pass
         elif t.low in _TOLL_VERBS:
