@@ -97,7 +97,10 @@ def _unverified_sentences(sentences: list[Sentence], with_figures: set[int]) -> 
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_DATED_YEAR = re.compile(r"\b(?:in|since|of|\d{1,2},?|\d{1,2}(?:st|nd|rd|th)?\s+\w+)\s+(19[5-9]\d|20\d\d)\b")
+_DATED_YEAR = re.compile(
+    r"\b(?:(?:in|since|of|on)(?:\s+[A-Z]\w+)?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?|\d{1,2}(?:st|nd|rd|th)?\s+\w+,?)"
+    r"\s+(19[5-9]\d|20\d\d)\b"
+)
 
 
 def scope_of(f: Figure, text: str, year: int | None = None) -> str:

@@ -107,8 +107,13 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             out[i] is not None and i > 2 and toks[i - 1].low in ("have", "of") and toks[i - 2].low in _ALLEGED
         ):
             out[i] = None
-        elif out[i] is not None and i > 2 and toks[i - 1].low == "have" and toks[i - 3].low in _ALLEGED:
-            out[i] = None
+        elif (
+            out[i] is not None
+            and i > 2
+            and toks[i - 1].low in ("have", "having")
+            and toks[i - 3].low in _ALLEGED
+        ):
+            out[i] = None  # "suspected to have killed", "suspected of having killed"
     return out
 
 
