@@ -33,9 +33,9 @@ _SINGULAR_GENERIC = re.compile(
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"(?!\s+(?:following|next|same|previous|day|night|morning|evening|week|weekend|scene|spot|hospital|area)\b)"
     r"(?!\s+(?:family|group|total|number)\s+of\b)"
-    r"|\b(?P<art3>[Tt]he)\s+(?:(?!and\b|or\b)[A-Za-z'’-]+\s+){0,4}?[a-z][\w-]*(?=\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?"
+    r"|\b(?P<art3>[Tt]he)\s+(?:(?!and\b|or\b)[A-Za-z'’-]+\s+){0,4}?[a-z][\w-]*(?=\s+(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|shot\s+dead|shot\s+and\s+killed|murdered|executed|lynched|beheaded|assassinated|"
-    r"found\s+(?:dead|executed|murdered))\b)",
+    r"found\s+(?:dead|executed|murdered))|(?:(?:later|allegedly|reportedly|subsequently)\s+)?died)\b)",
 )
 _NAMED = re.compile(
     r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?"

@@ -228,6 +228,9 @@ def _read_candidate(
     if found is None:
         return None
     measure, m_start, m_end, conf = found
+    if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):
+        if toks[np_end].low == "dead":
+            measure, m_end = "killed", np_end + 1  # "shot one person dead"
     if c.q.kind == "pronoun" and m_start > c.i:
         return None
     lo_tok = min(c.i, m_start) if m_start >= 0 else c.i

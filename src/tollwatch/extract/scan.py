@@ -72,6 +72,14 @@ def measure_after(
             and (aux or toks[k - 1].low.endswith("ed"))
         ):
             pass
+        elif (
+            t.low == "and"
+            and k + 2 < n
+            and toks[k + 1].low in ("later", "subsequently", "then")
+            and meas[k + 2] is not None
+            and aux
+        ):
+            pass  # "was attacked by gunmen and later died"
         elif t.low == "(":
             k = _closing(toks, k) + 1
             steps += 1

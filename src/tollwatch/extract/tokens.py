@@ -86,7 +86,12 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 out[i] = (hit[0], hit[1], i + 1)
     _shot_then_died(toks, out)
     for i in range(len(toks) - 2):
-        if toks[i + 1].low == "to" and toks[i + 2].low == "death" and toks[i].low.endswith(("ed", "en")):
+        verb = toks[i].low
+        if (
+            toks[i + 1].low == "to"
+            and toks[i + 2].low == "death"
+            and (verb.endswith(("ed", "en")) or verb in _TO_DEATH)
+        ):
             out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
@@ -118,6 +123,8 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
 
 
 #: "suspected to have killed", "accused of murdering": an allegation about someone, not a new death.
+#: Verbs without -ed that take "to death": "beat to death", "burnt to death".
+_TO_DEATH = frozenset(("beat", "burnt", "burned", "shot", "hacked", "stabbed", "stoned"))
 _ALLEGED = frozenset(("suspected", "accused", "alleged", "believed", "charged", "convicted"))
 
 #: Words before a casualty verb that say it did not happen ("threatened to kill", "nearly kills").
