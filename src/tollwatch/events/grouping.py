@@ -12,7 +12,7 @@ from tollwatch.events.classify import Classification, classify, explosion_sub
 from tollwatch.events.lexicon import RE_DEMONYM
 from tollwatch.events.location import event_location, trap_role
 from tollwatch.events.scan import find_first, has_cue, scan_text
-from tollwatch.events.tolls import assign_figures
+from tollwatch.events.tolls import VIOLENT_TYPES, assign_figures, figure_scope, is_local, place_name
 from tollwatch.model import DateSpan, Document, Event, Figure, Place, Sentence
 
 # --------------------------------------------------------------------------- events
@@ -39,11 +39,13 @@ def build_events(
     main_sents = _sentences_with(sents, main, cues)
     events.append(_make_event(document, sents, main, main_sents, places, dates, is_main=True))
     for cls, idxs in groups:
-        events.append(_make_event(document, sents, cls, idxs, places, dates))
+        events.append(_make_event(document, sents, cls, idxs, places, dates, main_place=events[0].location))
     events = _split_by_date(events, document, sents, dates, places)
+    events = _split_by_place(events, document, sents, figures, places, dates)
     for i, ev in enumerate(events):
         ev.id = f"{document.id}:e{i + 1}"
-    assign_figures(events, sents, figures, places, text, _EVENT_SENTENCES)
+    dated = _dated_sentences(sents, dates, document)
+    assign_figures(events, sents, figures, places, text, _EVENT_SENTENCES, dated)
     fill_actors(events, low, places, text)
     return events
 
@@ -147,13 +149,16 @@ def _make_event(
     places: list[Place],
     dates: list[DateSpan],
     is_main: bool = False,
+    main_place: Place | None = None,
 ) -> Event:
     chosen = [sents[i] for i in idxs]
     ev = Event(id="", type=cls.type, sub_type=cls.sub_type)
     ev.start = min(s.start for s in chosen)
     ev.end = max(s.end for s in chosen)
     ev.date = _event_date(chosen, sents, dates, document)
-    ev.location = event_location(document.text, cls.type, chosen, sents, places, main=is_main)
+    ev.location = event_location(
+        document.text, cls.type, chosen, sents, places, main=is_main, main_place=main_place
+    )
     _EVENT_SENTENCES[id(ev)] = idxs
     return ev
 
@@ -215,4 +220,70 @@ def _split_by_date(
             new.location = event_location(document.text, ev.type, chosen, sents, places) or ev.location
             _EVENT_SENTENCES[id(new)] = part
             out.append(new)
+    return out
+
+
+def _own_dates(s: Sentence, dates: list[DateSpan], document: Document) -> list[DateSpan]:
+    pub = document.published
+    return [d for d in dates if s.start <= d.start < s.end and not is_background(d, pub) and d.start_date]
+
+
+def _dated_sentences(sents: Sequence[Sentence], dates: list[DateSpan], document: Document) -> set[int]:
+    """Indexes of the sentences that carry a date of their own."""
+    return {i for i, s in enumerate(sents) if _own_dates(s, dates, document)}
+
+
+def _split_by_place(
+    events: list[Event],
+    document: Document,
+    sents: Sequence[Sentence],
+    figures: list[Figure],
+    places: list[Place],
+    dates: list[DateSpan],
+) -> list[Event]:
+    """A village's own toll inside a wider event becomes that village's event.
+
+    When a violent event (not the main one) holds a sentence whose figures are
+    stated for one specific place ("In the village of X, 31 were buried") beside
+    other sentences with figures, that sentence is split off: same type and day
+    (its own day when it states one), located at the place. ACLED codes a place at
+    a time; the wider figures stay with the wider event.
+    """
+    text = document.text
+    by_sentence: dict[int, list[tuple[str | None, bool]]] = {}
+    for f in figures:
+        place, how = figure_scope(f, sents, places, text)
+        i = next((k for k, s in enumerate(sents) if s.start <= f.start < s.end), None)
+        if i is not None:
+            local = is_local(place, how) and how == "sentence"
+            by_sentence.setdefault(i, []).append((place_name(place) if place and local else None, local))
+    out: list[Event] = []
+    for n, ev in enumerate(events):
+        out.append(ev)
+        idxs = _EVENT_SENTENCES.get(id(ev), [])
+        if n == 0 or ev.type not in VIOLENT_TYPES or len(idxs) < 2:
+            continue
+        villages: dict[str, list[int]] = {}
+        for i in idxs:
+            names = {name for name, local in by_sentence.get(i, []) if local and name}
+            if len(names) == 1 and all(local for _n, local in by_sentence[i]):
+                villages.setdefault(names.pop(), []).append(i)
+        rest = [i for i in idxs if not any(i in v for v in villages.values())]
+        if not villages or not any(i in by_sentence for i in rest):
+            continue  # nothing else in the event is counted: the event is the village's own
+        for part in villages.values():
+            new = Event(id="", type=ev.type, sub_type=ev.sub_type)
+            chosen = [sents[i] for i in part]
+            new.start = min(s.start for s in chosen)
+            new.end = max(s.end for s in chosen)
+            own = [d for s in chosen for d in _own_dates(s, dates, document)]
+            new.date = own[0] if own else ev.date
+            new.location = event_location(text, ev.type, chosen, sents, places)
+            _EVENT_SENTENCES[id(new)] = part
+            out.append(new)
+        chosen = [sents[i] for i in rest]
+        ev.start = min(s.start for s in chosen)
+        ev.end = max(s.end for s in chosen)
+        ev.location = event_location(text, ev.type, chosen, sents, places) or ev.location
+        _EVENT_SENTENCES[id(ev)] = rest
     return out

@@ -59,25 +59,27 @@ def event_location(
     sents: Sequence[Sentence],
     places: list[Place],
     main: bool = False,
+    main_place: Place | None = None,
 ) -> Place | None:
     """The place the event happened: an event-role place nearest its sentences, never a trap place.
 
     Resolved places come before unresolved ones. For the report's main event the
     place stage's own choice (``main_location``) wins when it stands in the
     event's sentences or when nothing resolved is nearer. A displacement is
-    placed where people went; a reaction at the reacting country.
+    placed where people fled from: an event place in its sentences, else the
+    main event's place (``main_place``); where they went stays in the places with
+    role "destination". A reaction is placed at the reacting country.
     """
     if not places:
         return None
+    if typ == "displacement":
+        return _origin(text, chosen, sents, places) or main_place or _safe_main(places)
     mine = _nearest_place(text, typ, chosen, sents, places)
-    if _main_location is None or typ in ("displacement", "international_reaction"):
+    if _main_location is None or typ == "international_reaction":
         return mine
     if not main and mine is not None:
         return mine
-    try:
-        loc = _main_location(places)
-    except Exception:  # a helper still being written must not break events
-        loc = None
+    loc = _safe_main(places)
     if loc is None or trap_role(text, loc, containing(sents, loc.start)) is not None:
         return mine
     if mine is None:
@@ -94,30 +96,61 @@ def event_location(
     return mine
 
 
+def _safe_main(places: list[Place]) -> Place | None:
+    if _main_location is None:
+        return None
+    try:
+        return _main_location(places)
+    except Exception:  # a helper still being written must not break events
+        return None
+
+
 def _is_country(p: Place) -> bool:
     return bool(p.feature_code and p.feature_code.startswith("PCL"))
+
+
+#: Feature codes of areas wider than a town: countries, first-order divisions, regions.
+_BROAD_CODES = ("PCL", "ADM1", "RGN", "CONT", "AREA")
+
+
+def is_broad(p: Place) -> bool:
+    """A country, a province or a region rather than a village or a town."""
+    if p.basis == "country":
+        return True
+    return bool(p.feature_code and p.feature_code.startswith(_BROAD_CODES))
+
+
+def _origin(
+    text: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
+) -> Place | None:
+    """Where people fled from: an event place in the event's sentences that is no destination."""
+    inside = [
+        p
+        for p in places
+        if p.role == "event"
+        and trap_role(text, p, containing(sents, p.start)) is None
+        and any(s.start <= p.start < s.end for s in chosen)
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (_is_country(p), p.lat is None, p.start))
 
 
 def _nearest_place(
     text: str, typ: str, chosen: Sequence[Sentence], sents: Sequence[Sentence], places: list[Place]
 ) -> Place | None:
-    wanted: tuple[str, ...]
-    if typ == "displacement":
-        wanted = ("destination", "event", "context")
-    elif typ == "international_reaction":
-        wanted = ("origin", "context", "event")
-    else:
-        wanted = ("event",)
+    reaction = typ == "international_reaction"
+    wanted: tuple[str, ...] = ("origin", "context", "event") if reaction else ("event",)
 
     def ok(p: Place) -> bool:
         trap = trap_role(text, p, containing(sents, p.start))
-        if typ in ("displacement", "international_reaction"):
+        if typ == "international_reaction":
             return p.role in wanted or trap in ("destination", "reaction")
         return p.role in wanted and trap is None
 
     usable = [p for p in places if ok(p)]
     inside = [p for p in usable if any(s.start <= p.start < s.end for s in chosen)]
-    if typ in ("displacement", "international_reaction"):
+    if typ == "international_reaction":
         preferred = [
             p for p in inside if trap_role(text, p, containing(sents, p.start)) or p.role in wanted[:1]
         ]

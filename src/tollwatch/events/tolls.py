@@ -1,11 +1,22 @@
-"""Figures to events: each figure goes to the event whose sentences hold it; each event's toll."""
+"""Figures to events, and each event's toll.
+
+A figure's place comes from its own sentence (or a sentence restating it), else from earlier sentences of its
+paragraph (or the crosshead just above it), else the document's main location;
+never from a later paragraph. A figure whose sentence or paragraph names a
+specific place (a village, a town) is *local* and belongs to the event at that
+place. A figure stated for the whole report (its sentence names only a country or
+region, or no place) is *wide*: it belongs to the main event, and also to the
+event whose sentences hold it. Each event's toll follows the document toll's
+rules (subsets, parts, revisions, containment) applied to the event's figures.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from tollwatch.events.location import containing, trap_role
+from tollwatch.events.location import containing, is_broad, trap_role
 from tollwatch.model import Estimate, Event, Figure, Place, Sentence
 
 _document_toll: Callable[[list[Figure], str], Any] | None = None
@@ -17,7 +28,76 @@ except ImportError:  # pragma: no cover
     pass
 
 
-# --------------------------------------------------------------------------- figures and tolls
+VIOLENT_TYPES = ("battle", "violence_against_civilians", "explosions_remote_violence", "riot", "protest")
+
+#: How a figure's place was found: in its own sentence, earlier in its paragraph,
+#: the sentence names only a trap place (a funeral, a destination), or nowhere.
+SENTENCE, PARAGRAPH, TRAP, NOWHERE = "sentence", "paragraph", "trap", "nowhere"
+
+
+# --------------------------------------------------------------------------- a figure's place
+
+
+def place_name(p: Place) -> str:
+    return p.name or p.text
+
+
+def sentence_index(sents: Sequence[Sentence], pos: int) -> int | None:
+    for i, s in enumerate(sents):
+        if s.start <= pos < s.end:
+            return i
+    return None
+
+
+def _good(text: str, sents: Sequence[Sentence], places: list[Place], lo: int, hi: int) -> list[Place]:
+    """Event places between lo and hi that are no trap (funeral, destination, reacting country)."""
+    return [
+        p
+        for p in places
+        if lo <= p.start < hi and p.role == "event" and trap_role(text, p, containing(sents, p.start)) is None
+    ]
+
+
+def figure_scope(
+    f: Figure, sents: Sequence[Sentence], places: list[Place], text: str
+) -> tuple[Place | None, str]:
+    """The place a figure is stated for, and where that place was found (see the module doc)."""
+    i = sentence_index(sents, f.start)
+    sent = sents[i] if i is not None else None
+    lo, hi = (sent.start, sent.end) if sent else (f.start - 200, f.end + 200)
+    good = _good(text, sents, places, lo, hi)
+    if good:
+        return min(good, key=lambda p: abs(p.start - f.start)), SENTENCE
+    if any(lo <= p.start < hi for p in places):
+        return None, TRAP  # the sentence names only a funeral place, a destination or a reacting country
+    for m in f.mentions:  # the same figure stated again ("over 1,000 dead" in the headline and the lead)
+        other = containing(sents, m.start)
+        if other is not None:
+            good = _good(text, sents, places, other.start, other.end)
+            if good:
+                return min(good, key=lambda p: abs(p.start - m.start)), SENTENCE
+    if i is None or sent is None:
+        return None, NOWHERE
+    # earlier sentences of the paragraph, nearest first, then the crosshead just above it
+    j = i - 1
+    while j >= 0 and sents[j].paragraph == sent.paragraph:
+        good = _good(text, sents, places, sents[j].start, sents[j].end)
+        if good:
+            return good[-1], PARAGRAPH
+        j -= 1
+    if j >= 0 and sents[j].heading and sents[j].paragraph == sent.paragraph - 1:
+        good = _good(text, sents, places, sents[j].start, sents[j].end)
+        if good:
+            return good[-1], PARAGRAPH
+    return None, NOWHERE
+
+
+def is_local(place: Place | None, how: str) -> bool:
+    """A figure stated for one specific place (a village, a town), not for a country or region."""
+    return place is not None and how in (SENTENCE, PARAGRAPH) and not is_broad(place)
+
+
+# --------------------------------------------------------------------------- figures to events
 
 
 def assign_figures(
@@ -27,55 +107,67 @@ def assign_figures(
     places: list[Place],
     text: str,
     sentences_of: dict[int, list[int]],
+    dated: Collection[int] = (),
 ) -> None:
-    """Give each figure to the event whose sentences hold it (else the main event); set its place."""
+    """Give each figure to its events (see the module doc), set its place, and compute each event's toll.
+
+    ``dated`` holds the indexes of sentences with a date of their own: a figure
+    told with its own day belongs to that day's event, not to the main one too.
+    """
     if not events:
         return
-    owner: dict[str, Event] = {}
+    main = events[0]
+    main_place = main.location
+    owned: dict[int, list[Figure]] = {id(ev): [] for ev in events}
+    violent = [ev for ev in events if ev.type in VIOLENT_TYPES]
     for f in figures:
-        best: Event | None = None
-        for ev in events:
-            idxs = sentences_of.get(id(ev), [])
-            if any(sents[i].start <= f.start < sents[i].end for i in idxs) and ev.type in _VIOLENT_TYPES:
-                best = ev
-                break
-        if best is None:
-            best = events[0]
-        owner[f.id] = best
-        best.figures.append(f.id)
-        f.place = _figure_place(f, best, sents, places, text)
+        place, how = figure_scope(f, sents, places, text)
+        i = sentence_index(sents, f.start)
+        holders = [ev for ev in violent if i is not None and i in sentences_of.get(id(ev), [])]
+        targets: list[Event] = []
+        if is_local(place, how):
+            assert place is not None
+            name = place_name(place)
+            at = [ev for ev in violent if ev.location and place_name(ev.location) == name]
+            pick = next((ev for ev in holders if ev in at), None) or (at[0] if at else None)
+            targets.append(pick or (holders[0] if holders else main))
+        else:
+            targets.append(holders[0] if holders else main)
+            if how != TRAP and main not in targets and i not in dated:
+                targets.append(main)  # stated for the whole report: the main event's too
+        if place is not None:
+            f.place = place_name(place)
+        elif how == TRAP:
+            f.place = None
+        elif main_place is not None:
+            f.place = place_name(main_place)
+        for ev in targets:
+            ev.figures.append(f.id)
+            owned[id(ev)].append(f)
     for ev in events:
-        own = [f for f in figures if owner.get(f.id) is ev]
-        if own:
-            _toll(ev, own, text)
+        if owned[id(ev)]:
+            _toll(ev, owned[id(ev)], text)
     for ev in events:
         sentences_of.pop(id(ev), None)
 
 
-_VIOLENT_TYPES = ("battle", "violence_against_civilians", "explosions_remote_violence", "riot", "protest")
-
-
-def _place_name(p: Place) -> str:
-    return p.name or p.text
-
-
-def _figure_place(
-    f: Figure, ev: Event, sents: Sequence[Sentence], places: list[Place], text: str
-) -> str | None:
-    sent = containing(sents, f.start)
-    lo, hi = (sent.start, sent.end) if sent else (f.start - 200, f.end + 200)
-    here = [p for p in places if lo <= p.start < hi]
-    good = [p for p in here if p.role == "event" and trap_role(text, p, sent) is None]
-    if good:
-        return _place_name(min(good, key=lambda p: abs(p.start - f.start)))
-    if here:
-        return None  # the sentence names only a funeral place, a destination or a reacting country
-    if ev.location is not None:
-        return _place_name(ev.location)
-    return f.place
+def _own_copies(figs: list[Figure]) -> list[Figure]:
+    """The event's figures with links to figures outside the event cut (a subset of another event's
+    figure counts on its own here)."""
+    ids = {f.id for f in figs}
+    out = []
+    for f in figs:
+        changes: dict[str, Any] = {}
+        if f.subset_of and f.subset_of not in ids:
+            changes["subset_of"] = None
+        if f.part_of and f.part_of not in ids:
+            changes["part_of"] = None
+        out.append(dataclasses.replace(f, **changes) if changes else f)
+    return out
 
 
 def _toll(ev: Event, figs: list[Figure], text: str) -> None:
+    figs = _own_copies(figs)
     if _document_toll is not None:
         try:
             t = _document_toll(figs, text)
