@@ -23,10 +23,11 @@ _SINGULAR_NOUNS = "|".join(
 )
 _SINGULAR = re.compile(rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE)
 _SINGULAR_GENERIC = re.compile(
-    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?\w[\w-]*(?=,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
+    r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?\w[\w-]*"
+    r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
-    r"|\band\s+(?P<art5>his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"|\band\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
@@ -62,7 +63,7 @@ _HEADLINE_VICTIM = re.compile(
 )
 #: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
 _KILLED_NAMED = re.compile(
-    r"\b(?:killed|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
+    r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
     r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down)\s+"
     r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
     r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
@@ -75,7 +76,7 @@ _LATER_DIED = re.compile(
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
     r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
-    r"behead(?:ed|ing)|assassinat(?:ed|ing))\s+(?:him|her|himself|herself)\b"
+    r"behead(?:ed|ing)|assassinat(?:ed|ing)|burnt|burned)\s+(?:him|her|himself|herself)\b"
     r"(?=\s*(?:[.,;:!?)]|$|(?:in|on|at|with|and|after|before|while|when|during|as|for|near|outside|inside|"
     r"dead|to|over|because|from|by|the|a|an|last|early|late|around)\b))",
     re.IGNORECASE,
@@ -111,8 +112,9 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     qs = find_quantities(sent.text, sent.start)
     for m in _SINGULAR.finditer(sent.text):
         words = m.group(0).split()
-        if words[-1].lower() in MODIFIER_GROUPS:
-            continue  # "a police detective": the head noun comes later
+        after = sent.text[m.end() :].split(None, 1)
+        if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
+            continue  # "a police detective": the head noun comes later (a police officer is read)
         ages = [i for i, w in enumerate(words) if w.lower().startswith(("year", "month"))]
         if any(
             (w.isdigit() or word_value(w) is not None) and i + 1 not in ages

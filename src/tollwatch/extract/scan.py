@@ -216,6 +216,7 @@ def measure_before(
 _NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
 _BACK_SKIP = frozenset(
     [
+        "either",
         "family",
         "group",
         "its",

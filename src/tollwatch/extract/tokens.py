@@ -97,7 +97,7 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     for i in range(len(toks) - 2):
         nxt = out[i + 2]
         if toks[i + 1].low == "and" and nxt is not None and nxt[0] == "killed":
-            if out[i] is None or out[i][0] == "injured":  # type: ignore[index]
+            if out[i] is None or out[i][0] in ("injured", "kidnapped", "detained"):  # type: ignore[index]
                 if toks[i].low.endswith("ed") or out[i] is not None:
                     out[i] = ("killed", "both", nxt[2])
     for i in range(len(toks) - 2):
