@@ -167,6 +167,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed runs; the best counts")
     parser.add_argument("--skip-spacy", action="store_true")
     parser.add_argument("--skip-eval", action="store_true")
+    parser.add_argument("--skip-ledger", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.json")
     args = parser.parse_args()
 
@@ -219,6 +220,13 @@ def main() -> int:
             "meets_target": ratio <= TARGET_RATIO,
         }
         print(f"ratio tollwatch/spaCy: {ratio:.3f} ({verdict} the target <= {TARGET_RATIO})")
+
+    if not args.skip_ledger:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from ledger_bench import bench_ledger, print_ledger
+
+        result["ledger"] = bench_ledger(shared, runs=min(args.runs, 2))
+        print_ledger(result["ledger"])
 
     if not args.skip_eval:
         result["scores"] = dev_scores(shared)
