@@ -115,7 +115,11 @@ def _noun_phrase(
             return k, gi, group, perp, -1, False
         if t in MEASURE_WORDS or (k + 1 < n and (t, toks[k + 1].low) in _PHRASE_STARTS):
             return k, gi, group, perp, k, False
-        if t == "of" and k + 1 < n and toks[k + 1].low in ("the", "those", "their", "his", "her", "lives"):
+        if (
+            t == "of"
+            and k + 1 < n
+            and toks[k + 1].low in ("the", "those", "these", "their", "his", "her", "lives")
+        ):
             k += 1 if toks[k + 1].low == "lives" else 2
             continue
         if (

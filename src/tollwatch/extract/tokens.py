@@ -91,6 +91,7 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             toks[i + 1].low == "to"
             and toks[i + 2].low == "death"
             and (verb.endswith(("ed", "en")) or verb in _TO_DEATH)
+            and verb not in ("sentenced", "condemned")
         ):
             out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
     # "shot and killed", "attacked and killed": the coordinated verb decides
