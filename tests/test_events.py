@@ -398,6 +398,113 @@ def test_no_publication_date_keeps_relative_dates_unresolved() -> None:
     assert ev.date is not None and ev.date.text == "Thursday" and ev.date.start_date is None
 
 
+def _country(text: str, name: str, role: str = "event", code: str = "NL") -> Place:
+    p = _place(text, name, role=role, country=code)
+    p.feature_code, p.basis = "PCLI", "country"
+    return p
+
+
+_WIDE_AND_VILLAGE = (
+    "Clashes between soldiers and rebels erupted near Port Elm on Thursday.\n"
+    "Revenge killings of civilians began on Friday, residents said.\n"
+    "A rights group said at least 400 civilians were killed.\n"
+    "In the village of Ashford, 20 villagers were buried in a mass grave, including six children."
+)
+
+
+def _wide_and_village() -> tuple[list[Event], list[Figure]]:
+    text = _WIDE_AND_VILLAGE
+    places = [_place(text, "Port Elm"), _place(text, "Ashford")]
+    wide = _fig(text, "f1", "at least 400 civilians were killed", 400, "civilians")
+    village = _fig(text, "f2", "20 villagers were buried", 20)
+    kids = _fig(text, "f3", "six children", 6, "children")
+    kids.subset_of = "f2"
+    figs = [wide, village, kids]
+    return _events(text, places, figs), figs
+
+
+def test_a_village_toll_is_its_own_event_and_not_added_to_the_wide_toll() -> None:
+    events, _figs = _wide_and_village()
+    assert events[0].type == "battle"
+    attacks = [e for e in events if e.type == "violence_against_civilians"]
+    at_village = [e for e in attacks if e.location is not None and e.location.name == "Ashford"]
+    assert len(at_village) == 1
+    assert set(at_village[0].figures) == {"f2", "f3"}
+    assert at_village[0].killed.low == 20  # the six children are inside the 20
+    for e in events:
+        if e is not at_village[0]:
+            assert "f2" not in e.figures and "f3" not in e.figures
+            assert e.killed.is_empty() or e.killed.low == 400  # never 420
+    # the report-wide figure belongs to the main event (and to the wider attack event holding it)
+    assert "f1" in events[0].figures
+    assert events[0].killed.low == 400
+    assert any("f1" in e.figures for e in attacks if e not in at_village)
+
+
+def test_a_figure_takes_no_place_from_a_later_paragraph() -> None:
+    _evs, (wide, village, kids) = _wide_and_village()
+    assert village.place == kids.place == "Ashford"
+    assert wide.place == "Port Elm"  # the main location: its sentence and paragraph name none
+
+
+def test_a_country_wide_figure_is_placed_in_the_country_and_goes_to_the_main_event() -> None:
+    text = _WIDE_AND_VILLAGE.replace("were killed.", "were killed across Norland.")
+    places = [_place(text, "Port Elm"), _country(text, "Norland"), _place(text, "Ashford")]
+    wide = _fig(text, "f1", "at least 400 civilians were killed", 400, "civilians")
+    village = _fig(text, "f2", "20 villagers were buried", 20)
+    events = _events(text, places, [wide, village])
+    assert wide.place == "Norland" and village.place == "Ashford"
+    assert "f1" in events[0].figures and "f2" not in events[0].figures
+    assert all(e.killed.low in (None, 20, 400) for e in events)
+
+
+def test_a_paragraph_names_the_place_for_its_later_sentences() -> None:
+    text = (
+        "Gunmen raided Millbrook village on Monday. Eight people were killed, including two women.\n"
+        "The army later retook Hill Pass."
+    )
+    places = [_place(text, "Millbrook"), _place(text, "Hill Pass")]
+    total = _fig(text, "f1", "Eight people were killed", 8)
+    women = _fig(text, "f2", "two women", 2, "women")
+    women.subset_of = "f1"
+    events = _events(text, places, [total, women])
+    assert total.place == women.place == "Millbrook"
+    assert events[0].killed.low == 8
+
+
+def test_displacement_is_located_where_people_fled_from() -> None:
+    text = (
+        "Gunmen attacked Eastgate on Monday, killing five civilians.\n"
+        "Hundreds of residents fled to Westland, officials in Westland said."
+    )
+    places = [
+        _place(text, "Eastgate"),
+        _country(text, "Westland", role="destination", code="WL"),
+        _country(text, "Westland", role="origin", code="WL"),
+    ]
+    places[2].start = text.rindex("Westland")
+    places[2].end = places[2].start + len("Westland")
+    events = _events(text, places)
+    moved = next(e for e in events if e.type == "displacement")
+    assert moved.location is not None and moved.location.name == "Eastgate"
+    assert any(p.role == "destination" and p.name == "Westland" for p in places)
+
+
+def test_displacement_from_a_named_town() -> None:
+    text = (
+        "Soldiers clashed with rebels near Hill Pass on Monday.\n"
+        "Families fled Millbrook as the fighting spread, many of them fleeing to Westland."
+    )
+    places = [
+        _place(text, "Hill Pass"),
+        _place(text, "Millbrook"),
+        _country(text, "Westland", role="destination", code="WL"),
+    ]
+    events = _events(text, places)
+    moved = next(e for e in events if e.type == "displacement")
+    assert moved.location is not None and moved.location.name == "Millbrook"
+
+
 # --------------------------------------------------------------------------- the seed (slow)
 
 
@@ -413,11 +520,25 @@ def test_seed_article_dates_and_types() -> None:
     gold = json.loads((SHARED / "seed" / "gold.json").read_text(encoding="utf-8"))
     doc = Document("seed", text, dt.date.fromisoformat(gold["published"]))
     sents = segment(text)
-    events = build_events(
-        doc, sents, find_figures(doc, sents), find_places(doc, sents), find_dates(doc, sents)
-    )
+    figures = find_figures(doc, sents)
+    events = build_events(doc, sents, figures, find_places(doc, sents), find_dates(doc, sents))
     names = set().union(*(event_names(e) for e in events))
     assert {e["type"] for e in gold["events"]} <= names
     event_days = {e.date.start_date.isoformat() for e in events if e.date and e.date.start_date}
     assert {d["date"] for d in gold["dates"]} <= event_days
     assert events[0].type == "battle"
+    main = events[0].location
+    assert main is not None and main.country == "SY"
+    assert main.name in ("Jablah", "Latakia", "Syria") or main.admin1 == "Latakia"
+    moved = next(e for e in events if e.type == "displacement")
+    assert moved.location is not None and moved.location.country == "SY"
+    reaction = next(e for e in events if e.type == "international_reaction")
+    assert reaction.location is not None and reaction.location.country == "FR"
+    by_id = {f.id: f for f in figures}
+    assert next(f for f in figures if f.low == 745).place != "Tuwaym"
+    for e in events:
+        mine = {by_id[i].low for i in e.figures}
+        assert not ({745, 31} <= mine), "the coast-wide toll and a village's toll in one event"
+        assert e.killed.low is None or e.killed.low <= 1018
+    tuwaym = [e for e in events if e.location is not None and e.location.text == "Tuwaym"]
+    assert tuwaym and tuwaym[0].killed.low == 31

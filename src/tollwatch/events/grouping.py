@@ -233,6 +233,14 @@ def _dated_sentences(sents: Sequence[Sentence], dates: list[DateSpan], document:
     return {i for i, s in enumerate(sents) if _own_dates(s, dates, document)}
 
 
+def _village_of(scopes: list[tuple[str | None, bool]]) -> str | None:
+    """The one specific place all of a sentence's figures are stated for, or None."""
+    names = {name for name, local in scopes if local and name}
+    if len(names) == 1 and all(local for _n, local in scopes):
+        return names.pop()
+    return None
+
+
 def _split_by_place(
     events: list[Event],
     document: Document,
@@ -258,16 +266,34 @@ def _split_by_place(
             local = is_local(place, how) and how == "sentence"
             by_sentence.setdefault(i, []).append((place_name(place) if place and local else None, local))
     out: list[Event] = []
+    held = {i for ev in events if ev.type in VIOLENT_TYPES for i in _EVENT_SENTENCES.get(id(ev), [])}
     for n, ev in enumerate(events):
         out.append(ev)
         idxs = _EVENT_SENTENCES.get(id(ev), [])
-        if n == 0 or ev.type not in VIOLENT_TYPES or len(idxs) < 2:
+        if n == 0 or ev.type not in VIOLENT_TYPES:
+            continue
+        # a village's toll told in a sentence of its own, after this event and before the next violent one
+        starts = [
+            min(_EVENT_SENTENCES.get(id(e)) or [len(sents)])
+            for e in events[n + 1 :]
+            if e.type in VIOLENT_TYPES
+        ]
+        later = [
+            i
+            for i in sorted(by_sentence)
+            if i not in held
+            and idxs
+            and max(idxs) < i < min(starts, default=len(sents))
+            and _village_of(by_sentence[i]) is not None
+        ]
+        idxs = sorted(idxs + later)
+        if len(idxs) < 2:
             continue
         villages: dict[str, list[int]] = {}
         for i in idxs:
-            names = {name for name, local in by_sentence.get(i, []) if local and name}
-            if len(names) == 1 and all(local for _n, local in by_sentence[i]):
-                villages.setdefault(names.pop(), []).append(i)
+            village = _village_of(by_sentence.get(i, []))
+            if village is not None:
+                villages.setdefault(village, []).append(i)
         rest = [i for i in idxs if not any(i in v for v in villages.values())]
         if not villages or not any(i in by_sentence for i in rest):
             continue  # nothing else in the event is counted: the event is the village's own
@@ -281,9 +307,11 @@ def _split_by_place(
             new.location = event_location(text, ev.type, chosen, sents, places)
             _EVENT_SENTENCES[id(new)] = part
             out.append(new)
+        held.update(later)
         chosen = [sents[i] for i in rest]
         ev.start = min(s.start for s in chosen)
         ev.end = max(s.end for s in chosen)
-        ev.location = event_location(text, ev.type, chosen, sents, places) or ev.location
+        others = [p for p in places if place_name(p) not in villages]  # the wider event is not at the village
+        ev.location = event_location(text, ev.type, chosen, sents, others) or events[0].location
         _EVENT_SENTENCES[id(ev)] = rest
     return out

@@ -128,7 +128,7 @@ def assign_figures(
         if is_local(place, how):
             assert place is not None
             name = place_name(place)
-            at = [ev for ev in violent if ev.location and place_name(ev.location) == name]
+            at = [ev for ev in violent if _told_at(ev, name, sents, sentences_of.get(id(ev), []))]
             pick = next((ev for ev in holders if ev in at), None) or (at[0] if at else None)
             targets.append(pick or (holders[0] if holders else main))
         else:
@@ -149,6 +149,14 @@ def assign_figures(
             _toll(ev, owned[id(ev)], text)
     for ev in events:
         sentences_of.pop(id(ev), None)
+
+
+def _told_at(ev: Event, name: str, sents: Sequence[Sentence], idxs: list[int]) -> bool:
+    """The event is located at the named place, and its own sentences name it."""
+    loc = ev.location
+    if loc is None or place_name(loc) != name:
+        return False
+    return any(sents[k].start <= loc.start < sents[k].end for k in idxs)
 
 
 def _own_copies(figs: list[Figure]) -> list[Figure]:
