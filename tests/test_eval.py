@@ -372,7 +372,7 @@ def test_document_never_carries_labels() -> None:
 
 def test_merge_and_unknown_kind_are_coded_errors(tmp_path: Path) -> None:
     path = _write(tmp_path, "gvc-train.jsonl", ROWS)
-    with pytest.raises(EvalError, match="E306: .*label field 'incident'"):
+    with pytest.raises(EvalError, match=r"E306: .*label field 'incident'"):
         run_eval("merge", path)
     with pytest.raises(EvalError, match="E302"):
         run_eval("casualties", path)

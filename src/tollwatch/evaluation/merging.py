@@ -105,9 +105,7 @@ def _scaled(name: str, value: float, description: str, gated: bool = True) -> Sc
     return Score(name, round(value * SCALE), SCALE, description, gated)
 
 
-def cluster_scores(
-    predicted: Mapping[Any, Any], gold: Mapping[Any, Any]
-) -> dict[str, PRF]:
+def cluster_scores(predicted: Mapping[Any, Any], gold: Mapping[Any, Any]) -> dict[str, PRF]:
     return {
         "pairwise": pairwise_prf(predicted, gold),
         "b3": b_cubed(predicted, gold),
