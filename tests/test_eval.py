@@ -398,7 +398,9 @@ def test_update_minimums_writes_measured_scores(
     shared = tmp_path / "shared"
     (shared / "eval").mkdir(parents=True)
     for name in gate.GATE_FILES:
-        _write(shared / "eval", f"{name}.jsonl", ROWS)
+        # gvc files are also scored for merging, which needs the gold cluster field.
+        rows = [{**r, "incident": str(i)} for i, r in enumerate(ROWS)] if name.startswith("gvc") else ROWS
+        _write(shared / "eval", f"{name}.jsonl", rows)
     target = tmp_path / "minimums.json"
     data = gate.update_minimums(shared, target)
     assert json.loads(target.read_text()) == data
