@@ -125,6 +125,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         if any(int(y) < year for y in years):
             return "background"
     left = text[s0 : f.number_start]
+    if cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left):
+        return "background"  # "residents protested the death of a man in custody"
     m = cue("protest_trigger", left)
     if m and len(left) - m.end() <= settings.BACKGROUND_WINDOW_CHARS:
         return "background"  # "residents protested after police shot a man": the death is coded apart

@@ -187,6 +187,10 @@ def measure_before(
         if immediate:
             if m is not None and m[1] != "after" and t.low not in _NOUN_CUES:
                 return m[0], k, m[2], 0.95
+            if t.low == "of" and k > 0 and meas[k - 1] is not None and toks[k - 1].low in _NOUN_CUES:
+                hit = meas[k - 1]
+                assert hit is not None
+                return hit[0], k - 1, k + 1, 0.9  # "the body of a civilian", "the deaths of three"
             return None
         if m is not None and m[1] != "after":
             if crossed and not item:
