@@ -210,6 +210,9 @@ def _street_after(toks: list[Tok], j: int) -> bool:
     return False
 
 
+_AGE_UNITS = ("year", "month", "week")
+
+
 def not_people(c: Candidate, toks: list[Tok]) -> bool:
     q = c.q
     if q.kind == "digit" and "." in q.text.split()[-1]:
@@ -218,6 +221,15 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     nxt = toks[c.j].low if c.j < len(toks) else ""
     if prev in _NOT_PEOPLE_BEFORE or nxt in _NOT_PEOPLE_AFTER or prev in MONTHS or nxt in MONTHS:
         return True
+    if (
+        prev == "."
+        and c.i > 1
+        and toks[c.i - 2].low in MONTHS
+        and not (c.i > 2 and toks[c.i - 3].text.isdigit())
+    ):
+        return True  # "Oct. 27 (UPI)", "Dec. 6 Monday": a date (but "01 Oct. 3 killed" is a count)
+    if any(t.text.endswith(("'s", "’s")) for t in toks[c.i : c.j]):
+        return True  # "NBC 6's Michael Spears": a station, not people
     if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
         return True
     if nxt in ("a", "p") and c.j + 1 < len(toks) and toks[c.j + 1].low == ".":
@@ -226,8 +238,14 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True  # "in their 20's"
     if q.kind == "digit" and c.j < len(toks) and toks[c.j].text[:1].isupper() and _street_after(toks, c.j):
         return True  # "7900 Scott Hamilton Drive", "484 Walnut St.": an address
-    if q.kind in ("digit", "word") and any("year" in t.low for t in toks[c.i : c.j]):
-        return True
+    if q.kind in ("digit", "word") and any(u in t.low for t in toks[c.i : c.j] for u in _AGE_UNITS):
+        return True  # "12-year-old", "21-month-old", "8-week-old"
+    if (
+        nxt in ("month", "months", "week", "weeks", "day", "days")
+        and c.j + 1 < len(toks)
+        and toks[c.j + 1].low == "old"
+    ):
+        return True  # "21-month old boy"
     if nxt == "/" or prev == "/":
         return True
     if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
@@ -236,7 +254,7 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True  # an age after a name: "Hikmat al-Maqousi (72)"
     if (
         prev == ","
-        and nxt in (",", ";", ")")
+        and nxt in (",", ";", ")", ".", "and", "")
         and c.i > 1
         and (toks[c.i - 2].text[:1].isupper() or toks[c.i - 2].low in GROUPS)
     ):
