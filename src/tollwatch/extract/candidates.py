@@ -51,8 +51,8 @@ _DEATH_OF_NAMED = re.compile(
 )
 #: "15-year-old girl fatally shot": one person named by an age, with or without an article.
 _AGE_NOUN = re.compile(
-    rf"(?<![Aa] )(?<![Aa]n )\b(?P<age>(?:\d{{1,3}}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old)"
-    rf"(?:\s+(?:[A-Za-z]+\s+){{0,2}}?(?:{_SINGULAR_NOUNS}|male|female)\b|(?=\s+(?:dies|died|was|is)\b))",
+    rf"\b(?P<age>(?:\d{{1,3}}|[a-z]+(?:-[a-z]+)?)[- ](?:years?|months?|weeks?)[- ]old)"
+    rf"(?:\s+(?:[A-Za-z]+\s+){{0,2}}?(?:{_SINGULAR_NOUNS}|male|female)\b|(?=\s+(?:dies|died|was|is|has)\b))",
     re.IGNORECASE,
 )
 #: A headline's victim, without an article: "Teen Fatally Shot In Garfield", "Salina Man Dies".
@@ -176,7 +176,7 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         pron = m.group(0).split()[-1]
         e = sent.start + m.end()
         qs.append(Quantity(e - len(pron), e, pron, 1, 1, 1, "exact", False, "pronoun"))
-    qs.sort(key=lambda q: q.start)
+    qs.sort(key=lambda q: (q.start, q.kind in ("digit", "word")))  # one person named by age wins over its age
     out: list[Candidate] = []
     ti = 0
     for q in qs:
