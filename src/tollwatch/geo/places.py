@@ -57,6 +57,12 @@ _ORIGIN_BEFORE_RE = re.compile(
     r"(?:\bin a (?:joint\s+)?statement,?\s*|\bstatement (?:from|by)\s+(?:the\s+)?|"
     r"\b(?:authorities|officials|ministry|government|embassy|officers)\s+(?:in|of)\s+)$"
 )
+#: "Bellevue Hospital", "Grady Memorial Hospital": an institution named after a place is
+#: where victims were taken or studied, not where the violence happened.
+_INSTITUTION_AFTER_RE = re.compile(
+    r"^\s+(?:(?:memorial|general|regional|university|community|medical)\s+)*"
+    r"(?:hospital|medical cent(?:er|re)|high school|middle school|elementary|university|college|church)\b"
+)
 _ORIGIN_AFTER_REPORT_RE = re.compile(r"^\s+(?:report\w*|said|says|told|announced|confirmed|stated)\b")
 
 
@@ -86,7 +92,7 @@ def _get_stage() -> _Stage:
 
 def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
     m = res.mention
-    if m.admin_item or m.border:
+    if m.admin_item or m.border or _INSTITUTION_AFTER_RE.match(m.after):
         return "context"
     before = m.before
     after = m.after

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
 from tollwatch.geo.normalize import normalize
 from tollwatch.geo.toponyms import Hints, Toponym
+from tollwatch.geo.usa import StateContext
 
 #: Feature codes of point-like places (towns, camps, bases, neighbourhoods).
 _AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "RGN", "PCLI", "PCLD", "PCLS", "PCL"})
@@ -106,6 +107,9 @@ class CountryVote:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._supported: set[str] = set()
+        self._states = StateContext()
+        self._named: set[str] = set()
 
     def candidates(self, key: str) -> tuple[Entry, ...]:
         return self.gaz.lookup(key)
@@ -189,6 +193,8 @@ class Resolver:
             seen_cues.add(key)
             for cc, w in cue.countries:
                 votes[cc] += w
+        if hints.us.us > 0:
+            votes["US"] += hints.us.us
         weights: dict[str, float] = {}
         named_seen: set[str] = set()
         for m in mentions:
@@ -234,6 +240,14 @@ class Resolver:
             key=lambda i: (0 if mentions[i].admins else 1 if mentions[i].admin_item else 2, i),
         )
         self._supported = {m.key for m in mentions if m.strong or m.prep}
+        self._states = hints.us if dominant == "US" else StateContext()
+        # Countries the text itself names (a name, a demonym, a cue): a place
+        # there needs no other support.
+        self._named = {cc for cc, _pos in hints.countries}
+        self._named.update(cc for cue in hints.cues for cc, _w in cue.countries[:1])
+        self._named.update(
+            cc for m in mentions if not m.admin_item and (cc := self.gaz.country_names.get(m.key)) is not None
+        )
         for i in order:
             m = mentions[i]
             if i in out:
@@ -290,16 +304,26 @@ class Resolver:
             if e.country == dominant:
                 s += 3.0
             s += 2.0 * share.get(e.country, 0.0)
+            if dominant == "US" and e.country != "US" and not e.is_country and e.country not in self._named:
+                # A US local story names a place abroad only with its country.
+                s -= 4.0
+        states = self._states
+        if states.states and e.country == "US" and e.admin1:
+            # Inside the state the story is about first.
+            s += 3.0 * states.share(e.admin1)
         if admin_entries:
             s += self._admin_fit(e, admin_entries)
-        if (
-            anchors
-            and not e.is_country
-            and any(
-                a.country == e.country and haversine_km(a.lat, a.lon, e.lat, e.lon) < 100 for a in anchors
-            )
-        ):
-            s += 1.0
+        if anchors and not e.is_country:
+            near = [
+                d
+                for a in anchors
+                if a.country == e.country and (d := haversine_km(a.lat, a.lon, e.lat, e.lon)) < 100
+            ]
+            if near:
+                s += 1.0
+                if min(near) < 25 and e.feature_code not in _AREA_CODES:
+                    # A neighbourhood or suburb of a city the text names.
+                    s += 1.0
         if e.is_country and self.gaz.country_names.get(m.key) == e.country:
             s += 3.0
         is_area = e.feature_code in _AREA_CODES
@@ -370,7 +394,7 @@ class Resolver:
     ) -> Resolved | None:
         entry, _score = self._pick(m, dominant, share, anchors, admin_entries, admin_slot=m.admin_item)
         if entry is not None and not m.strong and not entry.is_country:
-            supported = m.prep or m.key in getattr(self, "_supported", ())
+            supported = m.prep or m.key in self._supported
             big = entry.population >= 100_000 or entry.feature_code in ("ADM1", "RGN")
             # A bare capitalised word with no preposition or cue anywhere in the
             # text is more likely a name or a common word than a place.
@@ -402,7 +426,8 @@ class Resolver:
         if entry is None:
             if not m.strong:
                 return None
-            return Resolved(m, None, dominant, None, None, None, None)
+            admin1 = self._states.top if dominant == "US" else None
+            return Resolved(m, None, dominant, admin1, None, None, None)
         return self._from_entry(m, entry)
 
     def _from_entry(self, m: Toponym, entry: Entry) -> Resolved:

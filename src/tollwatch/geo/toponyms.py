@@ -21,6 +21,8 @@ from tollwatch.geo.cues import Cue
 from tollwatch.geo.cues import scan as scan_cues
 from tollwatch.geo.gazetteer import DATA_DIR, Gazetteer, admin_key, get_gazetteer
 from tollwatch.geo.normalize import ARTICLES, normalize
+from tollwatch.geo.usa import StateContext
+from tollwatch.geo.usa import scan as scan_states
 
 # --------------------------------------------------------------------------- word lists
 
@@ -248,6 +250,8 @@ class Hints:
     cues: list[Cue] = field(default_factory=list)
     #: Positions (in ``countries``) of demonyms that describe people, not the state.
     weak: set[int] = field(default_factory=set)
+    #: US state evidence (datelines, "Town, State", state names, counties, call signs).
+    us: StateContext = field(default_factory=StateContext)
 
 
 @dataclass(slots=True)
@@ -306,7 +310,7 @@ class ToponymFinder:
     ) -> tuple[list[Toponym], Hints]:
         """Mentions in ``text`` sentence by sentence (``sentences`` are (start, end) offsets)."""
         persons = persons if persons is not None else set()
-        hints = Hints(cues=scan_cues(text))
+        hints = Hints(cues=scan_cues(text), us=scan_states(text, self.gaz))
         found: list[Toponym] = []
         for index, (s_start, s_end) in enumerate(sentences):
             found.extend(self._sentence(text, s_start, s_end, index, persons, hints))
