@@ -221,6 +221,58 @@ def dominant_country(places: list[Place]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+#: Characters of a US story's opening (its title, dateline and lede), where its place is named.
+_LEDE_CHARS = 200
+_ROLE_WEIGHT = {"event": 2.0, "context": 1.0, "funeral": 0.3, "destination": 0.3, "origin": 0.3}
+
+
+def _us_main_location(resolved: list[Place]) -> Place | None:
+    """A US local story's place: the place of the voted state that the story keeps
+    naming (in its opening and its event sentences), a town before its county and
+    the county before the state."""
+    us = [p for p in resolved if p.country == "US" and p.basis != "country"]
+    if not us:
+        return None
+    lede = min(p.start for p in us) + _LEDE_CHARS
+
+    def weight(p: Place) -> float:
+        w = _ROLE_WEIGHT.get(p.role, 1.0)
+        if p.start < lede:
+            w += 1.5
+        if p.basis in ("parenthetical", "admin"):
+            w += 0.5
+        return w
+
+    states: dict[str, float] = {}
+    first_at: dict[str, int] = {}
+    for p in us:
+        if p.admin1:
+            states[p.admin1] = states.get(p.admin1, 0.0) + weight(p)
+            first_at.setdefault(p.admin1, p.start)
+    # Ties go to the state named first.
+    state = max(states, key=lambda st: (states[st], -first_at[st])) if states else None
+    groups: dict[tuple[str | None, int | None, float], list[Place]] = {}
+    for p in us:
+        groups.setdefault((p.name, p.geonameid, round(p.lat or 0.0, 3)), []).append(p)
+    best: tuple[float, int, Place] | None = None
+    for members in groups.values():
+        first = min(members, key=lambda p: p.start)
+        score = sum(weight(p) for p in members)
+        code = first.feature_code or ""
+        if code in ("ADM1", "RGN"):
+            score *= 0.2
+        elif code in ("ADM2", "ADM3", "ADMD"):
+            score *= 0.8
+        if state is not None and first.admin1 != state:
+            score *= 0.4
+        if all(p.role in ("destination", "origin", "funeral") for p in members):
+            score *= 0.5
+        key = (score, -first.start, first)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best is not None else None
+
+
 def main_location(places: list[Place]) -> Place | None:
     """The place of the main event.
 
@@ -232,6 +284,10 @@ def main_location(places: list[Place]) -> Place | None:
     if not places:
         return None
     resolved = [p for p in places if p.lat is not None]
+    if dominant_country(places) == "US":
+        local = _us_main_location(resolved)
+        if local is not None:
+            return local
     for p in resolved:
         if p.role == "event" and p.basis in ("parenthetical", "admin"):
             return p

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from tollwatch.geo.gazetteer import Entry, Gazetteer, admin_key, haversine_km
 from tollwatch.geo.normalize import normalize
 from tollwatch.geo.toponyms import Hints, Toponym
-from tollwatch.geo.usa import StateContext
+from tollwatch.geo.usa import StateContext, state_of
 
 #: Feature codes of point-like places (towns, camps, bases, neighbourhoods).
 _AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "RGN", "PCLI", "PCLD", "PCLS", "PCL"})
@@ -211,6 +211,9 @@ class Resolver:
                     votes[named] += _W_COUNTRY_NAME
                 continue
             if m.admins:
+                if self._us_state(m, hints.us) is not None:
+                    votes["US"] += 2.0
+                    continue
                 for cc, f in self.group_fit(m).items():
                     votes[cc] += f
                 continue
@@ -252,8 +255,12 @@ class Resolver:
             m = mentions[i]
             if i in out:
                 continue
-            if m.admins:
+            us_state = self._us_state(m, self._states) if m.admins else None
+            if us_state is not None:
+                group = self._resolve_us_group(m, us_state, dominant, share, anchors)
+            elif m.admins:
                 group = self._resolve_group(m, dominant, share, anchors)
+            if m.admins:
                 out[i] = group[0]
                 for item_res in group[1:]:
                     j = self._index_of(mentions, item_res.mention)
@@ -266,6 +273,7 @@ class Resolver:
             out[i] = res
             if res.entry is not None and not res.entry.is_country:
                 anchors.append(res.entry)
+        base_states = self._states
         # Second pass: ambiguous names again, now that every other place is known
         # ("Bastrop" near "Travis County" is the Texas one).
         for i, res in list(out.items()):
@@ -273,10 +281,62 @@ class Resolver:
             if res.entry is None or m.admins or m.admin_item or len(self.candidates(m.key)) < 2:
                 continue
             others = [a for a in anchors if a is not res.entry and normalize(a.name) != m.key]
+            if base_states.states:
+                # The states of the other places the story names vote too.
+                votes = dict(base_states.states)
+                for a in {id(a): a for a in others}.values():
+                    if a.country == "US" and a.admin1 and not a.is_country:
+                        votes[a.admin1] = votes.get(a.admin1, 0.0) + 1.0
+                self._states = StateContext(votes, base_states.us, base_states.dateline)
             again = self._resolve_one(m, dominant, share, others, admin_entries=[])
             if again is not None and again.entry is not None:
                 out[i] = again
+        self._states = base_states
         return [out[i] for i in sorted(out)], vote
+
+    @staticmethod
+    def _us_state(m: Toponym, states: StateContext) -> str | None:
+        """The US state of "Town, ST" / "TOWN, Fla." when the text's state evidence has it."""
+        if len(m.admins) != 1 or not states.states:
+            return None
+        state = state_of(m.admins[0].text)
+        return state if state is not None and state in states.states else None
+
+    def _resolve_us_group(
+        self, m: Toponym, state: str, dominant: str | None, share: dict[str, float], anchors: list[Entry]
+    ) -> list[Resolved]:
+        """ "Town, State": the town inside that state, else the state itself."""
+        state_entry = next(
+            (
+                e
+                for e in self.candidates(normalize(state))
+                if e.country == "US" and e.feature_code == "ADM1" and (e.admin1 or e.name) == state
+            ),
+            None,
+        )
+        item = m.admins[0]
+        item_res = (
+            self._from_entry(item, state_entry)
+            if state_entry is not None
+            else Resolved(item, None, "US", state, None, None, None)
+        )
+        inside = [
+            e for e in self.candidates(m.key) if e.country == "US" and e.admin1 == state and not e.is_country
+        ]
+        if inside:
+            best = max(
+                inside,
+                key=lambda e: (
+                    self._score(e, m, dominant, share, anchors, [], m.cue == "admin")
+                    + (1.0 if is_primary(e, m.key) else 0.0),
+                    e.population,
+                ),
+            )
+            anchors.append(best)
+            return [self._from_entry(m, best), item_res]
+        if state_entry is not None:
+            return [self._fallback(m, [item_res], "US"), item_res]
+        return [Resolved(m, None, "US", state, None, None, None), item_res]
 
     @staticmethod
     def _index_of(mentions: list[Toponym], target: Toponym) -> int | None:

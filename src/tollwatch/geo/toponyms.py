@@ -21,7 +21,7 @@ from tollwatch.geo.cues import Cue
 from tollwatch.geo.cues import scan as scan_cues
 from tollwatch.geo.gazetteer import DATA_DIR, Gazetteer, admin_key, get_gazetteer
 from tollwatch.geo.normalize import ARTICLES, normalize
-from tollwatch.geo.usa import StateContext
+from tollwatch.geo.usa import StateContext, two_word_states
 from tollwatch.geo.usa import scan as scan_states
 
 # --------------------------------------------------------------------------- word lists
@@ -323,6 +323,14 @@ class ToponymFinder:
                 t
                 for t in found
                 if t.strong or t.prep or not any(c.start <= t.start < c.end for c in hints.cues)
+            ]
+        spans = two_word_states(text) if hints.us.states else []
+        if spans:
+            # "Carolina" of "North Carolina" is the state's, not a town.
+            found = [
+                t
+                for t in found
+                if not any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in spans)
             ]
         found.sort(key=lambda t: t.start)
         return found, hints

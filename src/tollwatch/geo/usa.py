@@ -230,3 +230,14 @@ def state_of(surface: str) -> str | None:
     """The GeoNames admin1 name for a state's name, postal code or AP abbreviation."""
     table = _tables()[0]
     return table.get(surface) or table.get(surface.rstrip(".")) or table.get(surface + ".")
+
+
+_TWO_WORD_STATES_RE = re.compile(
+    r"\b(?:North|South)\s+(?:Carolina|Dakota)\b|\bWest\s+Virginia\b|\bNew\s+(?:Mexico|Hampshire|Jersey)\b"
+    r"|\bRhode\s+Island\b"
+)
+
+
+def two_word_states(text: str) -> list[tuple[int, int]]:
+    """Spans of two-word state names ("North Carolina"): no place is named inside them."""
+    return [(m.start(), m.end()) for m in _TWO_WORD_STATES_RE.finditer(text)]
