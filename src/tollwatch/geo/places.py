@@ -264,7 +264,9 @@ def _us_main_location(resolved: list[Place]) -> Place | None:
         elif code in ("ADM2", "ADM3", "ADMD"):
             score *= 0.8
         if state is not None and first.admin1 != state:
-            score *= 0.4
+            score *= 0.25
+        if all(p.role == "context" for p in members):
+            score *= 0.6
         if all(p.role in ("destination", "origin", "funeral") for p in members):
             score *= 0.5
         key = (score, -first.start, first)

@@ -411,7 +411,16 @@ class ToponymFinder:
         stop = self.stop
         # Leading sentence openers and titles ("In Al-Janoudiya", "President Bashar").
         titled = False
-        while i < j and (toks[i].low in stop or toks[i].low in TITLES):
+        while (
+            i < j
+            and (toks[i].low in stop or toks[i].low in TITLES)
+            # "Lower East Side": a known name that opens with a direction word.
+            and not (
+                toks[i].low in _DIRECTIONS
+                and j - i > 1
+                and self.known(normalize(text[toks[i].start : toks[j - 1].end]))
+            )
+        ):
             if (
                 toks[i].low in _DIRECTIONS
                 and i + 1 < j
