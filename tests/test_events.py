@@ -406,6 +406,7 @@ def _country(text: str, name: str, role: str = "event", code: str = "NL") -> Pla
 
 _WIDE_AND_VILLAGE = (
     "Clashes between soldiers and rebels erupted near Port Elm on Thursday.\n"
+    "More than 500 people have been killed in the violence.\n"
     "Revenge killings of civilians began on Friday, residents said.\n"
     "A rights group said at least 400 civilians were killed.\n"
     "In the village of Ashford, 20 villagers were buried in a mass grave, including six children."
@@ -415,16 +416,18 @@ _WIDE_AND_VILLAGE = (
 def _wide_and_village() -> tuple[list[Event], list[Figure]]:
     text = _WIDE_AND_VILLAGE
     places = [_place(text, "Port Elm"), _place(text, "Ashford")]
+    total = _fig(text, "f0", "More than 500 people have been killed", 500)
     wide = _fig(text, "f1", "at least 400 civilians were killed", 400, "civilians")
     village = _fig(text, "f2", "20 villagers were buried", 20)
     kids = _fig(text, "f3", "six children", 6, "children")
     kids.subset_of = "f2"
-    figs = [wide, village, kids]
+    figs = [total, wide, village, kids]
     return _events(text, places, figs), figs
 
 
 def test_a_village_toll_is_its_own_event_and_not_added_to_the_wide_toll() -> None:
-    events, _figs = _wide_and_village()
+    events, figs = _wide_and_village()
+    wide = figs[1]
     assert events[0].type == "battle"
     attacks = [e for e in events if e.type == "violence_against_civilians"]
     at_village = [e for e in attacks if e.location is not None and e.location.name == "Ashford"]
@@ -434,15 +437,16 @@ def test_a_village_toll_is_its_own_event_and_not_added_to_the_wide_toll() -> Non
     for e in events:
         if e is not at_village[0]:
             assert "f2" not in e.figures and "f3" not in e.figures
-            assert e.killed.is_empty() or e.killed.low == 400  # never 420
-    # the report-wide figure belongs to the main event (and to the wider attack event holding it)
-    assert "f1" in events[0].figures
-    assert events[0].killed.low == 400
+            assert e.killed.is_empty() or e.killed.low in (400, 500)  # never 420 or 520
+    # the report-wide figure belongs to the main event (inside its total) and to the attack event holding it
+    assert {"f0", "f1"} <= set(events[0].figures)
+    assert events[0].killed.low == 500
+    assert wide.place != "Ashford"
     assert any("f1" in e.figures for e in attacks if e not in at_village)
 
 
 def test_a_figure_takes_no_place_from_a_later_paragraph() -> None:
-    _evs, (wide, village, kids) = _wide_and_village()
+    _evs, (_total, wide, village, kids) = _wide_and_village()
     assert village.place == kids.place == "Ashford"
     assert wide.place == "Port Elm"  # the main location: its sentence and paragraph name none
 
@@ -450,12 +454,13 @@ def test_a_figure_takes_no_place_from_a_later_paragraph() -> None:
 def test_a_country_wide_figure_is_placed_in_the_country_and_goes_to_the_main_event() -> None:
     text = _WIDE_AND_VILLAGE.replace("were killed.", "were killed across Norland.")
     places = [_place(text, "Port Elm"), _country(text, "Norland"), _place(text, "Ashford")]
+    total = _fig(text, "f0", "More than 500 people have been killed", 500)
     wide = _fig(text, "f1", "at least 400 civilians were killed", 400, "civilians")
     village = _fig(text, "f2", "20 villagers were buried", 20)
-    events = _events(text, places, [wide, village])
+    events = _events(text, places, [total, wide, village])
     assert wide.place == "Norland" and village.place == "Ashford"
     assert "f1" in events[0].figures and "f2" not in events[0].figures
-    assert all(e.killed.low in (None, 20, 400) for e in events)
+    assert all(e.killed.low in (None, 20, 400, 500) for e in events)
 
 
 def test_a_paragraph_names_the_place_for_its_later_sentences() -> None:

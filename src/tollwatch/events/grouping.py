@@ -266,6 +266,8 @@ def _split_by_place(
             local = is_local(place, how) and how == "sentence"
             by_sentence.setdefault(i, []).append((place_name(place) if place and local else None, local))
     out: list[Event] = []
+    main_idxs = set(_EVENT_SENTENCES.get(id(events[0]), [])) if events else set()
+    main_name = place_name(events[0].location) if events and events[0].location else None
     held = {i for ev in events if ev.type in VIOLENT_TYPES for i in _EVENT_SENTENCES.get(id(ev), [])}
     for n, ev in enumerate(events):
         out.append(ev)
@@ -284,7 +286,7 @@ def _split_by_place(
             if i not in held
             and idxs
             and max(idxs) < i < min(starts, default=len(sents))
-            and _village_of(by_sentence[i]) is not None
+            and _village_of(by_sentence[i]) not in (None, main_name)
         ]
         idxs = sorted(idxs + later)
         if len(idxs) < 2:
@@ -292,7 +294,8 @@ def _split_by_place(
         villages: dict[str, list[int]] = {}
         for i in idxs:
             village = _village_of(by_sentence.get(i, []))
-            if village is not None:
+            # the main event's sentences and places stay its own
+            if village is not None and i not in main_idxs and village != main_name:
                 villages.setdefault(village, []).append(i)
         rest = [i for i in idxs if not any(i in v for v in villages.values())]
         if not villages or not any(i in by_sentence for i in rest):

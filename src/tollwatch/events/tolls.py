@@ -4,9 +4,11 @@ A figure's place comes from its own sentence (or a sentence restating it), else 
 paragraph (or the crosshead just above it), else the document's main location;
 never from a later paragraph. A figure whose sentence or paragraph names a
 specific place (a village, a town) is *local* and belongs to the event at that
-place. A figure stated for the whole report (its sentence names only a country or
-region, or no place) is *wide*: it belongs to the main event, and also to the
-event whose sentences hold it. Each event's toll follows the document toll's
+place (the grouping gives a village's toll an event of its own). A figure stated
+for the whole report (its sentence names only a country or region, or no place) is
+*wide*: it belongs to the event whose sentences hold it, and to the main event too
+when the document toll nests it in one of the main event's figures (the coast-wide
+civilians inside the report's total). Each event's toll follows the document toll's
 rules (subsets, parts, revisions, containment) applied to the event's figures.
 """
 
@@ -20,10 +22,14 @@ from tollwatch.events.location import containing, is_broad, trap_role
 from tollwatch.model import Estimate, Event, Figure, Place, Sentence
 
 _document_toll: Callable[[list[Figure], str], Any] | None = None
-try:  # the toll helper is written by the figures work
+_roots_of: Callable[[list[Figure]], list[Any]] | None = None
+_top_level: Callable[[list[Figure], str], list[Figure]] | None = None
+try:  # the toll helpers are written by the figures work
     from tollwatch.extract import toll as _toll_module
 
     _document_toll = getattr(_toll_module, "document_toll", None)
+    _roots_of = getattr(_toll_module, "roots_of", None)
+    _top_level = getattr(_toll_module, "top_level", None)
 except ImportError:  # pragma: no cover
     pass
 
@@ -120,21 +126,23 @@ def assign_figures(
     main_place = main.location
     owned: dict[int, list[Figure]] = {id(ev): [] for ev in events}
     violent = [ev for ev in events if ev.type in VIOLENT_TYPES]
+    wide: list[Figure] = []
     for f in figures:
         place, how = figure_scope(f, sents, places, text)
         i = sentence_index(sents, f.start)
         holders = [ev for ev in violent if i is not None and i in sentences_of.get(id(ev), [])]
         targets: list[Event] = []
-        if is_local(place, how):
+        if holders:
+            targets.append(holders[0])
+        elif is_local(place, how):
             assert place is not None
             name = place_name(place)
             at = [ev for ev in violent if _told_at(ev, name, sents, sentences_of.get(id(ev), []))]
-            pick = next((ev for ev in holders if ev in at), None) or (at[0] if at else None)
-            targets.append(pick or (holders[0] if holders else main))
+            targets.append(at[0] if at else main)
         else:
-            targets.append(holders[0] if holders else main)
-            if how != TRAP and main not in targets and i not in dated:
-                targets.append(main)  # stated for the whole report: the main event's too
+            targets.append(main)
+        if how != TRAP and not is_local(place, how) and main not in targets and i not in dated:
+            wide.append(f)  # stated for the whole report: the main event's too, if its toll holds it
         if place is not None:
             f.place = place_name(place)
         elif how == TRAP:
@@ -144,11 +152,30 @@ def assign_figures(
         for ev in targets:
             ev.figures.append(f.id)
             owned[id(ev)].append(f)
+    for f in _held_by(owned[id(main)], wide, figures):
+        main.figures.append(f.id)
+        owned[id(main)].append(f)
     for ev in events:
         if owned[id(ev)]:
             _toll(ev, owned[id(ev)], text)
     for ev in events:
         sentences_of.pop(id(ev), None)
+
+
+def _held_by(mine: list[Figure], wide: list[Figure], figures: list[Figure]) -> list[Figure]:
+    """The report-wide figures the main event's toll holds: by the document toll's rules, a
+    subset or part of one of its figures, or inside a toll one of them states."""
+    if not wide or not mine or _roots_of is None or _top_level is None:
+        return []
+    ids = {f.id for f in mine}
+    inside: set[str] = set()
+    try:
+        for r in _roots_of(_top_level(figures, "killed")):
+            if r.fig.id in ids:
+                inside.update(x.id for x in r.inside)
+    except Exception:  # the toll helper must not break events
+        return []
+    return [f for f in wide if f.id in inside or f.subset_of in ids or f.part_of in ids]
 
 
 def _told_at(ev: Event, name: str, sents: Sequence[Sentence], idxs: list[int]) -> bool:
