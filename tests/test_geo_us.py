@@ -108,3 +108,13 @@ def by_text(found: list[Place], text: str) -> Place:
         if p.text == text:
             return p
     raise AssertionError(f"{text!r} not found in {[p.text for p in found]}")
+
+
+def test_acronym_in_parentheses_is_no_call_sign() -> None:
+    text = "Youths threw stones outside Kenyatta International Conference Centre (KICC) in Nairobi."
+    assert scan(text, get_gazetteer()).us == 0
+
+
+def test_an_attacked_university_keeps_its_place() -> None:
+    text = "Gunmen attacked Garissa University, killing 147 students."
+    assert by_text(places(text), "Garissa").role == "event"

@@ -57,11 +57,15 @@ _ORIGIN_BEFORE_RE = re.compile(
     r"(?:\bin a (?:joint\s+)?statement,?\s*|\bstatement (?:from|by)\s+(?:the\s+)?|"
     r"\b(?:authorities|officials|ministry|government|embassy|officers)\s+(?:in|of)\s+)$"
 )
-#: "Bellevue Hospital", "Grady Memorial Hospital": an institution named after a place is
-#: where victims were taken or studied, not where the violence happened.
-_INSTITUTION_AFTER_RE = re.compile(
-    r"^\s+(?:(?:memorial|general|regional|university|community|medical)\s+)*"
-    r"(?:hospital|medical cent(?:er|re)|high school|middle school|elementary|university|college|church)\b"
+#: "taken to Bellevue Hospital": a hospital named after a place is where victims were
+#: taken, not where the violence happened.
+_HOSPITAL_AFTER_RE = re.compile(
+    r"^\s+(?:(?:memorial|general|regional|university|community|medical|county)\s+)*"
+    r"(?:hospital|medical cent(?:er|re))\b"
+)
+_TAKEN_TO_RE = re.compile(
+    r"\b(?:taken|rushed|transported|airlifted|flown|brought|driven|admitted|treated|died|transferred)"
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|in)\s+(?:the\s+)?$"
 )
 _ORIGIN_AFTER_REPORT_RE = re.compile(r"^\s+(?:report\w*|said|says|told|announced|confirmed|stated)\b")
 
@@ -92,7 +96,7 @@ def _get_stage() -> _Stage:
 
 def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
     m = res.mention
-    if m.admin_item or m.border or _INSTITUTION_AFTER_RE.match(m.after):
+    if m.admin_item or m.border or (_HOSPITAL_AFTER_RE.match(m.after) and _TAKEN_TO_RE.search(m.before)):
         return "context"
     before = m.before
     after = m.after

@@ -214,12 +214,20 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
             votes[s] += _W_COUNTY * w / total
     for m in _CALL_SIGN_RE.finditer(text):
         sign = m.group("a") or m.group("b") or m.group("c")
-        if sign and sign not in _NOT_CALL_SIGNS:
+        if sign and sign not in _NOT_CALL_SIGNS and not _defines_acronym(text, m.start(), sign):
             us += _US_CALL_SIGN
             break
     ctx.states = dict(votes)
     ctx.us = min(us, _US_CAP)
     return ctx
+
+
+def _defines_acronym(text: str, pos: int, sign: str) -> bool:
+    """ "Kenyatta International Conference Centre (KICC)": the letters are the
+    initials of the words before them, an acronym and no call sign."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, pos - 80) : pos])
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return initials.endswith(sign[1:]) or initials.endswith(sign)
 
 
 def _clean(state: str) -> str:
