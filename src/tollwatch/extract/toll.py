@@ -147,8 +147,29 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             if singles and _val(f) >= len(singles):
                 new.inside.extend(r.fig for r in singles)
                 roots = [r for r in roots if r not in singles]
+        if f.group_text == "named victims":
+            roots = _absorb_into_list(new, roots)
         roots.append(new)
     return roots
+
+
+def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
+    """A named victim list names the dead one by one: earlier counts it can hold are inside it."""
+    room = _val(lst.fig)
+    kept: list[_Root] = []
+    for r in roots:
+        v = _val(r.fig)
+        if (
+            r.fig.group in ("civilians", "people", "children", "women", "men")
+            and 0 < v <= room
+            and not r.rivals
+        ):
+            lst.inside.append(r.fig)
+            lst.inside.extend(r.inside)
+            room -= v
+        else:
+            kept.append(r)
+    return kept
 
 
 def _larger_claim(a: Figure, b: Figure) -> bool:
