@@ -27,7 +27,7 @@ _SINGULAR_GENERIC = re.compile(
     r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
-    r"|\band\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"|(?:\band|,)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
@@ -140,6 +140,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         )
     for m in _AGE_NOUN.finditer(sent.text):
         s = sent.start + m.start()
+        if sent.text[: m.start()].endswith(("his ", "her ", "their ")):
+            continue  # "his 12-year-old son": the possessive reads the victim
         if not any(q.start <= s < q.end + 4 for q in qs if q.kind == "singular"):
             qs.append(
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")

@@ -142,7 +142,13 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             # "killed a young woman … two civilians were killed": the single victim named
             # first is one of the later toll's dead
             singles = [
-                r for r in roots if _val(r.fig) == 1 and not r.inside and not r.rivals and _covers(f, r.fig)
+                r
+                for r in roots
+                if _val(r.fig) == 1
+                and not r.inside
+                and not r.rivals
+                and _covers(f, r.fig)
+                and r.fig.group not in ("militants", "security_forces")
             ]
             if singles and _val(f) >= len(singles):
                 new.inside.extend(r.fig for r in singles)
