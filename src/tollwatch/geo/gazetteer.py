@@ -177,9 +177,10 @@ class Gazetteer:
         self._bloom: bytes = b""
         self._bloom_nbits = 0
         self.countries: dict[str, Entry] = {}
-        #: normalised country name or demonym → ISO2
-        self.country_names: dict[str, str] = {}
-        self.demonyms: dict[str, str] = {}
+        #: normalised country name or demonym → ISO2 (read through the properties below,
+        #: which open the index first: the tables are loaded with it)
+        self._country_names: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
         self.lookup = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._lookup)
 
     # The connection is opened on first use, so importing costs nothing.
@@ -210,9 +211,21 @@ class Gazetteer:
             self.countries.setdefault(entry.country, entry)
         for key, cc, kind in conn.execute("SELECT key, cc, kind FROM country_words"):
             if kind == "demonym":
-                self.demonyms.setdefault(key, cc)
+                self._demonyms.setdefault(key, cc)
             else:
-                self.country_names.setdefault(key, cc)
+                self._country_names.setdefault(key, cc)
+
+    @property
+    def demonyms(self) -> dict[str, str]:
+        """Normalised demonym → ISO2 ("syrian" → "SY")."""
+        self._connection()
+        return self._demonyms
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        """Normalised country name → ISO2."""
+        self._connection()
+        return self._country_names
 
     def open(self) -> Gazetteer:
         """Open the index now (otherwise it opens on the first lookup)."""

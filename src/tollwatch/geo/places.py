@@ -175,6 +175,10 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
         place.role = _role(res, text[s_start:s_end], s_start)
         places.append(place)
     dominant = vote.dominant if vote is not None else None
+    if dominant is not None:
+        for p in places:
+            if p.country is None and p.lat is None and p.role not in ("destination", "origin"):
+                p.country = dominant  # "the Syrian coastal village of Tuwaym": unresolved, but in Syria
     if dominant is not None and not any(p.country == dominant and p.lat is not None for p in places):
         country = _country_place(dominant, text, mentions, hints, places)
         if country is not None:
