@@ -36,7 +36,7 @@ VERB_SCAN_LIST_BONUS = 6
 VERB_BACK_TOKENS = 8
 
 #: Tokens scanned back from "risen to" for the toll it speaks of.
-TOLL_BACK_TOKENS = 14
+TOLL_BACK_TOKENS = 24
 
 #: Tokens scanned back from a number for "including" / "among them".
 SUBSET_BACK_TOKENS = 10

@@ -19,6 +19,7 @@ are made in :mod:`tollwatch.extract.links`; scope and source in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tollwatch import settings
 from tollwatch.extract import attribution, links, victims
@@ -112,6 +113,15 @@ def _noun_phrase(
             k += 1
             if k < n and toks[k].low in GROUPS:
                 continue
+            if group == "people" and k + 1 < n and toks[k].low == "of":
+                # "members of the government's security forces": the group is named after "of"
+                for e in range(k + 1, min(n, k + 5)):
+                    word = toks[e].low.removesuffix("'s").removesuffix("’s")
+                    if word in GROUPS and GROUPS[word][0] != "people":
+                        group, perp = GROUPS[word][0], GROUPS[word][1] or perp
+                        return e + 1, e, group, perp, -1, False
+                    if not toks[e].text[:1].isalpha():
+                        break
             return k, gi, group, perp, -1, False
         if t in MEASURE_WORDS or (k + 1 < n and (t, toks[k + 1].low) in _PHRASE_STARTS):
             return k, gi, group, perp, k, False
@@ -140,6 +150,8 @@ def _noun_phrase(
 
 #: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
 _NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
+#: Verbs that put a toll above its number.
+_PASSED = frozenset(("passed", "passes", "exceeded", "exceeds", "topped", "tops", "surpassed"))
 _ONE_PERSON = frozenset(("singular", "generic", "named"))
 #: "Among the dead were six children.", "Of the dead, 11 were children.": the sentence's
 #: own words make its numbers counts of the dead.
@@ -232,6 +244,9 @@ def _read_candidate(
     if found is None:
         return None
     measure, m_start, m_end, conf = found
+    q = c.q
+    if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
+        q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"
     if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):
         if toks[np_end].low == "dead":
             measure, m_end = "killed", np_end + 1  # "shot one person dead"
@@ -246,10 +261,10 @@ def _read_candidate(
     fig = Figure(
         id="",
         measure=measure,
-        low=c.q.low,
-        best=c.q.best,
-        high=c.q.high,
-        qualifier=c.q.qualifier,
+        low=q.low,
+        best=q.best,
+        high=q.high,
+        qualifier=q.qualifier,
         group=group or "people",
         group_text=group_text,
         scope="incident",

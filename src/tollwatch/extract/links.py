@@ -145,7 +145,7 @@ def _merge_mentions(figures: list[Figure]) -> dict[str, str]:
 
 
 def _revisions(figures: list[Figure]) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str]] = _up_from(figures)
     for i, f in enumerate(figures):
         if f.subset_of or f.scope != "incident":
             continue
@@ -167,6 +167,24 @@ def _revisions(figures: list[Figure]) -> list[tuple[str, str]]:
             general = [g for g in earlier if g.group == f.group]
             if general:
                 pairs.append((f.id, max(general, key=_value).id))
+    return pairs
+
+
+_UP_FROM = re.compile(r"\b(?:up|down|revised)\s+from\s+(?:an?\s+)?(?:earlier\s+|initial\s+)?$", re.IGNORECASE)
+
+
+def _up_from(figures: list[Figure]) -> list[tuple[str, str]]:
+    """ "has now passed 1,000, up from more than 600": the number after "up from" is the old toll."""
+    pairs: list[tuple[str, str]] = []
+    for i, old in enumerate(figures):
+        before = old.sentence[: old.number_start - old.sentence_start]
+        if not _UP_FROM.search(before):
+            continue
+        newer = [
+            g for g in figures[:i] if g.sentence_start == old.sentence_start and g.measure == old.measure
+        ]
+        if newer:
+            pairs.append((newer[-1].id, old.id))
     return pairs
 
 

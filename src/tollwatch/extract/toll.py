@@ -415,7 +415,8 @@ def _nested_in_wider(figures: list[Figure]) -> set[str]:
     by_id = {f.id: f for f in figures}
     out = {f.id for f in figures if f.subset_of and by_id.get(f.subset_of, f).group != f.group}
     for r in roots_of(top_level(figures, "killed")):
-        out.update(x.id for x in r.inside if x.group != r.fig.group)
+        # a count of "civilians" inside a wider toll is a breakdown of it; "a journalist" is not a toll
+        out.update(x.id for x in r.inside if x.group != r.fig.group and not _general(x))
     return out
 
 
