@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from tollwatch.model import Place, Sentence
 
@@ -33,6 +34,14 @@ def trap_role(text: str, place: Place, sent: Sentence | None) -> str | None:
     """Why a place is not where the event happened (funeral, destination, reacting country), or None."""
     if place.role in ("funeral", "destination", "origin"):
         return place.role
+    return _trap_role(text, place.start, place.end, sent.start if sent else -1, sent.end if sent else -1)
+
+
+@lru_cache(maxsize=4096)
+def _trap_role(text: str, start: int, end: int, s_start: int, s_end: int) -> str | None:
+    """The pattern checks of :func:`trap_role`, cached: each place is asked about many times."""
+    sent = Sentence(s_start, s_end, "") if s_start >= 0 else None
+    place = Place(text="", start=start, end=end)
     lo = sent.start if sent else max(0, place.start - 160)
     head = text[lo : place.start].lower()
     if _RE_TRAP_FUNERAL.search(head[-120:]):

@@ -110,7 +110,9 @@ class Candidate:
 
 def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     qs = find_quantities(sent.text, sent.start)
-    for m in _SINGULAR.finditer(sent.text):
+    low = sent.text.lower()  # cheap substring checks skip patterns that cannot match
+    singulars = list(_SINGULAR.finditer(sent.text))
+    for m in singulars:
         words = m.group(0).split()
         after = sent.text[m.end() :].split(None, 1)
         if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
@@ -131,14 +133,14 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         if not any(a <= s < b for a, b in taken):
             art = m.group(g)
             qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "generic"))
-    for m in _NAMED.finditer(sent.text):
+    for m in _NAMED.finditer(sent.text) if (" was " in low or " is " in low or " has been " in low) else ():
         s = sent.start + m.start()
         # the name and its apposition ("Marcus Dale, 34, of Fairview,"), up to the verb
         name_end = s + len(re.split(r"\s+(?:was|is|has)\s", m.group(0))[0].rstrip(", "))
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )
-    for m in _AGE_NOUN.finditer(sent.text):
+    for m in _AGE_NOUN.finditer(sent.text) if "old" in low else ():
         s = sent.start + m.start()
         if sent.text[: m.start()].endswith(("his ", "her ", "their ")):
             continue  # "his 12-year-old son": the possessive reads the victim
@@ -158,15 +160,15 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(
                 Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named")
             )
-    for m in _LATER_DIED.finditer(sent.text):
+    for m in _LATER_DIED.finditer(sent.text) if "he " in low else ():
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
-    for m in _DEATH_OF_NAMED.finditer(sent.text):
+    for m in _DEATH_OF_NAMED.finditer(sent.text) if " of " in low else ():
         s = sent.start + m.start("name")
         qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
     singular_spans = [
         (sent.start + m.start(), sent.start + m.end())
-        for m in _SINGULAR.finditer(sent.text)
+        for m in singulars
         if any(q.kind == "singular" and q.start == sent.start + m.start() for q in qs)
     ]
     qs = [
@@ -174,7 +176,7 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         for q in qs
         if q.kind in ("singular", "generic", "named") or not any(a < q.start < b for a, b in singular_spans)
     ]
-    for m in _PRONOUN.finditer(sent.text):
+    for m in _PRONOUN.finditer(sent.text) if ("him" in low or "her" in low) else ():
         pron = m.group(0).split()[-1]
         e = sent.start + m.end()
         qs.append(Quantity(e - len(pron), e, pron, 1, 1, 1, "exact", False, "pronoun"))

@@ -45,7 +45,7 @@ def find_figures(document: Document, sentences: list[Sentence]) -> list[Figure]:
     for sent in sentences:
         if sent.start >= list_start:
             break
-        if not SENTENCE_FILTER.search(sent.text):
+        if not SENTENCE_FILTER.search(sent.text.lower()):
             continue
         figures.extend(_read_sentence(document, sent, len(figures)))
     attribution.attribute(figures, sentences, document)

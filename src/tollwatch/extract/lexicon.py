@@ -189,5 +189,4 @@ SENTENCE_FILTER = re.compile(
     r"perish|slaughter|buried|bod(?:y|ies)|corpse|toll|lives|life|succumb|gunned|injur|wound|hurt|"
     r"hospitali|maim|shot|casualt|missing|disappear|unaccounted|abduct|kidnap|hostage|arrest|"
     r"detain|apprehend|displac",
-    re.IGNORECASE,
 )
