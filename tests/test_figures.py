@@ -283,9 +283,7 @@ def test_risen_toll_revises_the_initial_one() -> None:
 
 
 def test_revision_within_one_sentence() -> None:
-    figs = figures(
-        "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
-    )
+    figs = figures("At first the toll was put at more than 200, but by evening it had climbed to over 350.")
     (initial,) = at(figs, "more than 200")
     (later,) = at(figs, "over 350")
     assert later.revises == initial.id

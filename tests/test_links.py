@@ -76,11 +76,11 @@ def test_different_measures_are_not_one_list() -> None:
 
 
 def test_appositive_breakdown_is_a_subset_not_a_list() -> None:
-    figs = figures("Four people, a father and three children, were killed when the shell hit their home.")
+    figs = figures("Five people, a mother and four children, died when the rocket struck their house.")
     check_ids(figs)
-    whole = by_low(figs, 4)
+    whole = by_low(figs, 5)
     assert not [f for f in figs if f.parts]
-    assert by_low(figs, 3).subset_of == whole.id
+    assert by_low(figs, 4).subset_of == whole.id
     assert by_low(figs, 1).subset_of == whole.id
 
 
@@ -130,9 +130,7 @@ def test_chain_of_revisions() -> None:
 
 
 def test_initially_reported_then_risen() -> None:
-    figs = figures(
-        "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
-    )
+    figs = figures("At first the toll was put at more than 200, but by evening it had climbed to over 350.")
     check_ids(figs)
     later = by_low(figs, 350)
     earlier = by_low(figs, 200)
@@ -141,9 +139,7 @@ def test_initially_reported_then_risen() -> None:
 
 
 def test_revision_pair_is_not_a_list() -> None:
-    figs = figures(
-        "Initially, the death toll was reported at more than 200, but it has now risen to over 350."
-    )
+    figs = figures("At first the toll was put at more than 200, but by evening it had climbed to over 350.")
     assert not [f for f in figs if f.parts]
 
 

@@ -217,11 +217,11 @@ def _enumerations(candidates: list[Figure], document: Document, figures: list[Fi
         if len(parts) < 2:
             continue
         if not _is_list(parts, document.text):
-            dropped.update(p.id for p in parts[1:])  # "a man suspected of being a thief was lynched"
+            dropped.update(p.id for p in parts[1:])  # "a driver accused of robbery was beaten to death"
             continue
         if _appositive_breakdown(parts, document.text):
             for p in parts[1:]:
-                p.subset_of = parts[0].id  # "Four people, a father and three children, were killed"
+                p.subset_of = parts[0].id  # "Five people, a mother and four children, died"
             continue
         start = min(p.start for p in parts)
         end = max(p.end for p in parts)

@@ -94,7 +94,7 @@ def measure_after(
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
             return None
         elif t.low == ",":
-            if not (k + 1 < n and toks[k + 1].low in AUXILIARIES):
+            if not (k + 1 < n and (toks[k + 1].low in AUXILIARIES or meas[k + 1] is not None)):
                 return None
         k += 1
         steps += 1
@@ -267,6 +267,7 @@ _TOLL_VERBS = frozenset(
         "increased",
         "jumped",
         "reached",
+        "put",
         "passed",
         "passes",
         "exceeded",

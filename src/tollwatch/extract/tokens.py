@@ -43,7 +43,7 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
             continue
         for k in range(i + 1, min(len(toks) - 1, i + 10)):
             if toks[k].low == "," and toks[k + 1].low == "who":
-                continue  # "shot one gang member, who died later in hospital"
+                continue  # "wounded a suspect, who died the next day"
             if toks[k].low in (".", ";", "but", ","):
                 break
             if toks[k].low == "died" and toks[k - 1].low in ("who", "later") and toks[i].low == "shot":

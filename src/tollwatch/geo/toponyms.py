@@ -314,7 +314,7 @@ class ToponymFinder:
         found: list[Toponym] = []
         for index, (s_start, s_end) in enumerate(sentences):
             found.extend(self._sentence(text, s_start, s_end, index, persons, hints))
-        # Words learnt to be people's names anywhere in the text ("Sheha said")
+        # Words learnt to be people's names anywhere in the text ("Haddu said")
         # are no places elsewhere, unless a cue says so.
         found = [t for t in found if t.strong or t.key not in persons]
         # A bare name inside a cue ("Al Shabaab", "Jubilee Party") is the cue's, not a place.
@@ -613,7 +613,7 @@ class ToponymFinder:
                 and not any(w in _DIRECTIONS for w in words)
                 and not any(self.known(normalize(w)) for w in words if len(w) > 3)
             ):
-                # "Ali Sheha": an unknown run of names is most likely a person.
+                # "Omar Haddu": an unknown run of names is most likely a person.
                 persons.update(w for w in words if w not in CONNECTORS)
             return []
         if (
