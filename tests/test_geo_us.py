@@ -81,7 +81,7 @@ def test_neighbourhood_near_the_city_named_in_the_text() -> None:
 
 
 def test_dateline_town_with_state_abbreviation() -> None:
-    text = "BATON ROUGE, La. (AP) -- Police say a 2-year-old shot a sibling inside a parked car."
+    text = "BATON ROUGE, La. (AP) -- Officers said a toddler fired a pistol inside a parked car."
     p = main(text)
     assert p.name == "Baton Rouge" and p.admin1 == "Louisiana"
 

@@ -20,7 +20,7 @@ def killed_injured(text: str) -> tuple[int | None, int | None]:
 
 
 def test_shot_and_later_died_is_one_death_and_no_injury() -> None:
-    text = "A 9-year-old boy was shot in the chest on Saturday and later died at the hospital."
+    text = "On Saturday a 9-year-old boy was shot near his school and later died at the hospital."
     assert killed_injured(text) == (1, None)
 
 
@@ -77,5 +77,5 @@ def test_murder_suicide_total_includes_the_shooter() -> None:
 
 
 def test_accidental_self_shooting_is_an_injury() -> None:
-    text = "A 4-year-old girl accidentally shot herself in the leg and is expected to survive."
+    text = "Playing with a pistol, a 4-year-old girl shot herself in the leg by accident; she will survive."
     assert killed_injured(text) == (None, 1)
