@@ -127,6 +127,7 @@ def assign_figures(
     owned: dict[int, list[Figure]] = {id(ev): [] for ev in events}
     violent = [ev for ev in events if ev.type in VIOLENT_TYPES]
     wide: list[Figure] = []
+    event_of: dict[str, Event] = {}
     for f in figures:
         place, how = figure_scope(f, sents, places, text)
         i = sentence_index(sents, f.start)
@@ -149,12 +150,17 @@ def assign_figures(
             f.place = None
         elif main_place is not None:
             f.place = place_name(main_place)
+        parent = event_of.get(f.subset_of or "") or event_of.get(f.part_of or "")
+        if parent is not None:
+            targets = [parent]  # "nine of the dead were children": with the toll they sit in
+        event_of[f.id] = targets[0]
         for ev in targets:
             ev.figures.append(f.id)
             owned[id(ev)].append(f)
     for f in _held_by(owned[id(main)], wide, figures):
-        main.figures.append(f.id)
-        owned[id(main)].append(f)
+        if f.id not in main.figures:
+            main.figures.append(f.id)
+            owned[id(main)].append(f)
     for ev in events:
         if owned[id(ev)]:
             _toll(ev, owned[id(ev)], text)

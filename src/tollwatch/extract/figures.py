@@ -152,6 +152,10 @@ def _noun_phrase(
 _NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
 #: Verbs that put a toll above its number.
 _PASSED = frozenset(("passed", "passes", "exceeded", "exceeds", "topped", "tops", "surpassed"))
+#: "Nine of the dead were children", "four were women": the group is the predicate.
+_WERE_GROUP = re.compile(
+    r"\s+(?:of\s+(?:the\s+|them\s*)?(?:dead|victims|killed)?\s*)?were\s+(?:also\s+)?(?P<noun>[a-z]+)\b", re.I
+)
 _ONE_PERSON = frozenset(("singular", "generic", "named"))
 #: "Among the dead were six children.", "Of the dead, 11 were children.": the sentence's
 #: own words make its numbers counts of the dead.
@@ -283,4 +287,9 @@ def _read_candidate(
         fig.subset_of = parent.id
     if fig.group == "people" and _FAMILY.match(document.text, toks[np_end - 1].end if np_end > 0 else end):
         fig.group = "civilians"
+    if fig.group == "people":
+        said = _WERE_GROUP.match(document.text, c.q.end)
+        if said and said.group("noun").lower() in GROUPS:  # "nine of the dead were children"
+            fig.group = GROUPS[said.group("noun").lower()][0]
+            fig.group_text = said.group("noun")
     return fig

@@ -30,6 +30,7 @@ _REVISION_EARLIER = re.compile(
 )
 _SUBSET_SENTENCE = re.compile(
     r"^\s*(?:among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed)|of\s+(?:those|the\s+dead|the\s+victims))"
+    r"|^\s*[\w-]+\s+of\s+(?:the\s+)?(?:dead|victims|those\s+killed)\b"
     r"|\bwere\s+among\s+the\s+(?:dead|killed|victims)\b",
     re.IGNORECASE,
 )
