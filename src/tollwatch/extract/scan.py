@@ -12,6 +12,7 @@ from tollwatch.extract.lexicon import (
     AUXILIARIES,
     CLAUSE_STOPS,
     GROUPS,
+    MONTHS,
     SUBSET_CUES,
     TRANSITIVE_PARTICIPLES,
 )
@@ -102,10 +103,7 @@ def measure_after(
 
 
 #: Days and months after a participle are when, not whom: "left a teenager injured Tuesday".
-_WHEN_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
+_WHEN_WORDS = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 #: Casualty nouns: "5 deaths", "3 fatalities" — they name the count only next to it.
 _NOUN_MEASURES = frozenset(
     ("death", "deaths", "fatalities", "fatality", "casualties", "casualty", "injuries", "injury")

@@ -45,8 +45,12 @@ class Filters:
 
 
 def _filtered(filters: Filters | None) -> Select[Any]:
-    stmt = select(Incident)
-    f = filters or Filters()
+    return where(select(Incident), filters or Filters()).order_by(Incident.date_start, Incident.key)
+
+
+def where(stmt: Select[Any], f: Any) -> Select[Any]:
+    """``stmt`` narrowed by ``f``'s country, admin1, type, since, until and bbox (any object with
+    those attributes: the CLI's :class:`Filters`, the service's query parameters)."""
     if f.country:
         stmt = stmt.where(Incident.country == f.country.upper())
     if f.admin1:
@@ -60,7 +64,7 @@ def _filtered(filters: Filters | None) -> Select[Any]:
     if f.bbox:
         w, s, e, n = f.bbox
         stmt = stmt.where(Incident.lon.between(w, e), Incident.lat.between(s, n))
-    return stmt.order_by(Incident.date_start, Incident.key)
+    return stmt
 
 
 def _est(incident: Incident, measure: str) -> dict[str, int | None]:

@@ -47,19 +47,7 @@ def _toll_expr() -> Any:
 
 
 def _where(stmt: Select[Any], f: IncidentFilters) -> Select[Any]:
-    if f.country:
-        stmt = stmt.where(Incident.country == f.country.upper())
-    if f.admin1:
-        stmt = stmt.where(Incident.admin1 == f.admin1)
-    if f.type:
-        stmt = stmt.where(Incident.type == f.type)
-    if f.since:
-        stmt = stmt.where(Incident.date_start >= f.since)
-    if f.until:
-        stmt = stmt.where(Incident.date_start <= f.until)
-    if f.bbox:
-        w, s, e, n = f.bbox
-        stmt = stmt.where(Incident.lon.between(w, e), Incident.lat.between(s, n))
+    stmt = query.where(stmt, f)  # the same filters as `tollwatch incidents`
     if f.min_toll is not None:
         stmt = stmt.where(_toll_expr() >= f.min_toll)
     if f.q:
