@@ -223,6 +223,17 @@ def test_main_event_type(text: str, typ: str, sub: str) -> None:
             "battle",
             "armed_clash",
         ),
+        # those who bury the dead did not kill them; "people killed in" names victims, not a crowd
+        (
+            "On 3 May 2023, villagers buried nineteen people killed in the night raid on the farms.",
+            "violence_against_civilians",
+            "attack",
+        ),
+        (
+            "On 3 May 2023, nine farmers killed by unknown gunmen were found near the river.",
+            "violence_against_civilians",
+            "attack",
+        ),
         # police force on people who are not protesting is an attack on civilians
         (
             "On 3 May 2023, police fired tear gas at shoppers in a market while enforcing a curfew.",

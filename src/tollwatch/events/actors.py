@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tollwatch.events.lexicon import ACTOR_RULES, ARMED_KINDS, COUNTRY_NAMES, DEMONYMS, RE_DEMONYM, ActorRule
-from tollwatch.events.scan import Mention, find_first, mentions_in, sentence_bounds
+from tollwatch.events.scan import Mention, find_first, has_cue, mentions_in, sentence_bounds
 from tollwatch.model import Actor, Event, Place
 
 
@@ -54,6 +54,13 @@ def perpetrator_and_target(low: str, at: int) -> tuple[Mention | None, Mention |
         )
         return agent, patient
     perp = before[-1] if before else None
+    if perp is not None and has_cue("aftermath", low, perp.end, at):
+        # "residents buried 31 people killed in ...": the residents did not kill them
+        before = [m for m in before if m.start > perp.end]
+        perp = None
+    if perp is not None and perp.rule.kind == "civilian" and _RE_REDUCED_RELATIVE.match(low, perp.end):
+        # "31 people killed in the raids": the people are the victims, no doer is named
+        return None, perp
     if before:
         named = [m for m in before if m.rule.kind in ARMED_KINDS and at - m.end < 60]
         if named:
@@ -63,6 +70,12 @@ def perpetrator_and_target(low: str, at: int) -> tuple[Mention | None, Mention |
     return perp, target
 
 
+#: A victim noun followed by a bare participle and a preposition or a stop: a reduced
+#: relative clause ("people killed in the raids", "villagers shot dead by"), not an act.
+_RE_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:killed|murdered|slain|shot(?: dead)?|wounded|injured|hurt|massacred|executed)"
+    r"(?:\s+(?:in|by|during|when|on|at|after|as|since|last|this|overnight)\b|\s*[.,;:])"
+)
 RE_PASSIVE_AUX = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get|gets)\s+"
     r"(?:(?:\w+ly|also|then|later|reportedly|allegedly|fatally|shot and|attacked and|kidnapped and)\s+)*\Z"
