@@ -558,3 +558,14 @@ def test_seed_article_dates_and_types() -> None:
         assert e.killed.low is None or e.killed.low <= 1018
     tuwaym = [e for e in events if e.location is not None and e.location.text == "Tuwaym"]
     assert tuwaym and tuwaym[0].killed.low == 31
+
+
+def test_an_unmapped_village_is_not_replaced_by_its_country() -> None:
+    text = "Men from the Norland village of Quorrel buried 14 people killed in the night raid."
+    village = _place(text, "Quorrel", country="NL")
+    village.name = None  # named in the text, but in no gazetteer: no name or coordinates
+    country = _country(text, "Norland", role="context")
+    country.lat, country.lon = 52.1, 5.3
+    fig = _fig(text, "f0", "14 people killed", 14)
+    events = _events(text, [country, village], [fig])
+    assert events[0].location is not None and events[0].location.text == "Quorrel"

@@ -100,7 +100,7 @@ def event_location(
         and (_is_country(mine) or not _is_country(loc))
     ):
         return loc
-    if listed and mine.lat is None and loc.lat is not None:
+    if listed and mine.lat is None and loc.lat is not None and not _wider_stand_in(loc, mine):
         return loc
     return mine
 
@@ -112,6 +112,12 @@ def _safe_main(places: list[Place]) -> Place | None:
         return _main_location(places)
     except Exception:  # a helper still being written must not break events
         return None
+
+
+def _wider_stand_in(loc: Place, mine: Place) -> bool:
+    """``loc`` is only the country or province around ``mine``, a named but unmapped village
+    ("the coastal village of Tuwaym" in Syria): the village says more about where it happened."""
+    return is_broad(loc) and mine.country is not None and mine.country == loc.country
 
 
 def _is_country(p: Place) -> bool:
