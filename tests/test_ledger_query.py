@@ -81,3 +81,18 @@ def test_cli_tables_and_json(filled: Engine, backend_url: str) -> None:
     assert by_week.exit_code == 0 and json.loads(by_week.output)[0]["week"]
     shown = runner.invoke(main, ["show", listed[0]["primary_reports"][0], "--db", backend_url, "--json"])
     assert json.loads(shown.output)["id"] == listed[0]["id"]
+
+
+def test_fast_sqlite_tolls_equal_the_sqlalchemy_path(filled: Engine, tmp_path) -> None:
+    from tollwatch.ledger import light
+
+    url = filled.url.render_as_string(hide_password=False)
+    if filled.dialect.name != "sqlite":
+        assert light.tolls(url, "admin1") is None  # PostgreSQL: always the SQLAlchemy path
+        return
+    with Session(filled) as s:
+        for by in ("country", "admin1", "day", "week"):
+            assert light.tolls(url, by) == tolls(s, by)
+    assert light.tolls(str(tmp_path / "missing.db"), "country") is None  # open_engine creates it
+    table = CliRunner().invoke(main, ["tolls", "--by", "admin1", "--db", url])
+    assert table.exit_code == 0 and "tolls by admin1" in table.output and "killed_best" in table.output

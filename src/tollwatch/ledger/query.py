@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from tollwatch import __version__
+from tollwatch.ledger.light import TOLL_GROUPINGS as TOLL_GROUPINGS
+from tollwatch.ledger.light import toll_records, tolls_sql
 from tollwatch.ledger.store import (
     DocumentAlias,
     DocumentRow,
@@ -28,8 +30,6 @@ from tollwatch.ledger.store import (
     IncidentReport,
     RejectRow,
 )
-
-TOLL_GROUPINGS = ("country", "admin1", "day", "week")
 
 
 @dataclass(slots=True)
@@ -200,48 +200,13 @@ def sources_of(session: Session, incident_keys: Sequence[str]) -> dict[str, list
 
 
 def tolls(session: Session, by: str) -> list[dict[str, Any]]:
-    """Killed and injured summed over incidents, grouped ``by`` country, admin1, day or week."""
-    if by not in TOLL_GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(TOLL_GROUPINGS)}")
-    columns = {
-        "country": (Incident.country,),
-        "admin1": (Incident.country, Incident.admin1),
-        "day": (Incident.date_start,),
-        "week": (Incident.week,),
-    }[by]
-    stmt = (
-        select(
-            *columns,
-            func.count(Incident.id),
-            func.sum(Incident.killed_low),
-            func.sum(Incident.killed_best),
-            func.sum(Incident.killed_high),
-            func.sum(Incident.injured_best),
-            func.sum(case((Incident.disputed.is_(True), 1), else_=0)),
-        )
-        .group_by(*columns)
-        .order_by(*columns)
-    )
-    names = [c.key for c in columns]
-    out = []
-    for row in session.execute(stmt):
-        values = list(row)
-        record = {("day" if n == "date_start" else n): _plain(v) for n, v in zip(names, values, strict=False)}
-        n, kl, kb, kh, ib, disputed = values[len(names) :]
-        record |= {
-            "incidents": n,
-            "killed_low": kl or 0,
-            "killed_best": kb or 0,
-            "killed_high": kh or 0,
-            "injured_best": ib or 0,
-            "disputed": disputed or 0,
-        }
-        out.append(record)
-    return out
+    """Killed and injured summed over incidents, grouped ``by`` country, admin1, day or week.
 
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+    The SQL is :func:`tollwatch.ledger.light.tolls_sql`, which the CLI also runs
+    without SQLAlchemy over a SQLite file.
+    """
+    sql, names = tolls_sql(by)
+    return toll_records(session.execute(text(sql)), names)
 
 
 def find_incident(session: Session, key: str) -> Incident | None:

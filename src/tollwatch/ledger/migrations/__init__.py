@@ -2,6 +2,7 @@
 
 :func:`upgrade` brings a database to the newest revision; it runs on every
 :func:`~tollwatch.ledger.store.open_engine`, and is quick when nothing is due.
+Importing this module costs nothing (the fast read path reads :data:`HEAD`).
 A new revision goes in ``versions/`` (``alembic revision --autogenerate`` with
 :func:`config` works from Python).
 """
@@ -11,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 HERE = Path(__file__).parent
 
@@ -45,6 +45,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def current(engine: Engine) -> str | None:
     """The database's revision, or ``None`` before the first migration."""
+    from sqlalchemy import text
+
     try:
         with engine.connect() as conn:
             return conn.execute(text("select version_num from alembic_version")).scalar()
