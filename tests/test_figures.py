@@ -410,7 +410,71 @@ def test_non_english_is_flagged_and_not_read(text: str, language: str) -> None:
     assert result.warnings
 
 
+def test_a_short_note_naming_spanish_looking_places_is_read_as_english() -> None:
+    result = run("Gunmen raided El Paso de la Cruz. 3 people died.")
+    assert result.language == "en"
+    assert result.killed.low == 3
+
+
 def test_english_is_read() -> None:
     result = run("Eight people were killed in the attack on the bus, the police said on Monday.")
     assert result.language == "en"
     assert result.killed.low == 8
+
+
+# --- killing verbs and victims that short notes use -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("A trader went missing on Sunday. Her body was found in a well two days later.", 1),
+        ("Villagers caught the burglar and stoned him to death.", 1),
+        ("The crowd seized the suspect and burnt him alive.", 1),
+        ("Raiders seized a headman on the road. He was tortured to death later.", 1),
+        ("Herders beat to death the governor's cook during a quarrel over grazing.", 1),
+        ("Raiders killed a healer and his son near the well.", 2),
+        ("Three clerks of the council were shot, hacked and decapitated by a gang.", 3),
+        ("Residents of the estate set alight 3 suspected burglars caught at night.", 3),
+        ("Two rangers were ambushed and set ablaze on the park road.", 2),
+        ("A herder riding a motorbike was killed by a roadside bomb.", 1),
+    ],
+)
+def test_killing_words_of_short_notes(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of traders rioted and set ablaze a lorry after it hit a child's bicycle.",
+        "Two shops were set ablaze as hundreds of angry students marched through the town.",
+        "A scooter belonging to a local nurse was set ablaze overnight.",
+        "A retired judge's house was set ablaze by unknown people.",
+        "Six are hurt when youths protesting a robbery and murder fight running battles with police.",
+    ],
+)
+def test_no_death_where_things_burn_or_the_killing_is_the_protests_cause(text: str) -> None:
+    assert run(text).killed.low is None
+
+
+def test_body_a_protest_is_about_is_background() -> None:
+    text = "Traders blocked the highway after the body of a driver was found near the market."
+    result = run(text)
+    assert [f.scope for f in result.figures if f.measure == "killed"] == ["background"]
+    assert result.killed.low is None
+
+
+def test_bodies_counted_after_a_clash_stay_in_the_toll() -> None:
+    text = "Rioters fought police in the slum. Witnesses saw 3 bodies carried away from the scene."
+    assert run(text).killed.low == 3
+
+
+def test_a_killing_word_before_the_victims_noun_describes_them() -> None:
+    result = run("The remains of a beheaded boy were found under the rubble.")
+    assert result.killed.low == 1
+    assert result.victims["children"].low == 1
+
+
+def test_a_funeral_for_a_slain_victim_is_no_new_death() -> None:
+    assert run("Mourners carried the coffin of a slain teacher to the church on Sunday.").killed.low is None

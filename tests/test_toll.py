@@ -307,3 +307,27 @@ def test_document_toll_on_no_figures() -> None:
     toll = document_toll([], "")
     assert toll.killed.is_empty()
     assert toll.acled_fatalities is None
+
+
+# --- coders' remarks on how a toll was shared out -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Fighting in two hamlets left 9 dead (coded as 7 here and 2 for the other hamlet).", 7),
+        ("A truck hit a mine on the track; the toll is unclear (coded at a low estimate of 3).", 3),
+        ("Raids on four farms over a weekend caused 8 deaths (coded across 4 events).", 2),
+        ("Twelve people were killed in the riots, which were split between 3 events.", 4),
+    ],
+)
+def test_acled_coding_follows_the_coders_share(text: str, fatalities: int) -> None:
+    result = run(text)
+    assert result.acled_fatalities == fatalities
+    assert result.acled_basis == "coder_note"
+
+
+def test_coded_location_is_not_a_coded_toll() -> None:
+    result = run("Five people were killed near the border (coded as Tarba at geoprecision 2).")
+    assert result.acled_fatalities == 5
+    assert result.acled_basis == "stated"

@@ -14,7 +14,9 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 LANGUAGE_SAMPLE_CHARS = 1500
 
 #: Fewer words than this and we cannot tell; short notes are taken as English.
-LANGUAGE_MIN_WORDS = 8
+#: Twelve: a ten-word English note that names "El …" or "Al …" places can hold
+#: more Spanish function words than English ones, and one-line notes are common.
+LANGUAGE_MIN_WORDS = 12
 
 #: English text has 25–40 % function words; 12 % leaves room for lists and
 #: headlines while other languages score near zero on the English list.

@@ -63,6 +63,30 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
         if f.sentence_start in unverified:
             f.unverified = True
             f.confidence *= 0.6
+    if _PROTEST.search(text):
+        _protest_causes(figures, text)
+
+
+#: A protest, a riot or a road block: the words of a note about a demonstration.
+_PROTEST = re.compile(r"\b(?:protest|demonstrat|riot|barricad|blocked|blocking)", re.I)
+_BODY_WORDS = ("body", "bodies", "corpse", "corpses", "remains")
+
+
+def _protest_causes(figures: list[Figure], text: str) -> None:
+    """A body that a protest is about is the protest's cause, not its toll.
+
+    ACLED codes a demonstration apart from the killing that set it off: "residents
+    blocked police from removing the body of a man", "the protest erupted when a body
+    was found". A death counted by its body, in a sentence about the protest, is
+    background. Deaths in the protest itself ("police shot dead two protesters") stay,
+    and so do bodies counted after a clash, in a sentence of their own.
+    """
+    for f in figures:
+        if f.measure != "killed" or f.scope != "incident" or f.cue_start < 0:
+            continue
+        cue_word = text[f.cue_start : f.cue_start + 8].split(maxsplit=1)[0].lower()
+        if cue_word in _BODY_WORDS and _PROTEST.search(f.sentence):
+            f.scope = "background"
 
 
 def _sentence_sources(sentences: list[Sentence], wanted: set[int]) -> dict[int, str | None]:

@@ -21,7 +21,10 @@ from tollwatch.model import Document, Figure, Quantity, Sentence
 _SINGULAR_NOUNS = "|".join(
     sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
 )
-_SINGULAR = re.compile(rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE)
+_SINGULAR = re.compile(
+    rf"\b(?:a|an|another)\s+(?:(?!and\b|or\b|his\b|her\b|their\b)\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b",
+    re.IGNORECASE,
+)
 _SINGULAR_GENERIC = re.compile(
     r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?\w[\w-]*"
     r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
@@ -30,7 +33,7 @@ _SINGULAR_GENERIC = re.compile(
     r"|(?:\band|,)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
-    r"|\b(?:killed|murdered|lynched|lynches|executed|assassinated|beheaded|killing|kills|kill|dead|murders)"
+    r"|\b(?:killed|murdered|lynched|lynches|lynching|executed|assassinated|beheaded|killing|kills|kill|dead|death|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"(?!\s+(?:following|next|same|previous|day|night|morning|evening|week|weekend|scene|spot|hospital|area)\b)"
     r"(?!\s+(?:family|group|total|number)\s+of\b)"
@@ -71,14 +74,19 @@ _KILLED_NAMED = re.compile(
 _LATER_DIED = re.compile(
     r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
     r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
-    r"shot\s+dead|beheaded|lynched|dead))\b"
+    r"shot\s+dead|beheaded|lynched|dead|[a-z]+(?:ed|en|nt)\s+to\s+death))\b"
+)
+#: "Her body was found in a well": a body found is one person dead.
+_BODY_FOUND = re.compile(
+    r"\b(?P<pron>[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:body|corpse|remains)\s+(?:was|were|is|had\s+been)\b"
 )
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
     r"lynch(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
-    r"behead(?:ed|ing)|assassinat(?:ed|ing)|burnt|burned)\s+(?:him|her|himself|herself)\b"
+    r"behead(?:ed|ing)|assassinat(?:ed|ing)|burnt|burned|ston(?:ed|ing)|hack(?:ed|ing)|"
+    r"beat(?:ing)?|tortur(?:ed|ing))\s+(?:him|her|himself|herself)\b"
     r"(?=\s*(?:[.,;:!?)]|$|(?:in|on|at|with|and|after|before|while|when|during|as|for|near|outside|inside|"
-    r"dead|to|over|because|from|by|the|a|an|last|early|late|around)\b))",
+    r"dead|to|over|because|from|by|the|a|an|last|early|late|around|alive)\b))",
     re.IGNORECASE,
 )
 _ZERO = re.compile(
@@ -161,6 +169,10 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
                 Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named")
             )
     for m in _LATER_DIED.finditer(sent.text) if "he " in low else ():
+        s = sent.start + m.start("pron")
+        qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
+    bodies = "body" in low or "corpse" in low or "remains" in low
+    for m in _BODY_FOUND.finditer(sent.text) if bodies else ():
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
     for m in _DEATH_OF_NAMED.finditer(sent.text) if " of " in low else ():

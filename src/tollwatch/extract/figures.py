@@ -103,6 +103,7 @@ def _noun_phrase(
             and toks[k + 1].low not in _NP_STOPS
             and toks[k + 1].low not in AUXILIARIES
             and toks[k + 1].low not in MEASURE_WORDS
+            and (k + 2 >= n or (toks[k + 1].low, toks[k + 2].low) not in _PHRASE_STARTS)
         ):
             return k, -1, None, False, -1, True
         if t in GROUPS and t not in MEASURE_WORDS:
@@ -123,6 +124,11 @@ def _noun_phrase(
                     if not toks[e].text[:1].isalpha():
                         break
             return k, gi, group, perp, -1, False
+        if single and t in _DEAD_ADJECTIVES and nxt in GROUPS and nxt not in MEASURE_WORDS:
+            # "the body of a dead soldier", "a decapitated girl": the word describes the victim
+            end, g_i, g_adj, p_adj, _, _ = _noun_phrase(toks, k + 1, single)
+            subject = end < n and toks[end].low in _BE  # "a dead man was found", not "the coffin of"
+            return end, g_i, g_adj, p_adj, k if subject else -1, False
         if t in MEASURE_WORDS or (k + 1 < n and (t, toks[k + 1].low) in _PHRASE_STARTS):
             return k, gi, group, perp, k, False
         if (
@@ -148,6 +154,11 @@ def _noun_phrase(
     return (gi + 1 if gi >= 0 else j), gi, group, perp, -1, False
 
 
+#: Killing words that can stand before the victim's noun as an adjective ("a dead soldier").
+_DEAD_ADJECTIVES = frozenset(("dead", "slain", "decapitated", "beheaded", "murdered", "executed"))
+_BE = frozenset(("was", "were", "is", "are", "has", "had", "lay", "lies"))
+#: Words that make the people after them the owners of a thing named before.
+_OWNER_OF = frozenset((("belonging", "to"), ("owned", "by"), ("belongs", "to")))
 #: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
 _NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
 #: Verbs that put a toll above its number.
@@ -232,6 +243,8 @@ def _read_candidate(
         return None
     if c.q.kind in ("generic", "named"):
         np_end = _generic_np_end(toks, c.j)
+    if c.i > 1 and (toks[c.i - 2].low, toks[c.i - 1].low) in _OWNER_OF:
+        return None  # "a motorbike belonging to a farmer was set ablaze": the owner, not the victim
     found = measure_before(toks, meas, c, cand_at, immediate=True)
     parent = None
     if found is None:
@@ -254,8 +267,9 @@ def _read_candidate(
     if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):
         if toks[np_end].low == "dead":
             measure, m_end = "killed", np_end + 1  # "shot one person dead"
-    if c.q.kind == "pronoun" and m_start > c.i:
-        return None
+    follows = m_start == c.j and toks[m_start].low in ("to", "alive")
+    if c.q.kind == "pronoun" and m_start > c.i and not follows:
+        return None  # "stoned him to death", "burnt her alive": the rest of the verb follows the pronoun
     lo_tok = min(c.i, m_start) if m_start >= 0 else c.i
     hi_tok = max(np_end, m_end) if m_end >= 0 else max(np_end, c.j)
     start, end = toks[lo_tok].start, toks[hi_tok - 1].end

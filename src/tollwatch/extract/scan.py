@@ -14,6 +14,7 @@ from tollwatch.extract.lexicon import (
     GROUPS,
     MONTHS,
     SUBSET_CUES,
+    THINGS,
     TRANSITIVE_PARTICIPLES,
 )
 from tollwatch.extract.tokens import Tok
@@ -53,17 +54,21 @@ def measure_after(
                 return None  # "drivers fatally stabbed two drivers": the verb of the next number
             if steps > 0 and t.low in _NOUN_MEASURES:
                 return None  # "turned 21 in the death of": a casualty noun only counts right after the number
-            participle = t.low in TRANSITIVE_PARTICIPLES
+            # "rioted and set ablaze a bus": a verb that takes its partner's meaning takes its object too
+            participle = t.low in TRANSITIVE_PARTICIPLES or (m[2] - k > 2 and toks[k + 1].low == "and")
             if not participle or aux or not _has_object(toks, m[2], cand_at):
                 return m[0], k, m[2], 0.9 - 0.02 * steps
             return None
+        if t.low.endswith(("'s", "’s")) and k + 1 < n and toks[k + 1].low in THINGS:
+            return None  # "a councillor's house was set ablaze": the house is the subject
         if t.low in AUXILIARIES:
             aux = aux or t.low in _PASSIVE_AUX
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
-            if single and toks[k - 1].low not in _LIST_JOINERS:
-                return None
+            thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
+            if single and toks[k - 1].low not in _LIST_JOINERS and not thing:
+                return None  # another person owns the verb ("a man riding a motorbike" reads on)
         elif steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
             return None  # "twenty people attended the funeral of the slain": the subject's own verb
         elif (
@@ -196,6 +201,8 @@ def measure_before(
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
+        if t.low == "as" and k + 1 < len(toks) and toks[k + 1].low not in ("many", "much"):
+            return None  # "set ablaze as hundreds of farmers rioted": a new clause
         if t.low in _BACK_SKIP:
             pass
         elif t.low in _LIST_JOINERS or t.low in ("(", ")"):

@@ -44,6 +44,8 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
         for k in range(i + 1, min(len(toks) - 1, i + 10)):
             if toks[k].low == "," and toks[k + 1].low == "who":
                 continue  # "wounded a suspect, who died the next day"
+            if toks[k].low == "," and toks[k + 1].low.endswith("ed"):
+                continue  # "was shot, hacked and decapitated": a list of what was done
             if toks[k].low in (".", ";", "but", ","):
                 break
             if toks[k].low == "died" and toks[k - 1].low in ("who", "later") and toks[i].low == "shot":
@@ -58,7 +60,10 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
                     if k + 2 < len(toks) and toks[k + 1].low in ("later", "subsequently", "then")
                     else k + 1
                 )
-                if toks[nxt].low in ("died", "succumbed"):
+                later = out[nxt]
+                if toks[nxt].low in ("died", "succumbed") or (
+                    later is not None and later[0] == "killed" and toks[nxt].low.endswith("ed")
+                ):
                     out[i] = ("killed", hit[1], hit[2])
                 break
 
@@ -94,6 +99,8 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             and verb not in ("sentenced", "condemned")
         ):
             out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
+        elif verb in ("burnt", "burned", "buried") and toks[i + 2].low == "alive":
+            out[i] = ("killed", "before", i + 1)  # "burnt him alive"
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
         nxt = out[i + 2]

@@ -470,6 +470,9 @@ def acled_coding(killed: Estimate, text: str = "") -> tuple[int | None, str | No
     limited attack, 10 for a large one (a massacre, "dozens killed"). The
     convention never enters a figure or ``killed``: it lives here only.
     """
+    coded = _coder_note(killed, text)
+    if coded is not None:
+        return coded, "coder_note"
     if killed.low is not None:
         return killed.low, "stated"
     if killed.best is not None:
@@ -478,3 +481,41 @@ def acled_coding(killed: Estimate, text: str = "") -> tuple[int | None, str | No
         large = cue("large_scale", text) is not None
         return (settings.ACLED_CONVENTION_LARGE if large else settings.ACLED_CONVENTION_LIMITED), "convention"
     return None, None
+
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+#: "(coded as 8 here …)", "coded at a low estimate of 3": the note says which figure this event carries.
+_CODED_AS = re.compile(
+    r"\bcoded\s+(?:as|at)\s+(?:an?\s+|the\s+)?(?:(?:low|conservative)\s+estimate\s+of\s+)?(?P<n>\d+)\b"
+    r"(?!\s*(?:km|kilomet|miles|events?)\b)",
+    re.I,
+)
+#: "6 deaths (coded across 6 events)", "split between 2 events": the toll is shared out evenly.
+_SPLIT_ACROSS = re.compile(
+    r"\b(?:coded|split|spread|divided)\s+(?:across|between|over|among|into)\s+(?P<n>\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\s+(?:separate\s+|different\s+)?events\b",
+    re.I,
+)
+
+
+def _coder_note(killed: Estimate, text: str) -> int | None:
+    """The figure a coder's remark in the note gives this event, or ``None``.
+
+    ACLED notes sometimes say how the coders shared a toll out: "10 killed (coded as 8 here
+    and 2 for the clash in the next village)", "6 deaths (coded across 6 events)". The
+    share is what the note gives this event.
+    """
+    if "coded" not in text and "split" not in text and "spread" not in text and "divided" not in text:
+        return None
+    m = _CODED_AS.search(text)
+    if m is not None:
+        return int(m.group("n"))
+    m = _SPLIT_ACROSS.search(text)
+    if m is not None and killed.low:
+        n = m.group("n").lower()
+        parts = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        if parts > 1:
+            return max(1, killed.low // parts)
+    return None
