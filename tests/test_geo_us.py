@@ -118,3 +118,21 @@ def test_acronym_in_parentheses_is_no_call_sign() -> None:
 def test_an_attacked_university_keeps_its_place() -> None:
     text = "Gunmen attacked Garissa University, killing 147 students."
     assert by_text(places(text), "Garissa").role == "event"
+
+
+def test_a_station_votes_for_its_state() -> None:
+    from tollwatch.geo.usa import stations
+
+    assert stations("A toddler was hurt on Elm Street, WSMV Channel 4 learned.") == ["Tennessee"]
+    assert stations("(WAVE) -- A man was hurt.") == ["Kentucky"]
+    assert stations("Read more at wave3.com and on KMOV.com") == ["Kentucky", "Missouri"]
+    # Signs that are words, and acronyms that are no station, are not read as stations.
+    assert stations("A WAVE of calls reached the police, WHO said nothing.") == []
+    assert stations("The Kenya Defence Forces (KDF) said so.") == []
+
+
+def test_a_state_someone_moved_from_votes_little() -> None:
+    ctx = scan(
+        "The girl, who had moved from Iowa last year, was shot in Southeast D.C. on Friday.", get_gazetteer()
+    )
+    assert ctx.top == "Washington, D.C."

@@ -75,3 +75,19 @@ def test_history_rows_follow_publication_order(engine: Engine, tmp_path: Path) -
     assert [h["changed_at"][:10] for h in killed] == ["2024-05-06", "2024-05-07", "2024-05-08"]
     assert killed[-1]["reports"] == ["h3"]
     assert record["killed"]["best"] == 14 and record["acled_fatalities"] == 14
+
+
+def test_the_wounded_who_died_later_are_no_longer_injured() -> None:
+    from tollwatch.ledger.reconcile import died_of_wounds
+
+    day = dt.date(2031, 3, 1)
+    injured = [Claim("r1", day, "a", 1, 1, 1)]
+    killed = [Claim("r2", day + dt.timedelta(days=2), "b", 1, 1, 1)]
+    assert combine(died_of_wounds(injured, killed)).estimate.best == 0
+    # A rise larger than the wounded counted is new dead found, not the wounded: injured unchanged.
+    many = [Claim("r1", day, "a", 200, 200, 200)]
+    rose = [
+        Claim("r1", day, "a", 600, 600, 600),
+        Claim("r2", day + dt.timedelta(days=2), "b", 1000, 1000, 1000),
+    ]
+    assert combine(died_of_wounds(many, rose)).estimate.best == 200

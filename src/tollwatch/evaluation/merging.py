@@ -140,8 +140,10 @@ Incident = tuple[str, list[str], Any, Any, Any, Any]  # key, members, killed, in
 def incident_scores(
     incidents: Sequence[Incident], gold_of: Mapping[str, Hashable], gold_record: Mapping[Hashable, Record]
 ) -> tuple[list[int], list[ErrorExample]]:
-    """[killed exact, injured exact, within 25 km, n] over predicted incidents, and the toll errors."""
-    killed = injured = near = n = 0
+    """[killed exact, injured exact, within 25 km, n, n with gold coordinates] over predicted incidents,
+    and the toll errors. As in the geo scores, only incidents whose gold has coordinates count for the
+    distance (GVA leaves some incidents without them)."""
+    killed = injured = near = n = located = 0
     errors: list[ErrorExample] = []
     for key, members, k, inj, lat, lon in incidents:
         labels = sorted(str(gold_of[m]) for m in members if m in gold_of)
@@ -154,17 +156,24 @@ def incident_scores(
         killed += (k or 0) == gk
         injured += (inj or 0) == gi
         near += _within(lat, lon, gold)
+        located += gold.get("lat") is not None and gold.get("lon") is not None
         if (k or 0) != gk:
             errors.append(ErrorExample(f"{key} (gold {label})", gk, k, abs((k or 0) - gk)))
-    return [killed, injured, near, n], errors
+    return [killed, injured, near, n, located], errors
 
 
 def _incident_rows(counts: list[int], prefix: str, gated: bool) -> list[Score]:
-    k, i, near, n = counts
+    k, i, near, n, located = counts
     return [
         Score(f"{prefix}killed_exact", k, n, "incident killed.best == gold killed (majority gold)", gated),
         Score(f"{prefix}injured_exact", i, n, "incident injured.best == gold injured", gated),
-        Score(f"{prefix}within_25km", near, n, "incident place within 25 km of the gold lat/lon", gated),
+        Score(
+            f"{prefix}within_25km",
+            near,
+            located,
+            "incident place within 25 km of the gold lat/lon, incidents whose gold has coordinates",
+            gated,
+        ),
     ]
 
 

@@ -11,11 +11,13 @@ inside the voted state first.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.normalize import normalize
@@ -81,6 +83,13 @@ _WEAK_NAMES = {"Washington": 0.3, "Georgia": 0.6, "Virginia": 0.6, "Indiana": 0.
 #: Four-letter codes in parentheses that are no station call signs.
 _NOT_CALL_SIGNS = frozenset({"KPLC", "KRCS", "KURA", "KNUT", "KEMI", "KCPE", "KCSE", "KWAL", "WHO", "WASH"})
 
+#: A state named as where someone comes from or moved to ("moved to Iowa", "a native of Texas",
+#: "Jane Doe of Ohio"): the person's state, seldom the story's; it votes this share of a state's name.
+_ORIGIN_RE = re.compile(
+    r"(?:\b(?:moved|moving|relocated)\s+(?:here\s+)?(?:to|from)|\bfrom|\bnative\s+of|\bgrew\s+up\s+in"
+    r"|\bvisiting\s+from|[A-Z][a-z]+,?\s+of)\s+$"
+)
+_ORIGIN_SHARE = 0.25
 #: Weights of the evidence.
 _W_DATELINE = 4.0
 _W_TOWN_STATE = 2.0
@@ -124,7 +133,7 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Patt
         r",\s+(?P<state>" + state_alt + r"|(?:" + "|".join(postal) + r")(?=\W|$))(?![a-z])"
     )
     bare = re.compile(
-        r"(?<![\w.])(?P<state>" + _alt(full) + r")(?![\w])(?!\s+(?:County|Parish|Street|Avenue))"
+        r"(?<![\w.])(?P<state>" + _alt(full) + r"|D\.C\.(?!\w))(?![\w])(?!\s+(?:County|Parish|Street|Avenue))"
     )
     return surface, dateline, town_state, bare
 
@@ -198,7 +207,8 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
             continue
         names[state] += 1
         if names[state] <= 3:
-            votes[state] += _W_NAME * _WEAK_NAMES.get(state, 1.0)
+            origin = _ORIGIN_RE.search(text, max(0, m.start() - 25), m.start()) is not None
+            votes[state] += _W_NAME * _WEAK_NAMES.get(state, 1.0) * (_ORIGIN_SHARE if origin else 1.0)
     seen_counties: set[str] = set()
     for m in _COUNTY_RE.finditer(text):
         name = m.group("name")
@@ -221,9 +231,75 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
         if sign and sign not in _NOT_CALL_SIGNS and not _defines_acronym(text, m.start(), sign):
             us += _US_CALL_SIGN
             break
+    found = stations(text)
+    for state in found[:_MAX_STATIONS]:
+        votes[state] += _W_STATION
+    if found and us < _US_CALL_SIGN:
+        us += _US_CALL_SIGN
     ctx.states = dict(votes)
     ctx.us = min(us, _US_CAP)
     return ctx
+
+
+@lru_cache(maxsize=1)
+def _station_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(call sign → state, brand → call sign), from ``data/geo/us_stations.csv``."""
+    path = resources.files("tollwatch.data").joinpath("geo", "us_stations.csv")
+    signs: dict[str, str] = {}
+    brands: dict[str, str] = {}
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(lines):
+        signs[row["call_sign"]] = row["state"]
+        for brand in filter(None, (row.get("brands") or "").split("|")):
+            brands[brand.lower()] = row["call_sign"]
+    return signs, brands
+
+
+#: Call signs that are also words: never matched without a station's context.
+_WORD_SIGNS = frozenset("WAVE KING WISH WEEK WOOD WINK WEAR KARE WISC KION KOIN".split())
+#: Weight of a station's state, and how many stations vote.
+_W_STATION = 1.5
+_MAX_STATIONS = 2
+_SIGN_RE = re.compile(r"(?<![A-Za-z0-9.@/])([KW][A-Z]{2,3})(?![a-z0-9])")
+#: What marks a short or word-like sign as a station: "(WHO)", "WGN-TV", "WLS Channel 7", "wgn.com".
+_SIGN_AFTER = re.compile(
+    r"(?:-(?:TV|DT|CD)\b|\s+(?:TV|News|Channel|NewsChannel)\b|\s+\d{1,2}\b|\.com\b|tv\.com\b)"
+)
+_DOMAIN_RE = re.compile(r"(?<![A-Za-z0-9.@/])([a-z]{3,4})(?:tv)?\.com\b")
+
+
+def stations(text: str) -> list[str]:
+    """The states of the US television stations ``text`` names ("(WKRN)", "KMOV.com", "wave3"),
+    in order of first mention, each station once."""
+    signs, brands = _station_table()
+    hits: list[tuple[int, str]] = []
+    for m in _SIGN_RE.finditer(text):
+        sign = m.group(1)
+        if sign not in signs:
+            continue
+        boxed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] in (")", "-")
+        if (len(sign) == 4 and sign not in _WORD_SIGNS) or boxed or _SIGN_AFTER.match(text, m.end()):
+            hits.append((m.start(), sign))
+    for m in _DOMAIN_RE.finditer(text):
+        if m.group(1).upper() in signs:
+            hits.append((m.start(), m.group(1).upper()))
+    low = text.lower()
+    for brand in brands:
+        at = low.find(brand)
+        while at >= 0:
+            before, after = low[at - 1 : at], low[at + len(brand) : at + len(brand) + 1]
+            if not (before.isalnum() or after.isalnum()):
+                hits.append((at, brands[brand]))
+                break
+            at = low.find(brand, at + 1)
+    out: list[str] = []
+    seen: set[str] = set()
+    for pos, name in sorted(hits):
+        state = signs.get(name)
+        if state and name not in seen and not _defines_acronym(text, pos, name):
+            seen.add(name)
+            out.append(state)
+    return out
 
 
 def _defines_acronym(text: str, pos: int, sign: str) -> bool:

@@ -28,6 +28,7 @@ from tollwatch.ledger.store import (
     EventRow,
     Incident,
     IncidentReport,
+    PlaceRow,
     utcnow,
 )
 
@@ -253,10 +254,24 @@ def recluster_members(
     return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
 
 
+def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[str, list[PlaceRow]]:
+    """Per incident key: the places its reports name (one query per chunk of documents)."""
+    by_doc: dict[int, list[PlaceRow]] = defaultdict(list)
+    docs = sorted({e.document_id for members, _ in clusters for e in members})
+    for chunk in chunks(docs):
+        for p in session.scalars(select(PlaceRow).where(PlaceRow.document_id.in_(chunk))):
+            by_doc[p.document_id].append(p)
+    return {
+        key: [p for d in sorted({e.document_id for e in members}) for p in by_doc.get(d, [])]
+        for key, (members, _) in zip(keys, clusters, strict=True)
+    }
+
+
 def _write_incidents(
     session: Session, clusters: list[Cluster], evidence: dict[tuple[int, int], Any], must: set[frozenset[str]]
 ) -> list[Incident]:
     keys = [incident_key(members[0].event_key) for members, _ in clusters]
+    places = _places(session, clusters, keys)
     existing = {
         inc.key: inc
         for chunk in chunks(keys)
@@ -268,7 +283,7 @@ def _write_incidents(
         if incident is None:
             incident = Incident(key=key, type=members[0].type)
             session.add(incident)
-        describe(incident, members)
+        describe(incident, members, places.get(key, []) if places else [])
         touched.append(incident)
     session.flush()
     rows = []
@@ -314,8 +329,74 @@ def _drop_empty(session: Session, incident_ids: set[int]) -> None:
     session.flush()
 
 
-def describe(incident: Incident, members: list[EventRow]) -> None:
-    """Type, place, date and actors of an incident, from its events (tolls are reconcile's)."""
+#: Votes for a region: an event's own place, and any other place its report names.
+EVENT_VOTE, PLACE_VOTE, CONTEXT_VOTE = 2.0, 1.0, 0.5
+
+
+def _region_of(loc: Any) -> tuple[str, str] | None:
+    get = loc.get if isinstance(loc, dict) else (lambda k: getattr(loc, k, None))
+    country = get("country")
+    if not country:
+        return None
+    return country, get("admin1") or ""
+
+
+def _region(members: list[EventRow], places: Sequence[PlaceRow]) -> tuple[str, str] | None:
+    """The (country, admin1) most of the incident's reports point to: its events' places, and the
+    other places the reports name (a state, a county, a town near by). A town geocoded to the wrong
+    state in one report (a victim's first name read as a town) is outvoted by the others."""
+    votes: dict[tuple[str, str], float] = defaultdict(float)
+    for e in members:
+        key = _region_of(e.location or {})
+        if key and key[1]:
+            votes[key] += EVENT_VOTE
+    for p in places:
+        key = _region_of(p)
+        if key and key[1]:
+            votes[key] += CONTEXT_VOTE if p.role == "context" else PLACE_VOTE
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any] | None:
+    """For an incident placed at a county or a state only: the town its reports name most often
+    inside that county or state (a town named in the text beats the centroid of its county)."""
+    precision = loc.get("precision") or 9
+    if precision < 2 or not loc.get("country"):
+        return None
+    county = loc.get("name") if precision == 2 else None
+    towns = [
+        p
+        for p in places
+        if p.precision == 1
+        and p.lat is not None
+        and p.country == loc.get("country")
+        and p.admin1 == loc.get("admin1")
+        and (county is None or p.admin2 == county)
+    ]
+    if not towns:
+        return None
+    counts = Counter(p.geonameid or p.name for p in towns)
+    best = max(towns, key=lambda p: (counts[p.geonameid or p.name], p.role != "context", -p.start))
+    return {
+        "name": best.name,
+        "text": best.text,
+        "lat": best.lat,
+        "lon": best.lon,
+        "country": best.country,
+        "admin1": best.admin1,
+        "admin2": best.admin2,
+        "precision": best.precision,
+        "where_prec": best.where_prec,
+    }
+
+
+def describe(incident: Incident, members: list[EventRow], places: Sequence[PlaceRow] = ()) -> None:
+    """Type, place, date and actors of an incident, from its events (tolls are reconcile's).
+
+    ``places``: the places its reports name; the incident's place is the most precise
+    of its events' places inside the region most of them point to."""
     types = Counter(e.type for e in members if e.type != "unknown")
     first = members[0]
     incident.type = types.most_common(1)[0][0] if types else first.type
@@ -324,7 +405,12 @@ def describe(incident: Incident, members: list[EventRow]) -> None:
     placed = [e for e in members if e.location]
     if placed:
         votes = Counter(e.place_key for e in members)
-        loc = min(placed, key=lambda e: (e.location.get("precision") or 9, -votes[e.place_key])).location
+        region = _region(members, places or [])
+        inside = [e for e in placed if _region_of(e.location) == region]
+        loc = min(
+            inside or placed, key=lambda e: (e.location.get("precision") or 9, -votes[e.place_key])
+        ).location
+        loc = _narrower(loc, places or []) or loc
         incident.location_name = loc.get("name") or loc.get("text")
         incident.lat, incident.lon = loc.get("lat"), loc.get("lon")
         incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")

@@ -12,6 +12,12 @@ they name the same people and streets. These keys say so:
   ("the 1800 block of N 20th Street", and 1815 N 20th St. too);
 * ``y:<age>``: an age of a person named or described ("Justin Burns, 14",
   "a 7-year-old boy"): weak on its own.
+* ``m:<first> <last>``: a person named without an age, in a way that marks a
+  private person rather than an official ("the victim, Senquez Jackson",
+  "Cedric Poore ... Poore was"): weak, but strong when the other report names
+  the same person with an age (:func:`tollwatch.ledger.merge.shared_identity`).
+  Names after an official's title ("Sheriff", "Sgt.", "Judge", "spokesman")
+  are never keys: officials appear in every story from their town.
 
 :func:`toll_keys` adds ``f:<number>`` for each large death toll a report states
 (its own or one it revises: "up from more than 600"); a later report quoting the
@@ -40,6 +46,37 @@ _FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.|{_NAME}))?\s+{_NAME}(?:,?\s+(?:Jr|Sr|II|III)\
 _NAME_AGE = re.compile(rf"\b({_FULL}),\s+(\d{{1,2}})(?=[,;.)\s])(?!\.\d)(?!\s*(?:years|%|percent|p\.m|a\.m))")
 _AGE_NAME = re.compile(rf"\b(\d{{1,2}})-year-old\s+(?:[a-z]+\s+){{0,2}}({_FULL})\b")
 _IDENTIFIED = re.compile(rf"\b(?:identified|named)\s+(?:[a-z]+\s+){{0,3}}as\s+({_FULL})\b")
+#: Titles and roles of officials and reporters: a name after one is no key.
+_OFFICIAL = re.compile(
+    r"(?:\b(?:Sheriff|Chief|Officer|Sgt|Sergeant|Lt|Lieutenant|Capt|Captain|Cpl|Det|Detective|Deputy|Trooper"
+    r"|Agent|Judge|Justice|Mayor|Gov|Governor|Sen|Senator|Rep|Representative|Attorney|Prosecutor|Coroner"
+    r"|Dr|Commissioner|Superintendent|President|Director|Pastor|Rev|Reverend|Principal|Coach|Councilman"
+    r"|Councilwoman|Alderman|Spokesman|Spokeswoman|Spokesperson|Investigator|Examiner|Marshal|Constable"
+    r"|spokesman|spokeswoman|spokesperson|reporter|anchor|meteorologist|photographer|By|by|Copyright)\.?"
+    r"|\b(?:D\.A|A\.D\.A)\.?)\s*,?\s*$"
+)
+#: Words after a name that mark an official speaking for an office.
+_OFFICIAL_AFTER = re.compile(
+    r"^,?\s+(?:a|the|an)?\s*(?:\w+\s+){0,3}?(?:spokes(?:man|woman|person)|officer|sheriff|chief|detective"
+    r"|prosecutor|attorney|judge|coroner|deputy|sergeant|lieutenant|captain|investigator|reporter|director)\b",
+    re.IGNORECASE,
+)
+#: Words just before a name that mark a private person: a victim, a suspect, a relative.
+_PERSON_BEFORE = re.compile(
+    r"\b(?:victim|victims|suspect|suspects|shooter|gunman|teen|teenager|boy|girl|man|woman|son|daughter"
+    r"|father|mother|dad|mom|brother|sister|grandson|granddaughter|grandfather|grandmother|uncle|aunt"
+    r"|cousin|nephew|niece|husband|wife|boyfriend|girlfriend|friend|neighbor|student|child|toddler|infant"
+    r"|baby|defendant|identified\s+as|named|charged|killing\s+of|death\s+of|murder\s+of|shooting\s+of)"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: Words just after a name that mark a private person.
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+(?:who|whose|of|a|an)\b|\s+(?:was|were|is|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:shot|killed|wounded|injured|charged|arrested|found|taken|pronounced|booked|accused|sentenced|convicted"
+    r"|hit|struck|dead|rushed|transported)\b|\s+(?:died|pleaded|pled|faces|allegedly|shot|fired))",
+)
+_MENTION = re.compile(rf"\b({_FULL})\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b[A-Z][a-z]+,\s+(\d{1,2}),")
 
 _SUFFIX = (
@@ -61,7 +98,10 @@ _NOT_NAMES = frozenset(
     department district attorney prosecutors court jail hospital center school university
     church high middle elementary park lake river mount saint st fort port san santa los las
     he she they his her their it this that these those when while after before during
-    associated press reported reports according said says""".split()
+    associated press reported reports according said says
+    office office's sheriff's sheriffs image images caption photo photos buy getty inc llc co corp
+    tribune chronicle times post herald journal gazette daily star sun press radio television tv
+    channel metro resources side gardens heights hills village township services affairs""".split()
 )
 
 
@@ -99,6 +139,7 @@ def merge_keys(text: str) -> list[str]:
         key = person_key(m.group(1))
         if key:
             keys.add(key)
+    keys |= {f"m:{k[2:]}" for k in mention_keys(text)} - {f"m:{k[2:]}" for k in keys if k.startswith("n:")}
     for m in _AGE.finditer(text):
         keys.add(f"y:{int(m.group(1) or m.group(2))}")
     for m in _ADDRESS.finditer(text):
@@ -108,6 +149,26 @@ def merge_keys(text: str) -> list[str]:
     for m in _BLOCK.finditer(text):
         keys.add(f"b:{int(m.group(1)) // 100 * 100}:{_street(m.group(2))}")
     return sorted(keys)
+
+
+def mention_keys(text: str) -> set[str]:
+    """``n:``-shaped keys of people a report names without an age, when the words
+    around the name, or the surname used alone again, mark a private person."""
+    out: set[str] = set()
+    for m in _MENTION.finditer(text):
+        name = m.group(1)
+        before = text[max(0, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        if _OFFICIAL.search(before) or _OFFICIAL_AFTER.match(after):
+            continue
+        key = person_key(name)
+        if key is None:
+            continue
+        last = name.split()[-1].rstrip(".,")
+        again = re.search(rf"(?<![A-Z][a-z]\s)\b{re.escape(last)}\b(?!\s+[A-Z])", text[m.end() :]) is not None
+        if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after) or again:
+            out.add(key)
+    return out
 
 
 def strong(keys: set[str] | list[str]) -> set[str]:

@@ -1,9 +1,13 @@
 """Events from different reports into incidents.
 
 1. **Blocking.** Every event stores a few keys (same place, ~25 km geocell,
-   country+admin1, country+admin2; each with a 3-day date bucket). A new event
-   is compared only with events sharing a key, so the cost grows with the
-   size of a block, never with the whole ledger.
+   country+admin1, country+admin2; each with a 3-day date bucket), plus a key
+   per age its report gives in its region and days (``Y:``), its report's
+   people and addresses (no date), and long-window keys by month (same town
+   and an age or toll, ``L:``/``F:``) that let a report of charges or a trial
+   months later meet its shooting. A new event is compared only with events
+   sharing a key, so the cost grows with the size of a block, never with the
+   whole ledger.
 2. **Scoring.** A pair passing blocking is scored on place, date, type,
    actors, tolls and text (token Jaccard of title and lead); links at or above
    :data:`LINK_THRESHOLD` are stored with their evidence (``show --why``).
@@ -19,6 +23,7 @@ its first event's incident is its *primary* incident.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -59,8 +64,24 @@ IDENTITY_DAYS = 550
 TEXT_WEIGHT = 3.0
 #: Score of two named towns in different regions of one country (usually a geocoding slip).
 TOWNS_PENALTY = -2.0
+#: Score of a region against a place outside it (a region named in passing is weak evidence).
+REGION_PENALTY = -1.0
 #: Score of a large death toll both reports state (one quoting the other's earlier count).
 SHARED_TOLL = 2.5
+#: Block-key prefix of a victim's age in a region (see :func:`block_keys`).
+AGE_PREFIX = "Y:"
+#: Score of a person's age both reports give (weak: ages repeat, but few shootings share day, state and age).
+SHARED_AGE = 1.0
+#: A later report of charges or a court stage may follow its shooting by this many days.
+FOLLOWUP_DAYS = 550
+#: Block keys of the long window: each event's place and detail by month (``L:``), a follow-up's too (``F:``).
+LONG_PREFIX, FOLLOWUP_PREFIX = "L:", "F:"
+#: Words of a report written after the fact: charges, a court stage, a funeral.
+FOLLOWUP_WORDS = frozenset(
+    """charged charges arraigned arraignment sentenced sentencing pleaded pleads plea guilty trial
+    hearing indicted indictment convicted conviction verdict jury lawsuit sued funeral mourn mourners
+    memorial vigil anniversary""".split()
+)
 #: Block-key prefix of identity keys (:mod:`tollwatch.ledger.keys`); they carry no date bucket.
 ID_PREFIX = "="
 
@@ -80,7 +101,8 @@ TYPE_FAMILIES = {
     "battle": "violence",
     "violence_against_civilians": "violence",
     "explosions_remote_violence": "violence",
-    "riot": "unrest",
+    # A riot is violence too: "shot dead in a brawl" reads as a riot in one report and an attack in another.
+    "riot": "violence",
     "protest": "unrest",
 }
 
@@ -154,10 +176,67 @@ def _space_keys(ev: EventRow, probe: bool) -> list[str]:
     return keys
 
 
-def block_keys(ev: EventRow, probe: bool = False) -> set[str]:
-    """The keys ``ev`` is stored under (``probe=False``) or looks up (``probe=True``)."""
+def followup(ev: EventRow) -> bool:
+    """The report was written after the fact (charges, a court, a funeral): its shooting lies before it."""
+    return not FOLLOWUP_WORDS.isdisjoint(ev.tokens or ())
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _details(ev: EventRow, ages: Collection[str]) -> list[str]:
+    """What a long-window key pairs with the place: each age given, and a death toll above one."""
+    out = [k for k in ages if k.startswith("y:")]
+    killed = (ev.killed or {}).get("best") or (ev.killed or {}).get("low")
+    if killed and killed > 1:
+        out.append(f"k:{killed}")
+    return out
+
+
+def long_keys(ev: EventRow, probe: bool = False, ages: Collection[str] = ()) -> set[str]:
+    """Keys of the long window: a report of charges or a trial months later meets its shooting
+    when both name the same town and an age (or a toll above one).
+
+    Every event is stored under ``L:`` by month; a follow-up also under ``F:``. A
+    follow-up probes ``L:`` over the months before it, any other event ``F:`` over
+    the months after it, so the pair meets whichever arrives first.
+    """
+    if ev.date_start is None or not ev.place_key or _coarse(ev):
+        return set()
+    month = _month(ev.date_start)
+    span = FOLLOWUP_DAYS // 30 + 1
+    keys = set()
+    for detail in _details(ev, ages):
+        base = f"{ev.place_key}:{detail}"
+        if probe:
+            keys |= {f"{FOLLOWUP_PREFIX}{base}@{m}" for m in range(month, month + span + 1)}
+            if followup(ev):
+                keys |= {f"{LONG_PREFIX}{base}@{m}" for m in range(month - span, month + 1)}
+        else:
+            keys.add(f"{LONG_PREFIX}{base}@{month}")
+            if followup(ev):
+                keys.add(f"{FOLLOWUP_PREFIX}{base}@{month}")
+    return keys
+
+
+def block_keys(ev: EventRow, probe: bool = False, ages: Collection[str] = ()) -> set[str]:
+    """The keys ``ev`` is stored under (``probe=False``) or looks up (``probe=True``).
+
+    ``ages``: the ``y:<age>`` keys of its report. Each gives a key of the age in
+    the event's region and days, so that two reports of "a 3-year-old" shot in
+    one state the same days meet even when one of them geocoded the town wrong.
+    """
     buckets = _buckets(ev, DATE_WINDOW if probe else 0)
-    return {f"{s}@{b}" for s in _space_keys(ev, probe) for b in buckets}
+    keys = {f"{s}@{b}" for s in _space_keys(ev, probe) for b in buckets}
+    if ev.country:
+        # Stored under the region and the country; a report placed in the country alone
+        # ("United States") probes the country's.
+        regions = [f"{AGE_PREFIX}{ev.country}:*"] if not ev.admin1 or not probe else []
+        if ev.admin1:
+            regions.append(f"{AGE_PREFIX}{ev.country}:{_fold(ev.admin1)}")
+        keys |= {f"{r}:{k[2:]}@{b}" for r in regions for k in ages if k.startswith("y:") for b in buckets}
+    return keys | long_keys(ev, probe, ages)
 
 
 # ---------------------------------------------------------------- scoring
@@ -188,10 +267,19 @@ def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
     if a.country and b.country and a.country != b.country:
         return None
     if _coarse(a) or _coarse(b):
+        wide, other = (a, b) if _coarse(a) else (b, a)
+        if wide.admin1 and other.admin1 and wide.admin1 != other.admin1:
+            return REGION_PENALTY, "a region that does not contain the other place"
         return 0.5, "one place is a region or country containing the other"
+    county = _county_of(a, b) or _county_of(b, a)
+    if county:
+        return 1.0, f"a place inside the district ({county})"
     km = _km(a, b)
     if km is not None and km <= 5:
         return 1.0, f"{km:.1f} km apart"
+    section = "PPLX" in (a.location.get("feature_code"), b.location.get("feature_code"))
+    if km is not None and km <= MAX_KM and section and a.admin2 and a.admin2 == b.admin2:
+        return 0.5, f"a neighbourhood and its city ({km:.0f} km)"
     towns = a.location.get("precision") == 1 and b.location.get("precision") == 1
     if km is not None and km <= MAX_KM and not towns:
         return -0.5, f"places {km:.0f} km apart"
@@ -205,6 +293,18 @@ def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
         return TOWNS_PENALTY, "different towns in different regions"
     # Two different named towns of one region (or farther apart than MAX_KM): not the same incident.
     return None
+
+
+def _district(ev: EventRow) -> bool:
+    return ev.location.get("precision") == 2 or (ev.location.get("feature_code") or "").startswith("ADM2")
+
+
+def _county_of(wide: EventRow, other: EventRow) -> str | None:
+    """The name of ``wide`` when it is a district (a US county) that holds ``other``'s place."""
+    if not _district(wide) or not other.admin2 or wide.admin1 != other.admin1:
+        return None
+    name = _place_name(wide)
+    return name if name and name == _fold(other.admin2).strip() else None
 
 
 def _gap(a: EventRow, b: EventRow) -> int | None:
@@ -223,6 +323,19 @@ def _date_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
     if gap == 0:
         return 1.0, "dates overlap"
     return (-0.25 if gap == 1 else -1.0), f"dates {gap} day(s) apart"
+
+
+def _later_report(a: EventRow, b: EventRow, weak: Collection[str]) -> tuple[float, str] | None:
+    """A report of charges or a court stage after a shooting in the same place, giving the same age
+    or toll: the same incident, months apart."""
+    da, db = _days(a), _days(b)
+    if da is None or db is None or not any(k.startswith(("y:", "lk:")) for k in weak):
+        return None
+    late = b if da.start <= db.start else a
+    gap = _gap(a, b) or 0
+    if not followup(late) or gap > FOLLOWUP_DAYS:
+        return None
+    return -0.5, f"a later report (charges, court) {gap} days after"
 
 
 def _type_score(a: EventRow, b: EventRow) -> tuple[float, str]:
@@ -274,8 +387,12 @@ def _identity_score(strong: Collection[str], weak: Collection[str]) -> tuple[flo
         shown = ", ".join(sorted(k.split(":", 1)[1] for k in strong)[:4])
         return min(6.0, 3.0 + 1.0 * len(strong)), f"same people or addresses ({shown})"
     tolls = sorted(k[2:] for k in weak if k.startswith("f:"))
-    names = sorted(k.split(":", 1)[1] for k in weak if not k.startswith("f:"))
+    names = sorted(k.split(":", 1)[1] for k in weak if not k.startswith(("f:", "y:", "lk:")))
+    ages = sorted((k[2:] for k in weak if k.startswith("y:")), key=int)
     score, why = 0.0, []
+    if ages:
+        score += SHARED_AGE
+        why.append(f"same ages given ({', '.join(ages[:3])})")
     if tolls:
         score += SHARED_TOLL
         why.append(f"same large toll stated ({', '.join(tolls[:3])})")
@@ -296,6 +413,22 @@ def score_pair(
     arrest, a trial, a sentencing) join; ``weak`` ones (names both mention) only add.
     """
     place, date = _place_score(a, b), _date_score(a, b)
+    names = {k for k in weak if k.startswith("m:")}
+    if names and not strong and (place is not None or not (a.admin1 and b.admin1) or a.admin1 == b.admin1):
+        # A private person both reports name (never an official: keys.mention_keys) in places that
+        # do not rule each other out: the same people, so the same incident, whatever the dates.
+        strong = {"n:" + k[2:] for k in names}
+        weak = set(weak) - names
+    if (
+        place is None
+        and any(k.startswith("y:") for k in weak)
+        and a.country == b.country
+        and a.admin1 == b.admin1
+    ):
+        # Two towns of one region, and the same ages: often a suburb and its city, or a slip of the geocoder.
+        place = (TOWNS_PENALTY, "different towns of one region")
+    if date is None and place is not None and place[0] >= 1.0 and not strong:
+        date = _later_report(a, b, weak)
     if strong:
         gap = _gap(a, b)
         if gap is not None and gap > IDENTITY_DAYS:
@@ -351,7 +484,9 @@ def _store_keys(
     rows = [
         {"event_id": ev.id, "key": k}
         for ev in events
-        for k in sorted(block_keys(ev) | identity_stored(identity.get(ev.id, ())))
+        for k in sorted(
+            block_keys(ev, ages=identity.get(ev.id, ())) | identity_stored(identity.get(ev.id, ()))
+        )
     ]
     if rows:
         session.execute(insert(table(BlockKey)), rows)
@@ -361,7 +496,11 @@ def _candidates(
     session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]
 ) -> dict[int, dict[int, set[str]]]:
     """Per new event: the events sharing a block key with it, and the identity keys they share."""
-    probes = {ev.id: block_keys(ev, probe=True) | identity_probe(identity.get(ev.id, ())) for ev in events}
+    probes = {
+        ev.id: block_keys(ev, probe=True, ages=identity.get(ev.id, ()))
+        | identity_probe(identity.get(ev.id, ()))
+        for ev in events
+    }
     holders: dict[str, list[int]] = defaultdict(list)
     for chunk in chunks(sorted(set().union(*probes.values()))):
         for event_id, key in session.execute(
@@ -377,6 +516,11 @@ def _candidates(
                     found[other]
                     if key.startswith(ID_PREFIX):
                         found[other].add(key)
+                    elif key.startswith(AGE_PREFIX):
+                        found[other].add(ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1])
+                    elif key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
+                        detail = ":".join(key.split("@")[0].split(":")[-2:])
+                        found[other].add(ID_PREFIX + (detail if detail.startswith("y:") else "l" + detail))
         out[ev.id] = found
     return out
 

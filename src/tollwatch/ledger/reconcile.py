@@ -97,6 +97,34 @@ def combine(claims: Sequence[Claim]) -> Reconciled:
     return Reconciled(Estimate(low, best, high), disputed, active)
 
 
+def died_of_wounds(injured: Sequence[Claim], killed: Sequence[Claim]) -> list[Claim]:
+    """Injured claims less the wounded who died since: a report's wounded who a later report counts
+    among the dead ("the boy shot on Tuesday has died") are dead, not injured.
+
+    An injured claim from a report that states no deaths loses the deaths a later report
+    gives, when they are no more than the wounded it counted: the dead of a shooting first
+    reported without dead are its wounded (a larger toll is dead found, not the wounded).
+    A report that already counts dead beside its wounded is left as it is: a later, higher
+    toll may count the same dead another way (attackers included)."""
+    if not injured or not killed:
+        return list(injured)
+    final = combine(killed).estimate.best
+    if not final:
+        return list(injured)
+    own = {c.report: c.value or 0 for c in killed}
+    out = []
+    for c in injured:
+        rise = final if not own.get(c.report) else 0
+        value = c.value
+        if rise > 0 and value is not None and rise <= value and _when(c) <= max(_when(k) for k in killed):
+            low = None if c.low is None else max(0, c.low - rise)
+            best = None if c.best is None else max(0, c.best - rise)
+            high = None if c.high is None else max(0, c.high - rise)
+            c = Claim(c.report, c.published, c.source, low, best, high)
+        out.append(c)
+    return out
+
+
 def acled_fatalities(incident: Incident) -> int:
     """ACLED's convention: the conservative (low) killed figure, 0 when none is stated."""
     return incident.killed_low or 0
@@ -155,8 +183,13 @@ def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -
     disputed: dict[str, Any] = {}
     victims: dict[str, Any] = {}
     history: list[dict[str, Any]] = []
+    killed_claims: list[Claim] = []
     for measure in ("killed", "injured", *VICTIM_GROUPS):
         claims = _claims(events, docs, measure)
+        if measure == "killed":
+            killed_claims = claims
+        elif measure == "injured":
+            claims = died_of_wounds(claims, killed_claims)
         result = combine(claims)
         history += _history(incident.key, measure, claims)
         if result.disputed:

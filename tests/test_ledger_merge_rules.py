@@ -1,0 +1,68 @@
+"""Merge rules for local news of one shooting told by several reports (fictional examples)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tollwatch.ledger.keys import mention_keys, merge_keys
+from tollwatch.ledger.merge import block_keys, followup, score_pair
+from tollwatch.ledger.store import EventRow
+
+
+def ev(**kw: Any) -> EventRow:
+    day = kw.pop("day", dt.date(2031, 4, 5))
+    base: dict[str, Any] = dict(
+        place_key="g1", lat=40.0, lon=-90.0, country="US", admin1="Illinois", admin2="Pike County",
+        location={"name": "Oakvale", "precision": 1, "feature_code": "PPL"}, date_start=day, date_end=day,
+        date_text="Friday", type="violence_against_civilians", sub_type="attack", actors=[],
+        killed={"best": 1}, tokens=["boy", "oakvale", "shooting"],
+    )  # fmt: skip
+    base.update(kw)
+    return EventRow(**base)
+
+
+def test_private_people_are_named_and_officials_are_not() -> None:
+    text = (
+        "Deputies said the victim, Tobin Marsh, died at the scene. Sheriff Ada Quill asked for calm. "
+        "Neighbours knew Wendell Ambry well; Ambry had lived on the lane for years."
+    )
+    keys = mention_keys(text)
+    assert {"n:tobin marsh", "n:wendell ambry"} <= keys
+    assert "n:ada quill" not in keys
+    assert "m:tobin marsh" in merge_keys(text)
+
+
+def test_a_town_inside_the_county_of_the_other_report_is_compatible() -> None:
+    town = ev(admin2="Pike County")
+    county = ev(
+        place_key="g2", lat=40.3, lon=-90.4, admin2="Pike County",
+        location={"name": "Pike County", "precision": 2, "feature_code": "ADM2"},
+    )  # fmt: skip
+    result = score_pair(town, county)
+    assert result is not None and "a place inside the district (pike county)" in result[1]["reasons"]
+
+
+def test_a_court_report_months_later_meets_its_shooting_by_town_and_age() -> None:
+    shooting = ev()
+    hearing = ev(
+        day=dt.date(2031, 9, 12), date_text="", tokens=["charged", "oakvale", "teen", "hearing"], killed={}
+    )
+    ages = ["y:14"]
+    assert followup(hearing) and not followup(shooting)
+    # Whichever arrives first, the other's probe finds it.
+    assert block_keys(hearing, probe=True, ages=ages) & block_keys(shooting, ages=ages)
+    assert block_keys(shooting, probe=True, ages=ages) & block_keys(hearing, ages=ages)
+    # Without a shared age there is no long-window key in common.
+    assert not block_keys(hearing, probe=True, ages=ages) & block_keys(shooting, ages=["y:40"])
+    linked = score_pair(shooting, hearing, weak={"y:14"})
+    assert linked is not None and linked[0] >= 3.0
+    # The same two reports with no detail in common stay apart (dates too far).
+    assert score_pair(shooting, hearing) is None
+
+
+def test_a_name_both_reports_give_joins_them_across_months() -> None:
+    first = ev()
+    later = ev(day=dt.date(2031, 8, 1), tokens=["oakvale"], place_key="g3", lat=40.01, lon=-90.01)
+    result = score_pair(first, later, weak={"m:tobin marsh"})
+    assert result is not None and result[0] >= 3.0
