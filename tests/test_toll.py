@@ -331,3 +331,27 @@ def test_coded_location_is_not_a_coded_toll() -> None:
     result = run("Five people were killed near the border (coded as Tarba at geoprecision 2).")
     assert result.acled_fatalities == 5
     assert result.acled_basis == "stated"
+
+
+# --- dead beside those already counted -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("The ambush killed 3 guards. Another guard died of his wounds on Friday.", 4),
+        ("Bandits killed 5 porters and wounded four others, two of whom later died.", 7),
+        ("Troops said they killed 9 rebels; the rebels admitted 2 dead in their ranks.", 11),
+        ("Gunmen killed 2 travellers on the road. A few hours later they shot 1 farmer dead.", 3),
+        ("A ranger was shot dead at the gate, along with two other rangers.", 3),
+        ("Three porters were killed in the ambush, as was one of the gunmen.", 4),
+        ("A farmer was hacked to death along with his wife.", 2),
+    ],
+)
+def test_dead_beside_those_already_counted_add(text: str, low: int) -> None:
+    assert killed(text)[0] == low
+
+
+def test_a_shared_object_makes_the_subject_no_victim() -> None:
+    text = "A crowd of villagers near the market beat and killed two suspected thieves."
+    assert killed(text)[0] == 2

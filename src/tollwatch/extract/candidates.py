@@ -30,7 +30,7 @@ _SINGULAR_GENERIC = re.compile(
     r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
-    r"|(?:\band|,)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"|(?:\band|,|\bwith)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|lynching|executed|assassinated|beheaded|killing|kills|kill|dead|death|murders)"

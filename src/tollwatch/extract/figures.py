@@ -225,6 +225,25 @@ _NP_STOPS = frozenset(
 )
 
 
+#: Words that put the people after them beside the victims just named: "was killed, along
+#: with two others", "three residents were killed, as was one of the attackers".
+_SHARE_CUES = frozenset((("along", "with"), ("together", "with"), ("as", "was"), ("as", "were")))
+
+
+def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, int, int, float] | None:
+    """The casualty word of the figure just before, for people joined to it by "along with"."""
+    if c.i < 2 or not prior or (toks[c.i - 2].low, toks[c.i - 1].low) not in _SHARE_CUES:
+        return None
+    last = prior[-1]
+    if last.cue_start < 0 or last.end > toks[c.i - 2].start:
+        return None
+    k = next((i for i in range(c.i) if toks[i].start == last.cue_start), -1)
+    if k < 0 or (k + 8 < c.i - 2 and not any(t.low == "," for t in toks[k : c.i - 2])):
+        return None
+    m_end = k + 1
+    return last.measure, k, m_end, last.confidence * 0.9
+
+
 def _read_candidate(
     document: Document,
     sent: Sentence,
@@ -258,6 +277,8 @@ def _read_candidate(
         found = measure_before(toks, meas, c, cand_at, read=read)
     if found is None and c.q.kind not in _ONE_PERSON and _AMONG_DEAD.search(sent.text):
         found = ("killed", -1, -1, 0.7)
+    if found is None:
+        found = _shared(toks, c, prior)
     if found is None:
         return None
     measure, m_start, m_end, conf = found

@@ -265,12 +265,15 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
     between = text[head.number_end : rest[0].number_start]
     return (
         "," in between
+        and not _BESIDE.search(between)
         and head.low is not None
         and 0 < sum(p.low or 0 for p in rest) <= head.low
         and all(p.group in _WITHIN.get(head.group, {head.group}) for p in rest)
     )
 
 
+#: "…, along with two others", "…, as was one of the gunmen": more people, not a breakdown.
+_BESIDE = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+(?:was|were)\b", re.I)
 #: Which groups a breakdown of a stated whole may name ("five children: two boys, two girls, an infant").
 _WITHIN = {
     "people": {"people", "civilians", "children", "women", "men", "security_forces", "militants"},
@@ -285,6 +288,8 @@ def _is_list(parts: list[Figure], text: str) -> bool:
     """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"."""
     for a, b in pairwise(parts):
         between = text[a.number_end : b.number_start]
-        if not re.search(r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b", between):
+        if not re.search(
+            r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\balong\s+with\b|\btogether\s+with\b", between
+        ):
             return False
     return True

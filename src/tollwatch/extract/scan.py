@@ -155,6 +155,8 @@ def _has_object(toks: list[Tok], k: int, cand_at: dict[int, Candidate]) -> bool:
     t = toks[k]
     if t.low in _WHEN_WORDS:
         return False
+    if t.low == "and" and k + 2 < len(toks) and toks[k + 1].low.endswith("ed"):
+        return _has_object(toks, k + 2, cand_at)  # "lynched and killed three women": the object is shared
     return (
         k in cand_at
         or t.low in ("a", "an", "the", "his", "her", "their", "him", "them")

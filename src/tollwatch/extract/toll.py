@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 
 from tollwatch import settings
 from tollwatch.extract.lexicon import cue
+from tollwatch.extract.numbers import word_value
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
-    r"\b(?:(?:a|in\s+a|two|three)\s+separate|another\s+(?:attack|incident|strike|raid|village|ambush)|"
+    r"\b(?:(?:a\s+few|several|two|three)\s+hours\s+later|later\s+that\s+(?:day|night|evening)|"
+    r"(?:a|in\s+a|two|three)\s+separate|another\s+(?:attack|incident|strike|raid|village|ambush)|"
     r"other\s+(?:attacks?|incidents?|villages?)|a\s+second\s+(?:attack|incident|strike)|elsewhere)\b",
     re.I,
 )
@@ -249,10 +251,26 @@ def _additive(f: Figure) -> str:
     before = f.sentence[max(0, f.number_start - s0 - 14) : f.number_start - s0]
     if _MORE_BEFORE.search(before) or _STRONG_AFTER.search(after):
         return "strong"
+    if f.sentence[f.number_start - s0 : f.number_end - s0].lower() == "another":
+        return "strong"  # "Another soldier died": one beyond those counted
+    if _BEYOND.search(f.sentence, f.number_start - s0, f.end - s0 + 24):
+        return "strong"  # "the group acknowledged two dead in its ranks"
+    number = f.sentence[f.number_start - s0 : f.number_end - s0]
+    if number and (number[:1].isdigit() or word_value(number.split()[-1]) is not None):
+        if _LATER_DIED.search(f.sentence, f.number_end - s0, f.end - s0 + 40):
+            return "strong"  # "three of the wounded later died": not among the dead counted before
     return "weak" if _MORE_AFTER.search(after) else ""
 
 
 _STRONG_AFTER = re.compile(r"^\s*(?:more|additional|further)\b", re.I)
+#: Words after a figure that put its dead beside those already counted: the other side's dead.
+_BEYOND = re.compile(r"\b(?:in|among)\s+(?:its|their|his)\s+(?:own\s+)?ranks\b", re.I)
+#: The wounded who died later were not among the dead counted before them.
+_LATER_DIED = re.compile(
+    r"\b(?:later|subsequently|eventually)\s+(?:died|succumbed)|\bdied\s+(?:of|from)\s+(?:his|her|their)\s+"
+    r"(?:injuries|wounds)|\bsuccumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)",
+    re.I,
+)
 
 
 def _used(r: _Root) -> int:
