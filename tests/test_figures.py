@@ -478,3 +478,34 @@ def test_a_killing_word_before_the_victims_noun_describes_them() -> None:
 
 def test_a_funeral_for_a_slain_victim_is_no_new_death() -> None:
     assert run("Mourners carried the coffin of a slain teacher to the church on Sunday.").killed.low is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("Early on Friday, a herder, thought to be one of the gang, was killed by a mine he was laying.", 1),
+        ("A chief who went missing on Monday was found dead near the river the next day.", 1),
+        ("A convict freed on parole is lynched in the market.", 1),
+        ("A father of six is killed by raiders in the valley.", 1),
+        (
+            "12 rangers from the park post in the district, on a night patrol along the river, "
+            "died as a mine exploded.",
+            12,
+        ),
+        ("Village chief of Loru abducted and executed by armed men.", 1),
+        ("Health worker assassinated at night in the hamlet.", 1),
+        ("Traders stoned a man accused of theft to death at the market.", 1),
+        ("Angry youths set a suspected thief alight.", 1),
+        ("A crowd lynches and burns a suspected thief near the station.", 1),
+        ("The army claims to kill four rebels after an ambush.", 4),
+        ("The girl was struck by a falling rock, leading to her death on Sunday.", 1),
+        ("Between the 3rd and 4th of Oct. two people killed in a feud.", 2),
+        ("A nurse was abducted on Monday. The nurse's body was later found in a ditch.", 1),
+    ],
+)
+def test_victims_behind_long_subjects_and_split_verbs(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+def test_a_murder_suspect_the_mob_lynched_is_one_death() -> None:
+    assert run("Vigilantes seized a robbery suspect who the crowd lynched to death.").killed.low == 1

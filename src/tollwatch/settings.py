@@ -31,6 +31,11 @@ NP_MAX_MODIFIERS = 5
 #: Tokens scanned after the victims for their verb ("were reportedly later killed").
 VERB_SCAN_TOKENS = 10
 
+#: Tokens skipped between the victims and their verb across an aside or a relative
+#: clause ("a man, suspected to be a member of the gang, was killed"): enough for a
+#: short clause, too few to reach into the next sentence part.
+ASIDE_MAX_TOKENS = 14
+
 #: Extra tokens allowed per list item crossed ("6 commandos, 5 soldiers … were killed").
 VERB_SCAN_LIST_BONUS = 6
 

@@ -64,6 +64,13 @@ _HEADLINE_VICTIM = re.compile(
     r"officer|deputy|trooper|father|mother|son|daughter|hunter)\b(?!\s+(?:and|&))",
     re.IGNORECASE,
 )
+#: A note's subject without an article: "Former mayor was crushed to death", "Health worker
+#: assassinated overnight", "Village chief of Tem abducted and executed".
+_BARE_SUBJECT = re.compile(
+    rf"^(?:[A-Z][\w'’-]*\s+)(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_NOUNS})\b"
+    r"(?=(?:\s+of\s+[A-Z][\w-]*)?\s+(?:was|is|has\s+been|found|assassinated|killed|executed|murdered|lynched|"
+    r"abducted\s+and|shot\s+dead|who\b))",
+)
 #: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
@@ -76,9 +83,14 @@ _LATER_DIED = re.compile(
     r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
     r"shot\s+dead|beheaded|lynched|dead|[a-z]+(?:ed|en|nt)\s+to\s+death))\b"
 )
+#: "hit with a baton, leading to her death": one person, by the possessive before "death".
+_LED_TO_DEATH = re.compile(
+    r"\b(?:leading|led|resulting|resulted|causing|caused)\s+(?:to\s+|in\s+)?(?P<pron>his|her)\s+death\b", re.I
+)
 #: "Her body was found in a well": a body found is one person dead.
 _BODY_FOUND = re.compile(
-    r"\b(?P<pron>[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:body|corpse|remains)\s+(?:was|were|is|had\s+been)\b"
+    r"\b(?P<pron>[Hh]is|[Hh]er|[Tt]he\s+[a-z]+['’]s)\s+(?:\w+\s+)?(?:body|corpse|remains)\s+"
+    r"(?:was|were|is|had\s+been)\b"
 )
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
@@ -107,6 +119,11 @@ _NOT_PEOPLE_BEFORE = frozenset(
     "geoprecision precision level phase zone sector grade form class page article section chapter".split()
 ) | frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by"])
 _NOT_PEOPLE_AFTER = frozenset(["am", "pm", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"])
+
+
+_ARTICLES = frozenset(
+    ("a", "an", "the", "his", "her", "their", "its", "another", "one", "every", "each", "no")
+)
 
 
 @dataclass(slots=True)
@@ -156,6 +173,12 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             qs.append(
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
             )
+    bare = _BARE_SUBJECT.match(sent.text)
+    if bare is not None and bare.group(0).split()[0].lower() not in _ARTICLES:
+        s = sent.start + bare.start("noun")
+        if not any(q.start <= s < q.end + 2 for q in qs):
+            noun = bare.group("noun")
+            qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
     head = _HEADLINE_VICTIM.match(sent.text) if sent.heading else None
     if head is not None:
         s = sent.start + head.start("noun")
@@ -173,6 +196,10 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
     bodies = "body" in low or "corpse" in low or "remains" in low
     for m in _BODY_FOUND.finditer(sent.text) if bodies else ():
+        s = sent.start + m.start("pron")
+        pron = m.group("pron").split()[0]  # "The student's body": the article stands for the person
+        qs.append(Quantity(s, s + len(pron), pron, 1, 1, 1, "exact", False, "generic"))
+    for m in _LED_TO_DEATH.finditer(sent.text) if "death" in low else ():
         s = sent.start + m.start("pron")
         qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
     for m in _DEATH_OF_NAMED.finditer(sent.text) if " of " in low else ():
@@ -239,6 +266,7 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if (
         prev == "."
+        and q.kind == "digit"
         and c.i > 1
         and toks[c.i - 2].low in MONTHS
         and not (c.i > 2 and toks[c.i - 3].text.isdigit())

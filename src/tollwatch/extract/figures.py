@@ -89,6 +89,9 @@ def _noun_phrase(
     while k < n and mods <= settings.NP_MAX_MODIFIERS:
         t = toks[k].low
         if t.endswith(("'s", "’s")) and t[:-2] in GROUPS:
+            if k + 1 < n and toks[k + 1].low in ("body", "corpse", "remains"):
+                g_own, p_own = GROUPS[t[:-2]]
+                return k + 1, k, g_own, p_own, k + 1, False  # "the student's body was found"
             t = t[:-2]  # "15-year-old boy's shooting death"
         nxt = toks[k + 1].low if k + 1 < n else ""
         if (t in THINGS or t in _NOUN_MODIFIERS) and nxt in GROUPS and nxt not in MEASURE_WORDS:

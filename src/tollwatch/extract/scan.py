@@ -61,16 +61,30 @@ def measure_after(
             return None
         if t.low.endswith(("'s", "’s")) and k + 1 < n and toks[k + 1].low in THINGS:
             return None  # "a councillor's house was set ablaze": the house is the subject
+        verb = -1
+        if t.low == "who" and k + 1 < n and toks[k + 1].low not in AUXILIARIES and meas[k + 1] is None:
+            verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
+        if verb >= 0:
+            k = verb  # "a chief who went missing on Tuesday was found dead"
+            steps += 1
+            continue
         if t.low in AUXILIARIES:
             aux = aux or t.low in _PASSIVE_AUX
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
             thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
-            if single and toks[k - 1].low not in _LIST_JOINERS and not thing:
+            parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
+            if single and toks[k - 1].low not in _LIST_JOINERS and not thing and not parent:
                 return None  # another person owns the verb ("a man riding a motorbike" reads on)
         elif steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
-            return None  # "twenty people attended the funeral of the slain": the subject's own verb
+            verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
+            if verb < 0:
+                return None  # "twenty people attended the funeral of the slain": the subject's own verb
+            k = verb  # "a prisoner released on parole was lynched": a reduced relative clause
+            steps += 1
+            continue
+
         elif (
             t.low == "and"
             and k + 1 < n
@@ -97,6 +111,11 @@ def measure_after(
             k = close + 1
             steps += 1
             continue
+        elif t.low == "," and _passive_ahead(toks, meas, k + 1, True, cand_at) >= 0:
+            # "a man, suspected to be a member of the gang, was killed": an aside before the verb
+            k = _passive_ahead(toks, meas, k + 1, True, cand_at)
+            steps += 1
+            continue
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
             return None
         elif t.low == ",":
@@ -114,6 +133,56 @@ _NOUN_MEASURES = frozenset(
     ("death", "deaths", "fatalities", "fatality", "casualties", "casualty", "injuries", "injury")
 )
 _PASSIVE_AUX = frozenset("was were been being is are be got get".split())
+
+
+def _passive_ahead(
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    k: int,
+    through_comma: bool = False,
+    others: dict[int, Candidate] | None = None,
+) -> int:
+    """Index of "was"/"were" a few tokens on that a casualty word follows, or -1.
+
+    Without ``through_comma`` the words between hold no punctuation ("released on parole was
+    lynched"); with it they end at one comma right before the auxiliary ("…, suspected of
+    theft, was killed").
+    """
+    n = len(toks)
+    for e in range(k, min(n - 1, k + settings.ASIDE_MAX_TOKENS)):
+        w = toks[e].low
+        hit = meas[e]
+        if through_comma and e > k and toks[e - 1].low == "," and hit is not None and hit[1] != "before":
+            return e  # "…, on patrol near the border, died"
+        if w in CLAUSE_STOPS or w in _NEW_CLAUSE or (others is not None and e in others):
+            return -1  # "marched on the station after a man was killed": another clause, other people
+        if w in _PASSIVE_AUX and e > k:
+            if through_comma and toks[e - 1].low != ",":
+                return -1
+            for f in range(e + 1, min(n, e + 3)):
+                if meas[f] is not None:
+                    return e
+                if toks[f].low not in AUXILIARIES:
+                    break
+            return -1
+        if not w[0].isalnum() and not (through_comma and w == "," and _verb_next(toks, meas, e + 1)):
+            return -1
+        if hit is not None and hit[0] not in _CLAUSE_MEASURES:
+            return -1
+    return -1
+
+
+_NEW_CLAUSE = frozenset(("after", "before", "as", "and", "or", "but", "if", "so", "then", "that"))
+
+
+def _verb_next(toks: list[Tok], meas: list[tuple[str, str, int] | None], e: int) -> bool:
+    hit = meas[e]
+    return toks[e].low in _PASSIVE_AUX or (hit is not None and hit[1] != "before")
+
+
+#: Measures a relative clause may hold before the victims' own verb ("who went missing on
+#: Tuesday was found dead", "who had been abducted was killed").
+_CLAUSE_MEASURES = frozenset(("missing", "kidnapped", "detained"))
 
 
 def after_joiner(toks: list[Tok], c: Candidate) -> bool:

@@ -101,6 +101,16 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             out[i] = ("killed", "both", i + 3)  # "stoned to death", "beaten to death"
         elif verb in ("burnt", "burned", "buried") and toks[i + 2].low == "alive":
             out[i] = ("killed", "before", i + 1)  # "burnt him alive"
+        elif out[i] is None and verb in _SPLIT_VERBS and toks[i + 1].low != "to":
+            for e in range(i + 2, min(len(toks) - 1, i + 9)):
+                w = toks[e].low
+                if not w[0].isalnum():
+                    break
+                if (w == "to" and toks[e + 1].low == "death" and verb != "set") or (
+                    verb in ("set", "sets") and w in ("alight", "ablaze")
+                ):
+                    out[i] = ("killed", "before", i + 1)  # "stoned a thief to death", "set a man alight"
+                    break
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
         nxt = out[i + 2]
@@ -111,11 +121,17 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
     for i in range(len(toks) - 2):
         cur = out[i]
         if cur is not None and cur[0] == "killed" and toks[i + 1].low == "and" and out[i + 2] is None:
-            if toks[i + 2].low.endswith("ed") or toks[i + 2].low in ("burnt", "hung"):
+            nxt_verb = toks[i + 2].low
+            if (
+                nxt_verb.endswith("ed")
+                or nxt_verb in ("burnt", "hung")
+                or (toks[i].low.endswith("es") and nxt_verb.endswith("s") and not nxt_verb.endswith("ss"))
+            ):
                 out[i + 2] = ("killed", "before", i + 3)
     for i, _t in enumerate(toks):
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
-            out[i] = None
+            if not (toks[i - 1].low == "to" and i > 1 and toks[i - 2].low in ("claim", "claims", "claimed")):
+                out[i] = None  # but "forces claim to kill three": a claim, not a threat
         elif (
             out[i] is not None and i > 2 and toks[i - 1].low in ("have", "of") and toks[i - 2].low in _ALLEGED
         ):
@@ -133,6 +149,10 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
 #: "suspected to have killed", "accused of murdering": an allegation about someone, not a new death.
 #: Verbs without -ed that take "to death": "beat to death", "burnt to death".
 _TO_DEATH = frozenset(("beat", "burnt", "burned", "shot", "hacked", "stabbed", "stoned"))
+#: Verbs whose killing sense ends after their object: "stoned a man to death", "set him alight".
+_SPLIT_VERBS = frozenset(
+    "stoned stoning beat beaten beating hacked clubbed stabbed tortured kicked burnt burned set sets".split()
+)
 _ALLEGED = frozenset(("suspected", "accused", "alleged", "believed", "charged", "convicted"))
 
 #: Words before a casualty verb that say it did not happen ("threatened to kill", "nearly kills").
