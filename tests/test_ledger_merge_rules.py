@@ -66,3 +66,20 @@ def test_a_name_both_reports_give_joins_them_across_months() -> None:
     later = ev(day=dt.date(2031, 8, 1), tokens=["oakvale"], place_key="g3", lat=40.01, lon=-90.01)
     result = score_pair(first, later, weak={"m:tobin marsh"})
     assert result is not None and result[0] >= 3.0
+
+
+def test_the_state_a_report_names_plainly_outvotes_a_town_read_elsewhere() -> None:
+    from tollwatch.ledger.cluster import _region
+    from tollwatch.ledger.store import PlaceRow
+
+    astray = ev(
+        document_id=1, location={"name": "Oakvale", "country": "US", "admin1": "Maine", "precision": 1}
+    )
+    other = ev(
+        document_id=2, location={"name": "Pike County", "country": "US", "admin1": "Ohio", "precision": 2}
+    )
+    places = [PlaceRow(document_id=1, country="US", admin1="Maine", role="event")]
+    # Without what the reports' titles and openings say, the two events tie and the places decide.
+    assert _region([astray, other], places) == ("US", "Maine")
+    # Report 1's own dateline or station names Ohio: its Maine reading is astray.
+    assert _region([astray, other], places, {1: "Ohio"}) == ("US", "Ohio")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, or_, select
@@ -272,6 +272,7 @@ def _write_incidents(
 ) -> list[Incident]:
     keys = [incident_key(members[0].event_key) for members, _ in clusters]
     places = _places(session, clusters, keys)
+    states = report_states(session, clusters)
     existing = {
         inc.key: inc
         for chunk in chunks(keys)
@@ -283,7 +284,7 @@ def _write_incidents(
         if incident is None:
             incident = Incident(key=key, type=members[0].type)
             session.add(incident)
-        describe(incident, members, places.get(key, []) if places else [])
+        describe(incident, members, places.get(key, []) if places else [], states)
         touched.append(incident)
     session.flush()
     rows = []
@@ -331,6 +332,69 @@ def _drop_empty(session: Session, incident_ids: set[int]) -> None:
 
 #: Votes for a region: an event's own place, and any other place its report names.
 EVENT_VOTE, PLACE_VOTE, CONTEXT_VOTE = 2.0, 1.0, 0.5
+#: Votes of the state a US report's title and opening name plainly (a dateline, "Town, ST", a
+#: station's call sign), and of an event its report placed outside that state.
+REPORT_STATE_VOTE, ASTRAY_VOTE = 3.0, 0.5
+#: Characters of a report read for its state: the title, dateline and lede name it.
+STATE_SPAN = 3000
+
+
+def report_states(session: Session, clusters: Sequence[Cluster]) -> dict[int, str]:
+    """Per document of an incident placed in the US: the state its title and opening name plainly
+    (one state holds most of the evidence, a dateline, "Town, ST" or a station's call sign at least)."""
+    from tollwatch.geo.gazetteer import get_gazetteer
+    from tollwatch.geo.usa import scan
+
+    docs = sorted(
+        {e.document_id for members, _ in clusters if any(m.country == "US" for m in members) for e in members}
+    )
+    out: dict[int, str] = {}
+    if not docs:
+        return out
+    gazetteer = get_gazetteer()
+    for chunk in chunks(docs):
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.title, DocumentRow.text).where(DocumentRow.id.in_(chunk))
+        )
+        for doc_id, title, text in rows:
+            ctx = scan(f"{title or ''}\n{(text or '')[:STATE_SPAN]}", gazetteer)
+            top = ctx.top
+            if top and ctx.share(top) >= 0.6 and ctx.states[top] >= 1.5:
+                out[doc_id] = top
+    return out
+
+
+def _rehome(loc: dict[str, Any], region: tuple[str, str]) -> dict[str, Any] | None:
+    """The place of the same name inside ``region``: "Putnam County" read in Tennessee by one report
+    when the reports point to Ohio is Ohio's Putnam County (the most populous of its kind there)."""
+    from tollwatch.geo.gazetteer import get_gazetteer
+
+    name = loc.get("name")
+    if not name or region[0] != loc.get("country") or not region[1]:
+        return None
+    county = (loc.get("precision") or 9) == 2
+    kind = ("ADM2",) if county else ("PPL",)
+    found = [
+        e
+        for e in get_gazetteer().search(name, region[0])
+        if e.admin1 == region[1] and e.feature_code.startswith(kind)
+    ]
+    if not found:
+        return None
+    e = max(found, key=lambda x: (x.population, -x.id))
+    return {
+        "name": e.name,
+        "text": loc.get("text") or e.name,
+        "geonameid": e.geonameid,
+        "lat": e.lat,
+        "lon": e.lon,
+        "country": e.country,
+        "admin1": e.admin1,
+        "admin2": e.admin2,
+        "feature_code": e.feature_code,
+        "precision": loc.get("precision"),
+        "where_prec": loc.get("where_prec"),
+    }
 
 
 def _region_of(loc: Any) -> tuple[str, str] | None:
@@ -341,19 +405,30 @@ def _region_of(loc: Any) -> tuple[str, str] | None:
     return country, get("admin1") or ""
 
 
-def _region(members: list[EventRow], places: Sequence[PlaceRow]) -> tuple[str, str] | None:
-    """The (country, admin1) most of the incident's reports point to: its events' places, and the
-    other places the reports name (a state, a county, a town near by). A town geocoded to the wrong
-    state in one report (a victim's first name read as a town) is outvoted by the others."""
+def _region(
+    members: list[EventRow], places: Sequence[PlaceRow], states: Mapping[int, str] | None = None
+) -> tuple[str, str] | None:
+    """The (country, admin1) most of the incident's reports point to: its events' places, the
+    other places the reports name (a state, a county, a town near by), and the US state a report's
+    title and opening name plainly (``states``, per document). A town geocoded to the wrong state
+    in one report (a victim's first name read as a town) is outvoted by the others."""
+    states = states or {}
     votes: dict[tuple[str, str], float] = defaultdict(float)
+    for doc in sorted({e.document_id for e in members if e.document_id in states}):
+        votes[("US", states[doc])] += REPORT_STATE_VOTE
     for e in members:
         key = _region_of(e.location or {})
         if key and key[1]:
-            votes[key] += EVENT_VOTE
+            own = states.get(e.document_id)
+            votes[key] += ASTRAY_VOTE if own and key != ("US", own) else EVENT_VOTE
     for p in places:
         key = _region_of(p)
         if key and key[1]:
-            votes[key] += CONTEXT_VOTE if p.role == "context" else PLACE_VOTE
+            own = states.get(p.document_id)
+            if own and key != ("US", own):
+                votes[key] += ASTRAY_VOTE * CONTEXT_VOTE
+            else:
+                votes[key] += CONTEXT_VOTE if p.role == "context" else PLACE_VOTE
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -392,7 +467,12 @@ def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any]
     }
 
 
-def describe(incident: Incident, members: list[EventRow], places: Sequence[PlaceRow] = ()) -> None:
+def describe(
+    incident: Incident,
+    members: list[EventRow],
+    places: Sequence[PlaceRow] = (),
+    states: Mapping[int, str] | None = None,
+) -> None:
     """Type, place, date and actors of an incident, from its events (tolls are reconcile's).
 
     ``places``: the places its reports name; the incident's place is the most precise
@@ -405,11 +485,13 @@ def describe(incident: Incident, members: list[EventRow], places: Sequence[Place
     placed = [e for e in members if e.location]
     if placed:
         votes = Counter(e.place_key for e in members)
-        region = _region(members, places or [])
+        region = _region(members, places or [], states)
         inside = [e for e in placed if _region_of(e.location) == region]
         loc = min(
             inside or placed, key=lambda e: (e.location.get("precision") or 9, -votes[e.place_key])
         ).location
+        if not inside and region is not None:
+            loc = _rehome(loc, region) or loc
         loc = _narrower(loc, places or []) or loc
         incident.location_name = loc.get("name") or loc.get("text")
         incident.lat, incident.lon = loc.get("lat"), loc.get("lon")

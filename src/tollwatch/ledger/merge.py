@@ -96,6 +96,8 @@ __all__ = [
     "recluster_members",
 ]
 
+#: Score of two types of one family: reports of one shooting call it an attack, a clash or a brawl.
+COMPATIBLE_TYPES = 0.5
 #: Types that can describe the same violence from different angles.
 TYPE_FAMILIES = {
     "battle": "violence",
@@ -347,7 +349,7 @@ def _type_score(a: EventRow, b: EventRow) -> tuple[float, str]:
         return 0.0, f"type {a.type} / {b.type}"
     fa, fb = TYPE_FAMILIES.get(a.type), TYPE_FAMILIES.get(b.type)
     if fa is not None and fa == fb:
-        return 0.25, f"compatible types ({a.type} / {b.type})"
+        return COMPATIBLE_TYPES, f"compatible types ({a.type} / {b.type})"
     return -0.25, f"different types ({a.type} / {b.type})"
 
 
