@@ -509,3 +509,33 @@ def test_victims_behind_long_subjects_and_split_verbs(text: str, killed_low: int
 
 def test_a_murder_suspect_the_mob_lynched_is_one_death() -> None:
     assert run("Vigilantes seized a robbery suspect who the crowd lynched to death.").killed.low == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("Villagers beat to death two suspected cattle rustlers near the river.", 2),
+        ("A mob lynched an off-duty soldier in the town. The victim was killed.", 1),
+        ("Fighting between two rival clans left 7 people killed in the valley.", 7),
+        ("The chief of Bolu (near the river) was shot dead at a festival.", 1),
+        ("In a quarrel over the new imam, two people were killed.", 2),
+        ("Gunmen shot dead a policeman and a gendarmerie interpreter at the market.", 2),
+    ],
+)
+def test_definite_victims_and_the_nearer_number(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robbers killed a guard dog at the gate of the farm.",
+        "Bailiffs executed a court warrant at the farm on Monday.",
+        "Relatives protested over the man beaten to death by police two weeks before.",
+        "The preacher warned that a minister could die this year.",
+        "Residents accused the police of murdering the trader.",
+        "Mourners placed the coffin of a person who died in a crash on the road.",
+    ],
+)
+def test_no_new_death_in_animals_warrants_threats_and_accusations(text: str) -> None:
+    assert run(text).killed.low is None

@@ -22,7 +22,8 @@ _SINGULAR_NOUNS = "|".join(
     sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
 )
 _SINGULAR = re.compile(
-    rf"\b(?:a|an|another)\s+(?:(?!and\b|or\b|his\b|her\b|their\b)\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b",
+    rf"\b(?:a|an|another|the)\s+(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
+    rf"\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b",
     re.IGNORECASE,
 )
 _SINGULAR_GENERIC = re.compile(
@@ -142,6 +143,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         after = sent.text[m.end() :].split(None, 1)
         if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
             continue  # "a police detective": the head noun comes later (a police officer is read)
+        if words[-1].lower() in ("other", "person") and words[0].lower() == "the":
+            continue  # "the other three", "the person": a pointer back, not a new victim
         ages = [i for i, w in enumerate(words) if w.lower().startswith(("year", "month"))]
         if any(
             (w.isdigit() or word_value(w) is not None) and i + 1 not in ages
@@ -325,6 +328,7 @@ MODIFIER_GROUPS = frozenset(
         "isgs",
         "kdf",
         "vdp",
+        "gendarmerie",
     ]
 )
 

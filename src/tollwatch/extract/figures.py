@@ -33,6 +33,7 @@ from tollwatch.extract.lexicon import (
     SENTENCE_FILTER,
     THINGS,
 )
+from tollwatch.extract.numbers import word_value
 from tollwatch.extract.scan import after_joiner, measure_after, measure_before, subset_parent
 from tollwatch.extract.tokens import Tok, casualty_index, tokenize
 from tollwatch.model import Document, Figure, Sentence
@@ -110,6 +111,12 @@ def _noun_phrase(
         ):
             return k, -1, None, False, -1, True
         if t in GROUPS and t not in MEASURE_WORDS:
+            if (
+                nxt in THINGS
+                and nxt not in _NOT_NOUN_THINGS
+                and not (k + 2 < n and toks[k + 2].low in GROUPS)
+            ):
+                return k, -1, None, False, -1, True  # "a guard dog", "two police vehicles": things
             g, p = GROUPS[t]
             if group is None or group == "people" or (g != "people" and g != "security_forces"):
                 group, perp = g, p or perp
@@ -148,6 +155,8 @@ def _noun_phrase(
         ):
             k += 1
             continue
+        if mods and (t.isdigit() or (word_value(t) is not None and t not in ("a", "an"))):
+            break  # "two rival clans left 7 people": the noun phrase ends before another number
         if not t[0].isalnum() or t in AUXILIARIES or t in CLAUSE_STOPS or t in _NP_STOPS:
             if gi < 0 and mods and (t in AUXILIARIES or t in MEASURE_WORDS):
                 return k, -1, None, False, -1, False  # "two suspected criminals were killed"
@@ -157,9 +166,16 @@ def _noun_phrase(
     return (gi + 1 if gi >= 0 else j), gi, group, perp, -1, False
 
 
+#: Words in the things list that do not make the people noun before them a modifier
+#: ("one militant per local sources", "two soldiers days later").
+_NOT_NOUN_THINGS = frozenset(
+    "per percent times head heads km year years month months week weeks day days hour hours minutes".split()
+)
 #: Killing words that can stand before the victim's noun as an adjective ("a dead soldier").
 _DEAD_ADJECTIVES = frozenset(("dead", "slain", "decapitated", "beheaded", "murdered", "executed"))
 _BE = frozenset(("was", "were", "is", "are", "has", "had", "lay", "lies"))
+#: Nouns of mourning: the dead after them ("the funeral of a teacher") died before the report.
+_MOURNED = frozenset(("coffin", "coffins", "funeral", "funerals", "burial", "burials", "grave", "memorial"))
 #: Words that make the people after them the owners of a thing named before.
 _OWNER_OF = frozenset((("belonging", "to"), ("owned", "by"), ("belongs", "to")))
 #: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
@@ -267,6 +283,8 @@ def _read_candidate(
         np_end = _generic_np_end(toks, c.j)
     if c.i > 1 and (toks[c.i - 2].low, toks[c.i - 1].low) in _OWNER_OF:
         return None  # "a motorbike belonging to a farmer was set ablaze": the owner, not the victim
+    if c.i > 1 and toks[c.i - 1].low == "of" and toks[c.i - 2].low in _MOURNED:
+        return None  # "the coffin of a man who died": mourned, not a new death
     found = measure_before(toks, meas, c, cand_at, immediate=True)
     parent = None
     if found is None:
@@ -285,6 +303,9 @@ def _read_candidate(
     if found is None:
         return None
     measure, m_start, m_end, conf = found
+    if c.q.kind == "singular" and c.q.text.lower() == "the" and m_start > c.j:
+        if any(t.low in (",", ";", ":") for t in toks[c.j : m_start]):
+            return None  # "a dispute over the local imam, two people were killed": not the imam's verb
     q = c.q
     if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
         q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"

@@ -7,7 +7,7 @@ clause ("the toll has risen to"), or the figure a subset sits in ("including").
 from __future__ import annotations
 
 from tollwatch import settings
-from tollwatch.extract.candidates import Candidate
+from tollwatch.extract.candidates import Candidate, not_people
 from tollwatch.extract.lexicon import (
     AUXILIARIES,
     CLAUSE_STOPS,
@@ -77,6 +77,15 @@ def measure_after(
             parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
             if single and toks[k - 1].low not in _LIST_JOINERS and not thing and not parent:
                 return None  # another person owns the verb ("a man riding a motorbike" reads on)
+            other = cand_at[k]
+            before = toks[k - 1].low
+            if (
+                not single
+                and other.q.kind in ("digit", "word")
+                and (before in _LEFT_VERBS or (before.endswith("ed") and before not in AUXILIARIES))
+                and not not_people(other, toks)
+            ):
+                return None  # "clashes between two factions left 11 people killed": the nearer number
         elif steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
             verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
             if verb < 0:
@@ -133,6 +142,11 @@ _NOUN_MEASURES = frozenset(
     ("death", "deaths", "fatalities", "fatality", "casualties", "casualty", "injuries", "injury")
 )
 _PASSIVE_AUX = frozenset("was were been being is are be got get".split())
+
+
+#: Verbs that give the number after them its own casualty word: "clashes between two factions
+#: left 11 people killed" (with any verb in -ed: "claimed 5 dead").
+_LEFT_VERBS = frozenset(("left", "leaving", "leaves", "saw", "sees", "put", "puts"))
 
 
 def _passive_ahead(

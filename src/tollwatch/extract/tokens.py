@@ -133,9 +133,12 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             if not (toks[i - 1].low == "to" and i > 1 and toks[i - 2].low in ("claim", "claims", "claimed")):
                 out[i] = None  # but "forces claim to kill three": a claim, not a threat
         elif (
-            out[i] is not None and i > 2 and toks[i - 1].low in ("have", "of") and toks[i - 2].low in _ALLEGED
+            out[i] is not None
+            and i > 2
+            and toks[i - 1].low in ("have", "of")
+            and any(toks[j].low in _ALLEGED for j in range(max(0, i - 4), i - 1))
         ):
-            out[i] = None
+            out[i] = None  # "accused of murdering", "accused the police of killing"
         elif (
             out[i] is not None
             and i > 2
@@ -157,5 +160,5 @@ _ALLEGED = frozenset(("suspected", "accused", "alleged", "believed", "charged", 
 
 #: Words before a casualty verb that say it did not happen ("threatened to kill", "nearly kills").
 _HYPOTHETICAL = frozenset(
-    ["to", "nearly", "almost", "attempted", "tried", "threatening", "threatened", "not"]
+    "to nearly almost attempted tried threatening threatened not could would might should will can".split()
 )

@@ -115,6 +115,8 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                     ),
                     None,
                 )
+        if host is None and roots and not sep and _definite_one(f):
+            host = roots[-1]  # "The victim was killed", "he died": someone already counted
         pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
         if pair is not None:
             pair.rivals.append(f)  # two counts of the same victims, in either order
@@ -159,6 +161,13 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             roots = _absorb_into_list(new, roots)
         roots.append(new)
     return roots
+
+
+def _definite_one(f: Figure) -> bool:
+    """A single victim named as someone already mentioned: "the victim", "he", "she"."""
+    s0 = f.sentence_start
+    word = f.sentence[f.number_start - s0 : f.number_end - s0].lower()
+    return _val(f) == 1 and word in ("the", "he", "she") and not _additive(f)
 
 
 def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
