@@ -83,3 +83,12 @@ def test_the_state_a_report_names_plainly_outvotes_a_town_read_elsewhere() -> No
     assert _region([astray, other], places) == ("US", "Maine")
     # Report 1's own dateline or station names Ohio: its Maine reading is astray.
     assert _region([astray, other], places, {1: "Ohio"}) == ("US", "Ohio")
+
+
+def test_a_person_named_once_with_a_title_is_an_official_throughout() -> None:
+    text = (
+        "Chief Ada Quill spoke first. Later Ada Quill said the family of Tobin Marsh had been told; "
+        "Marsh was 30."
+    )
+    keys = mention_keys(text)
+    assert "n:tobin marsh" in keys and "n:ada quill" not in keys

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from tollwatch.model import Figure
@@ -77,6 +78,7 @@ _PERSON_AFTER = re.compile(
     r"|hit|struck|dead|rushed|transported)\b|\s+(?:died|pleaded|pled|faces|allegedly|shot|fired))",
 )
 _MENTION = re.compile(rf"\b({_FULL})\b")
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b[A-Z][a-z]+,\s+(\d{1,2}),")
 
 _SUFFIX = (
@@ -101,7 +103,8 @@ _NOT_NAMES = frozenset(
     associated press reported reports according said says
     office office's sheriff's sheriffs image images caption photo photos buy getty inc llc co corp
     tribune chronicle times post herald journal gazette daily star sun press radio television tv
-    channel metro resources side gardens heights hills village township services affairs""".split()
+    channel metro resources side gardens heights hills village township services affairs
+    northeast northwest southeast southwest boy girl man woman teen shot killed dies dead""".split()
 )
 
 
@@ -155,20 +158,26 @@ def mention_keys(text: str) -> set[str]:
     """``n:``-shaped keys of people a report names without an age, when the words
     around the name, or the surname used alone again, mark a private person."""
     out: set[str] = set()
+    officials: set[str] = set()
+    words: Counter[str] | None = None
     for m in _MENTION.finditer(text):
         name = m.group(1)
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 60]
-        if _OFFICIAL.search(before) or _OFFICIAL_AFTER.match(after):
-            continue
         key = person_key(name)
         if key is None:
             continue
-        last = name.split()[-1].rstrip(".,")
-        again = re.search(rf"(?<![A-Z][a-z]\s)\b{re.escape(last)}\b(?!\s+[A-Z])", text[m.end() :]) is not None
-        if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after) or again:
+        if _OFFICIAL.search(before) or _OFFICIAL_AFTER.match(after):
+            officials.add(key)  # named with a title once: an official everywhere in the text
+            continue
+        if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
             out.add(key)
-    return out
+            continue
+        if words is None:
+            words = Counter(_CAPWORD.findall(text))
+        if words[name.split()[-1].rstrip(".,")] >= 2:  # the surname used again: "Poore told police"
+            out.add(key)
+    return out - officials
 
 
 def strong(keys: set[str] | list[str]) -> set[str]:
