@@ -355,3 +355,19 @@ def test_dead_beside_those_already_counted_add(text: str, low: int) -> None:
 def test_a_shared_object_makes_the_subject_no_victim() -> None:
     text = "A crowd of villagers near the market beat and killed two suspected thieves."
     assert killed(text)[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("Villagers lynched a man who had been arrested in May for killing 6 herders.", 1),
+        ("A crowd beat to death a man suspected to be behind the killing of three girls.", 1),
+        ("A trader was killed in the raid. The governor denied reports that 12 people were shot dead.", 1),
+    ],
+)
+def test_a_suspects_past_crime_and_a_denied_report_add_nothing(text: str, low: int) -> None:
+    assert killed(text)[0] == low
+
+
+def test_a_suspect_killed_is_still_counted() -> None:
+    assert killed("A man suspected of stealing a goat was lynched by residents.")[0] == 1

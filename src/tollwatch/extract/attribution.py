@@ -149,6 +149,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         if any(int(y) < year for y in years):
             return "background"
     left = text[s0 : f.number_start]
+    if 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
+        return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
     if cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left):
         return "background"  # "residents protested the death of a man in custody"
     m = cue("protest_trigger", left)

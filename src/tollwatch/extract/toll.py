@@ -142,7 +142,7 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                 claim.rivals.append(f)
                 continue
         new = _Root(f)
-        if not sep and not _additive(f) and _general(f):
+        if not sep and not _additive(f) and _general(f) and not f.unverified:
             # "killed a young woman … two civilians were killed": the single victim named
             # first is one of the later toll's dead
             singles = [
