@@ -13,23 +13,30 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
-from tollwatch.ledger.cluster import chunks, table
+from tollwatch.ledger.cluster import chunks
 from tollwatch.ledger.keys import merge_keys, toll_keys
 from tollwatch.ledger.store import (
     AuditLog,
+    BlockKey,
     DocumentAlias,
     DocumentRow,
+    EstimateHistory,
+    EventLink,
     EventRow,
     FigureRow,
+    Incident,
+    IncidentReport,
     PlaceRow,
     RejectRow,
+    bulk_insert,
     utcnow,
 )
 from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
@@ -97,36 +104,126 @@ def ingest(
 
     ``on_batch(done, rejected)`` is called after each committed batch (for a
     progress bar). ``workers`` > 1 extracts through a Dask bag of processes.
+
+    Extraction and storage overlap: while one thread stores and merges batch
+    *k* (one transaction, as before), this one extracts batch *k* + 1, so the
+    time spent waiting on the database is spent extracting. Batches are still
+    stored one at a time and in order; an input id stored meanwhile is caught
+    again inside the storing transaction.
     """
     run = extractor or _default_extractor()
     stats = IngestStats()
-    for chunk in batches(items, batch):
-        before = stats.rejects
-        with Session(engine) as session, session.begin():
-            _ingest_batch(session, chunk, run, workers, stats)
-        if on_batch is not None:
-            on_batch(len(chunk), stats.rejects - before)
+    planner = _Planner(engine)
+    if not _threads_ok(engine):
+        for chunk in batches(items, batch):
+            _report(on_batch, _commit(engine, _prepare(engine, chunk, run, workers), stats, planner))
+        return stats
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-store") as store:
+        pending: Future[tuple[int, int]] | None = None
+        for chunk in batches(items, batch):
+            ready = _prepare(engine, chunk, run, workers)
+            if pending is not None:
+                _report(on_batch, pending.result())
+            pending = store.submit(_commit, engine, ready, stats, planner)
+        if pending is not None:
+            _report(on_batch, pending.result())
     return stats
 
 
-def _ingest_batch(
-    session: Session, chunk: list[Document | Reject], run: Extractor, workers: int, stats: IngestStats
-) -> None:
+def _threads_ok(engine: Engine) -> bool:
+    """False for an in-memory SQLite database: each thread would get a database of its own."""
+    return not (engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"))
+
+
+def _report(on_batch: Callable[[int, int], None] | None, done: tuple[int, int]) -> None:
+    if on_batch is not None:
+        on_batch(*done)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A batch read and extracted, not yet stored."""
+
+    size: int
+    rejects: list[Reject]
+    #: Documents not stored before, each with its extraction (or its extraction's reject).
+    fresh: list[tuple[Document, Extraction | Reject]]
+    skipped: int
+
+
+def _prepare(engine: Engine, chunk: list[Document | Reject], run: Extractor, workers: int) -> _Prepared:
+    """Leave out input ids already stored, and extract the rest (no write, no transaction held)."""
     docs = [item for item in chunk if isinstance(item, Document)]
-    for item in chunk:
-        if isinstance(item, Reject):
-            _store_reject(session, item, stats)
-    known = _known_ids(session, [d.id for d in docs])
+    with Session(engine) as session:
+        known = _known_ids(session, [d.id for d in docs])
     fresh: list[Document] = []
     for doc in docs:
-        if doc.id in known:
-            stats.skipped += 1
-            continue
-        known.add(doc.id)
-        fresh.append(doc)
+        if doc.id not in known:
+            known.add(doc.id)
+            fresh.append(doc)
     results = _extract_all(fresh, run, workers)
+    rejects = [item for item in chunk if isinstance(item, Reject)]
+    return _Prepared(len(chunk), rejects, list(zip(fresh, results, strict=True)), len(docs) - len(fresh))
+
+
+def _commit(engine: Engine, ready: _Prepared, stats: IngestStats, planner: _Planner) -> tuple[int, int]:
+    """Store one prepared batch in one transaction; returns ``(batch size, records rejected)``."""
+    before = stats.rejects
+    with Session(engine) as session, session.begin():
+        _ingest_batch(session, ready, stats)
+    planner.grown(stats.documents)
+    return ready.size, stats.rejects - before
+
+
+#: The tables an ingest fills.
+_GROWING = (
+    DocumentRow,
+    DocumentAlias,
+    FigureRow,
+    PlaceRow,
+    EventRow,
+    BlockKey,
+    EventLink,
+    Incident,
+    IncidentReport,
+    EstimateHistory,
+    RejectRow,
+)
+
+
+class _Planner:
+    """Keeps PostgreSQL's planner statistics in step with a ledger that grows during the run.
+
+    A fresh ledger's tables look empty to the planner until autovacuum analyzes
+    them (a minute or more), so lookups by ``IN`` lists and updates by id stay
+    sequential scans, each slower as the tables fill. The ledger's tables are
+    analyzed after the first batch and whenever the documents stored by this
+    run have doubled since: a few times per run, milliseconds each.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.next = 1 if engine.dialect.name == "postgresql" else None
+
+    def grown(self, documents: int) -> None:
+        if self.next is None or documents < self.next:
+            return
+        self.next = 2 * documents
+        quote = self.engine.dialect.identifier_preparer.quote
+        names = ", ".join(quote(model.__tablename__) for model in _GROWING)
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql(f"ANALYZE {names}")
+
+
+def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> None:
+    for reject in ready.rejects:
+        _store_reject(session, reject, stats)
+    # Ids stored since the batch was prepared (by the batch before it, or by another run).
+    known = _known_ids(session, [doc.id for doc, _ in ready.fresh])
+    stats.skipped += ready.skipped + len(known)
+    fresh = [(doc, result) for doc, result in ready.fresh if doc.id not in known]
     good: list[tuple[Document, Extraction]] = []
-    for doc, result in zip(fresh, results, strict=True):
+    for doc, result in fresh:
         if isinstance(result, Reject):
             _store_reject(session, result, stats)
         else:
@@ -143,7 +240,7 @@ def _ingest_batch(
         session.add(
             AuditLog(
                 action="ingest_batch",
-                detail={"documents": [d.id for d in fresh], "incidents": sorted(i.key for i in touched)},
+                detail={"documents": [d.id for d, _ in fresh], "incidents": sorted(i.key for i in touched)},
             )
         )
 
@@ -231,14 +328,8 @@ def _store_documents(
         else:
             firsts[digest] = (doc, result)
     rows = [_document_row(doc, result, digest) for digest, (doc, result) in firsts.items()]
-    if rows:
-        returned = session.execute(
-            insert(table(DocumentRow)).returning(
-                table(DocumentRow).c.id, table(DocumentRow).c.content_hash, sort_by_parameter_order=True
-            ),
-            rows,
-        )
-        stored.update((digest, doc_id) for doc_id, digest in returned)
+    new_ids = bulk_insert(session, DocumentRow, rows, key="input_id")
+    stored.update((digests[input_id], doc_id) for input_id, doc_id in new_ids.items())
     stats.documents += len(rows)
     _store_aliases(session, later, {d.id: stored[digests[d.id]] for d in later}, stats)
     figures, places, events, identity_by_key = [], [], [], {}
@@ -250,18 +341,13 @@ def _store_documents(
         events += mine
         text_keys = merge_keys(f"{doc.title or ''}\n{doc.text}")
         identity_by_key[mine[0]["event_key"]] = text_keys + toll_keys(result.figures, doc.text)
-    if figures:
-        session.execute(insert(table(FigureRow)), figures)
-    if places:
-        session.execute(insert(table(PlaceRow)), places)
+    bulk_insert(session, FigureRow, figures)
+    bulk_insert(session, PlaceRow, places)
     if not events:
         return [], {}
-    events_table = table(EventRow)
-    ids = session.scalars(
-        insert(events_table).returning(events_table.c.id, sort_by_parameter_order=True), events
-    ).all()
+    ids = bulk_insert(session, EventRow, events, key="event_key")
     # Transient rows carrying their new ids: the merge reads them, the session never writes them again.
-    new = [EventRow(id=i, **row) for i, row in zip(ids, events, strict=True)]
+    new = [EventRow(id=ids[row["event_key"]], **row) for row in events]
     return new, {ev.id: identity_by_key[ev.event_key] for ev in new if ev.event_key in identity_by_key}
 
 
@@ -279,8 +365,7 @@ def _store_aliases(
         }
         for d in docs
     ]
-    if rows:
-        session.execute(insert(table(DocumentAlias)), rows)
+    bulk_insert(session, DocumentAlias, rows)
     stats.aliases += len(rows)
 
 
