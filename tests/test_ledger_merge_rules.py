@@ -92,3 +92,13 @@ def test_a_person_named_once_with_a_title_is_an_official_throughout() -> None:
     )
     keys = mention_keys(text)
     assert "n:tobin marsh" in keys and "n:ada quill" not in keys
+
+
+def test_a_report_placed_in_its_country_alone_meets_a_regional_one_by_age_in_either_order() -> None:
+    regional = ev()
+    national = ev(
+        place_key=None, admin1=None, admin2=None, location={"name": "United States", "precision": 3}
+    )
+    ages = ["y:9"]
+    assert block_keys(national, probe=True, ages=ages) & block_keys(regional, ages=ages)
+    assert block_keys(regional, probe=True, ages=ages) & block_keys(national, ages=ages)

@@ -453,7 +453,17 @@ def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any]
     if not towns:
         return None
     counts = Counter(p.geonameid or p.name for p in towns)
-    best = max(towns, key=lambda p: (counts[p.geonameid or p.name], p.role != "context", -p.start))
+    # Ties fall to content (never to storage order), so the result does not depend on arrival order.
+    best = max(
+        towns,
+        key=lambda p: (
+            counts[p.geonameid or p.name],
+            p.role != "context",
+            -p.start,
+            p.name or "",
+            p.geonameid or 0,
+        ),
+    )
     return {
         "name": best.name,
         "text": best.text,

@@ -222,6 +222,18 @@ def long_keys(ev: EventRow, probe: bool = False, ages: Collection[str] = ()) -> 
     return keys
 
 
+def _age_regions(ev: EventRow, probe: bool) -> list[str]:
+    """Where an event's ages are stored or looked up: its region (``Y:KE:nairobi``), and for a
+    report placed in its country alone (``Y0:US``), the country. A regional event is also stored
+    under the country (``Y:US:*``) for those, and looks up theirs, so each pair meets in either order."""
+    country = f"{AGE_PREFIX}{ev.country}"
+    alone = f"{AGE_PREFIX[0]}0:{ev.country}"
+    if not ev.admin1:
+        return [f"{country}:*", alone] if probe else [alone]
+    region = f"{country}:{_fold(ev.admin1)}"
+    return [region, alone] if probe else [region, f"{country}:*"]
+
+
 def block_keys(ev: EventRow, probe: bool = False, ages: Collection[str] = ()) -> set[str]:
     """The keys ``ev`` is stored under (``probe=False``) or looks up (``probe=True``).
 
@@ -232,12 +244,13 @@ def block_keys(ev: EventRow, probe: bool = False, ages: Collection[str] = ()) ->
     buckets = _buckets(ev, DATE_WINDOW if probe else 0)
     keys = {f"{s}@{b}" for s in _space_keys(ev, probe) for b in buckets}
     if ev.country:
-        # Stored under the region and the country; a report placed in the country alone
-        # ("United States") probes the country's.
-        regions = [f"{AGE_PREFIX}{ev.country}:*"] if not ev.admin1 or not probe else []
-        if ev.admin1:
-            regions.append(f"{AGE_PREFIX}{ev.country}:{_fold(ev.admin1)}")
-        keys |= {f"{r}:{k[2:]}@{b}" for r in regions for k in ages if k.startswith("y:") for b in buckets}
+        keys |= {
+            f"{r}:{k[2:]}@{b}"
+            for r in _age_regions(ev, probe)
+            for k in ages
+            if k.startswith("y:")
+            for b in buckets
+        }
     return keys | long_keys(ev, probe, ages)
 
 
@@ -518,7 +531,7 @@ def _candidates(
                     found[other]
                     if key.startswith(ID_PREFIX):
                         found[other].add(key)
-                    elif key.startswith(AGE_PREFIX):
+                    elif key.startswith((AGE_PREFIX, AGE_PREFIX[0] + "0:")):
                         found[other].add(ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1])
                     elif key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
                         detail = ":".join(key.split("@")[0].split(":")[-2:])
