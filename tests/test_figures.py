@@ -539,3 +539,36 @@ def test_definite_victims_and_the_nearer_number(text: str, killed_low: int) -> N
 )
 def test_no_new_death_in_animals_warrants_threats_and_accusations(text: str) -> None:
     assert run(text).killed.low is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A crowd beat up a man who had allegedly killed his uncle in the village.",
+        "The chief said four patients had died at the clinic in the previous month owing to neglect.",
+        "Youths rallied in support of a woman who was sentenced to death for killing her husband.",
+        "Pupils staged a protest after their teacher was knocked down and killed by a lorry.",
+        "Traders storm the council offices after gunmen kill a watchman and a cook.",
+        "The day after robbers shot and killed a pastor, residents blocked roads in protest.",
+        "Nurses marched to demand justice for a colleague. The colleague was stabbed to death last month.",
+        "Pupils protested the killing of a student by a mob. The student was lynched by mistake.",
+    ],
+)
+def test_deaths_behind_a_protest_or_before_the_event_are_background(text: str) -> None:
+    assert run(text).killed.low is None
+
+
+def test_the_killing_of_a_person_is_one_death() -> None:
+    assert run("Police are investigating the killing of a trader near the well.").killed.low == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents burned tyres in protest to the killing of a rider by a policeman.",
+        "Following an alleged murder of a farmer last spring, villagers burned the suspects' huts.",
+        "Drivers protested, saying a gang was behind the recent murder of a conductor.",
+    ],
+)
+def test_a_killing_named_as_the_cause_is_background(text: str) -> None:
+    assert run(text).killed.low is None

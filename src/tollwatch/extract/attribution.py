@@ -65,8 +65,29 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
             f.confidence *= 0.6
     if _PROTEST.search(text):
         _protest_causes(figures, text)
+    _anaphora_in_background(figures)
 
 
+def _anaphora_in_background(figures: list[Figure]) -> None:
+    """ "protested the killing of a student … The student was lynched": the same, earlier death.
+
+    A definite single victim ("the student", "he") that follows only background deaths points
+    back to one of them, and is background too.
+    """
+    seen_incident = seen_background = False
+    for f in sorted(figures, key=lambda x: x.start):
+        if f.measure != "killed":
+            continue
+        word = f.sentence[f.number_start - f.sentence_start : f.number_end - f.sentence_start].lower()
+        if f.scope == "incident" and word in ("the", "he", "she") and seen_background and not seen_incident:
+            f.scope = "background"
+        elif f.scope == "incident":
+            seen_incident = True
+        elif f.scope == "background":
+            seen_background = True
+
+
+_AFTER = re.compile(r"\bafter\b", re.I)
 #: A protest, a riot or a road block: the words of a note about a demonstration.
 _PROTEST = re.compile(r"\b(?:protest|demonstrat|riot|barricad|blocked|blocking)", re.I)
 _BODY_WORDS = ("body", "bodies", "corpse", "corpses", "remains")
@@ -153,6 +174,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
     if cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left):
         return "background"  # "residents protested the death of a man in custody"
+    if _AFTER.search(left) and _PROTEST.search(text, f.end, s1):
+        return "background"  # "after robbers killed a teacher, residents blocked roads in protest"
     m = cue("protest_trigger", left)
     if m and len(left) - m.end() <= settings.BACKGROUND_WINDOW_CHARS:
         return "background"  # "residents protested after police shot a man": the death is coded apart

@@ -275,7 +275,7 @@ def measure_before(
         if immediate:
             if m is not None and m[1] != "after" and t.low not in _NOUN_CUES:
                 return m[0], k, m[2], 0.95
-            if t.low == "of" and k > 0 and meas[k - 1] is not None and toks[k - 1].low in _NOUN_CUES:
+            if t.low == "of" and k > 0 and meas[k - 1] is not None and toks[k - 1].low in _OF_CUES:
                 hit = meas[k - 1]
                 assert hit is not None
                 return hit[0], k - 1, k + 1, 0.9  # "the body of a civilian", "the deaths of three"
@@ -308,6 +308,8 @@ def measure_before(
 
 
 _NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remains".split())
+#: Nouns whose "of" names the dead: "the body of a man", "the killing of a student".
+_OF_CUES = _NOUN_CUES | frozenset("killing killings murder murders lynching".split())
 _BACK_SKIP = frozenset(
     [
         "either",

@@ -129,6 +129,13 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             ):
                 out[i + 2] = ("killed", "before", i + 3)
     for i, _t in enumerate(toks):
+        if (
+            out[i] is not None
+            and toks[i].low == "to"
+            and i > 0
+            and toks[i - 1].low in ("sentenced", "condemned")
+        ):
+            out[i] = None  # "sentenced to death": a court's sentence, not a death
         if out[i] is not None and i > 0 and toks[i - 1].low in _HYPOTHETICAL:
             if not (toks[i - 1].low == "to" and i > 1 and toks[i - 2].low in ("claim", "claims", "claimed")):
                 out[i] = None  # but "forces claim to kill three": a claim, not a threat
