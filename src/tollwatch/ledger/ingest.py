@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from tollwatch.ledger import merge, reconcile
 from tollwatch.ledger.cluster import chunks
@@ -248,9 +248,9 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
 def _known_ids(session: Session, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    found = set(session.scalars(select(DocumentRow.input_id).where(DocumentRow.input_id.in_(ids))))
-    found |= set(session.scalars(select(DocumentAlias.input_id).where(DocumentAlias.input_id.in_(ids))))
-    return found
+    stored = select(DocumentRow.input_id).where(DocumentRow.input_id.in_(ids))
+    aliased = select(DocumentAlias.input_id).where(DocumentAlias.input_id.in_(ids))
+    return set(session.scalars(stored.union_all(aliased)))
 
 
 def _extract_one(run: Extractor, doc: Document) -> Extraction | Reject:
@@ -347,8 +347,18 @@ def _store_documents(
         return [], {}
     ids = bulk_insert(session, EventRow, events, key="event_key")
     # Transient rows carrying their new ids: the merge reads them, the session never writes them again.
-    new = [EventRow(id=ids[row["event_key"]], **row) for row in events]
+    configure_mappers()
+    new = [_transient(EventRow, {"id": ids[row["event_key"]], **row}) for row in events]
     return new, {ev.id: identity_by_key[ev.event_key] for ev in new if ev.event_key in identity_by_key}
+
+
+def _transient(model: type[Any], values: dict[str, Any]) -> Any:
+    """A ``model`` instance holding ``values``, for reading only: built the way SQLAlchemy builds
+    loaded rows (values set in place), without the constructor's per-attribute change tracking.
+    The mappers must be configured (:func:`~sqlalchemy.orm.configure_mappers`)."""
+    row = model._sa_class_manager.new_instance()
+    row.__dict__.update(values)
+    return row
 
 
 def _store_aliases(
