@@ -572,3 +572,35 @@ def test_the_killing_of_a_person_is_one_death() -> None:
 )
 def test_a_killing_named_as_the_cause_is_background(text: str) -> None:
     assert run(text).killed.low is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("Soldiers shot dead a suspected but unarmed herder near the well.", 1),
+        ("Bandits killed and robbed a merchant on the road to the market.", 1),
+        ("Vigilantes beat a presumed goat thief to death near the mine.", 1),
+        ("A healer was hung near the village after a quarrel.", 1),
+        ("Rebels abducted, executed, and mutilated a ranger near the border.", 1),
+        ("Rebels slit the throats of two shepherds in the hills.", 2),
+        ("A suspected thief caught by vigilantes was reportedly shot dead by police.", 1),
+        ("At least nine were tortured and then summarily executed in the camp.", 9),
+        ("Three herders from a camp [near the border] were killed by a mine.", 3),
+        ("A ranger went missing and was found murdered three days later.", 1),
+        ("Raiders hit the post, at least four soldiers and policemen killed.", 4),
+        ("Troops arrested six men in the market, their corpses were later found near a well.", 6),
+        ("Rebels executed a man who was searching for his son whom they had earlier abducted.", 1),
+        ("A trader was abducted at night and was later found hanged.", 1),
+    ],
+)
+def test_victims_of_coordinated_and_hedged_killings(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+def test_a_denied_report_of_a_death_is_no_toll() -> None:
+    text = "Rebels abducted a priest in the north. The church denied reports that he was found dead."
+    assert run(text).killed.low is None
+
+
+def test_a_recent_death_under_investigation_is_background() -> None:
+    assert run("Police were looking into the recent death of a presumed thief.").killed.low is None

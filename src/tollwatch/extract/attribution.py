@@ -63,6 +63,9 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
         if f.sentence_start in unverified:
             f.unverified = True
             f.confidence *= 0.6
+        denied = cue("denied", f.sentence) if any(w in f.sentence for w in _DENY_WORDS) else None
+        if denied is not None and f.number_start - f.sentence_start > denied.start():
+            f.scope = "background"  # "the governor denied reports that 12 people were shot dead"
     if _PROTEST.search(text):
         _protest_causes(figures, text)
     _anaphora_in_background(figures)
@@ -88,6 +91,8 @@ def _anaphora_in_background(figures: list[Figure]) -> None:
 
 
 _AFTER = re.compile(r"\bafter\b", re.I)
+_DENY_WORDS = ("denied", "dismissed", "refuted", "rejected")
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)
 #: A protest, a riot or a road block: the words of a note about a demonstration.
 _PROTEST = re.compile(r"\b(?:protest|demonstrat|riot|barricad|blocked|blocking)", re.I)
 _BODY_WORDS = ("body", "bodies", "corpse", "corpses", "remains")
@@ -157,6 +162,9 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         p = text.find(ch, f.end, s1)
         if p != -1:
             stop = min(stop, p)
+    rel = _RELATIVE.search(text, f.end, stop)
+    if rel is not None:
+        stop = rel.start()  # "executed a man who had earlier …": the relative clause is the man's past
     clause = text[s0:stop]
     if cue("coded_elsewhere", text[f.start : min(s1, f.end + 40)]):
         return "background"  # the text says this toll belongs to another coded event

@@ -83,7 +83,7 @@ _KILLED_NAMED = re.compile(
 _LATER_DIED = re.compile(
     r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
     r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
-    r"shot\s+dead|beheaded|lynched|dead|[a-z]+(?:ed|en|nt)\s+to\s+death))\b"
+    r"shot\s+dead|beheaded|lynched|hanged|hung|dead|[a-z]+(?:ed|en|nt)\s+to\s+death))\b"
 )
 #: "hit with a baton, leading to her death": one person, by the possessive before "death".
 _LED_TO_DEATH = re.compile(

@@ -124,6 +124,9 @@ def _noun_phrase(
             k += 1
             if k < n and toks[k].low in GROUPS:
                 continue
+            if k + 1 < n and toks[k].low == "and" and toks[k + 1].low in GROUPS:
+                k += 1  # "at least two gendarmes and soldiers killed": one count of both
+                continue
             if group == "people" and k + 1 < n and toks[k].low == "of":
                 # "members of the government's security forces": the group is named after "of"
                 for e in range(k + 1, min(n, k + 5)):
@@ -155,6 +158,14 @@ def _noun_phrase(
         ):
             k += 1
             continue
+        if k == j and t in _HEDGES and k + 1 < n and toks[k + 1].text[:1].isalpha():
+            mods += 1  # "a presumed chicken thief", "three suspected rebels"
+            k += 1
+            continue
+        if t == "but" and mods and k + 1 < n and toks[k + 1].text.islower():
+            mods += 1  # "a suspected but unarmed militant"
+            k += 1
+            continue
         if mods and (t.isdigit() or (word_value(t) is not None and t not in ("a", "an"))):
             break  # "two rival clans left 7 people": the noun phrase ends before another number
         if not t[0].isalnum() or t in AUXILIARIES or t in CLAUSE_STOPS or t in _NP_STOPS:
@@ -171,6 +182,8 @@ def _noun_phrase(
 _NOT_NOUN_THINGS = frozenset(
     "per percent times head heads km year years month months week weeks day days hour hours minutes".split()
 )
+#: Hedges that open a noun phrase as adjectives: "a presumed thief", "a suspected militant".
+_HEDGES = frozenset(("presumed", "suspected", "alleged", "believed", "reported"))
 #: Killing words that can stand before the victim's noun as an adjective ("a dead soldier").
 _DEAD_ADJECTIVES = frozenset(("dead", "slain", "decapitated", "beheaded", "murdered", "executed"))
 _BE = frozenset(("was", "were", "is", "are", "has", "had", "lay", "lies"))

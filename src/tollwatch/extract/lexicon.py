@@ -189,5 +189,5 @@ SENTENCE_FILTER = re.compile(
     r"kill|dead|die|death|fatal|murder|slain|execut|assassinat|lynch|behead|massacr|neutrali|"
     r"perish|slaughter|buried|bod(?:y|ies)|corpse|toll|lives|life|succumb|gunned|injur|wound|hurt|"
     r"hospitali|maim|shot|casualt|missing|disappear|unaccounted|abduct|kidnap|hostage|arrest|"
-    r"detain|apprehend|displac|ablaze|alight|decapitat|tortur|alive",
+    r"detain|apprehend|displac|ablaze|alight|decapitat|tortur|alive|hung|hanged|throat",
 )

@@ -56,7 +56,7 @@ def link(figures: list[Figure], sentences: list[Sentence], document: Document) -
 _CAPTIVES_KILLED = re.compile(
     r"\b(?:(?:executed|killed|murdered|shot|beheaded)\s+(?:all\s+(?:of\s+)?)?them|"
     r"(?:were|was)\s+(?:(?:later|subsequently|then|all)\s+)?(?:found\s+)?(?:dead|executed|killed|murdered)|"
-    r"their\s+bodies\s+were\s+found)\b",
+    r"their\s+(?:bodies|corpses)\s+(?:were|was)\s+(?:\w+\s+)?found)\b",
     re.IGNORECASE,
 )
 

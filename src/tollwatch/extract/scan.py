@@ -56,6 +56,12 @@ def measure_after(
                 return None  # "turned 21 in the death of": a casualty noun only counts right after the number
             # "rioted and set ablaze a bus": a verb that takes its partner's meaning takes its object too
             participle = t.low in TRANSITIVE_PARTICIPLES or (m[2] - k > 2 and toks[k + 1].low == "and")
+            if participle and not aux and steps == 0 and m[0] != "killed":
+                later = _passive_ahead(toks, meas, m[2], others=cand_at)
+                if later >= 0:
+                    k = later  # "a thief arrested by vigilantes was shot dead": the later verb is theirs
+                    steps += 1
+                    continue
             if not participle or aux or not _has_object(toks, m[2], cand_at):
                 return m[0], k, m[2], 0.9 - 0.02 * steps
             return None
@@ -109,7 +115,7 @@ def measure_after(
             and aux
         ):
             pass  # "was attacked by gunmen and later died"
-        elif t.low == "(":
+        elif t.low in ("(", "["):
             k = _closing(toks, k) + 1
             steps += 1
             continue
@@ -216,8 +222,9 @@ def _aside(toks: list[Tok], k: int) -> bool:
 
 def _closing(toks: list[Tok], k: int) -> int:
     """Index of the ")" closing the "(" at k (or k when there is none within 12 tokens)."""
+    close = "]" if toks[k].low == "[" else ")"
     for e in range(k + 1, min(len(toks), k + 12)):
-        if toks[e].low == ")":
+        if toks[e].low == close:
             return e
     return k
 

@@ -68,6 +68,31 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
                 break
 
 
+def _and_later_killed(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> None:
+    """ "tortured and then summarily executed", "went missing and was later found murdered":
+    a first verb whose victims the coordinated killing verb says died."""
+    n = len(toks)
+    for i in range(n - 3):
+        hit = out[i]
+        first = toks[i].low
+        if not ((hit is not None and hit[0] in ("missing", "kidnapped", "detained")) or first == "tortured"):
+            continue
+        j = i + 1
+        while j < min(n - 2, i + 5) and toks[j].low != "and" and toks[j].text[:1].isalpha():
+            j += 1  # "abducted at night and was later found hanged"
+        if toks[j].low != "and":
+            continue
+        k = j + 1
+        while k < n - 1 and (toks[k].low in _BETWEEN_VERBS or toks[k].low.endswith("ly")):
+            k += 1
+        later = out[k]
+        if later is not None and later[0] == "killed" and k > j + 1:
+            out[i] = ("killed", hit[1] if hit is not None else "both", i + 1)
+
+
+#: Words between coordinated verbs: "and was later found", "and then summarily".
+_BETWEEN_VERBS = frozenset(("was", "were", "then", "later", "subsequently", "found", "eventually"))
+
 #: Casualty phrases by their first word, longest first, so each token costs one lookup.
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 for _phrase, (_measure, _side) in sorted(MEASURE_PHRASES.items(), key=lambda kv: -len(kv[0])):
@@ -111,6 +136,7 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 ):
                     out[i] = ("killed", "before", i + 1)  # "stoned a thief to death", "set a man alight"
                     break
+    _and_later_killed(toks, out)
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
         nxt = out[i + 2]
@@ -118,6 +144,19 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             if out[i] is None or out[i][0] in ("injured", "kidnapped", "detained"):  # type: ignore[index]
                 if toks[i].low.endswith("ed") or out[i] is not None:
                     out[i] = ("killed", "both", nxt[2])
+    for i in range(len(toks) - 3):
+        cur = out[i]
+        if cur is not None and cur[0] == "killed" and toks[i + 1].low == "," and toks[i + 2].low == "and":
+            if out[i + 3] is None and toks[i + 3].low.endswith("ed"):
+                out[i + 3] = ("killed", "before", i + 4)  # "executed, and booby-trapped a fighter"
+        if (
+            toks[i].low in ("slit", "slitting", "cut")
+            and toks[i + 1].low in ("the", "their")
+            and toks[i + 2].low in ("throat", "throats")
+            and i + 3 < len(toks)
+            and toks[i + 3].low == "of"
+        ):
+            out[i + 3] = ("killed", "before", i + 4)  # "slit the throats of three miners"
     for i in range(len(toks) - 2):
         cur = out[i]
         if cur is not None and cur[0] == "killed" and toks[i + 1].low == "and" and out[i + 2] is None:
