@@ -604,3 +604,26 @@ def test_a_denied_report_of_a_death_is_no_toll() -> None:
 
 def test_a_recent_death_under_investigation_is_background() -> None:
     assert run("Police were looking into the recent death of a presumed thief.").killed.low is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("A man, said to be a member of the gang, was killed by a bomb he was carrying.", 1),
+        ("Man found killed, throat slit, in a field near the river.", 1),
+        ("Former district mayor was crushed to death during the riot.", 1),
+        ("A prisoner freed on a pardon is lynched in the market.", 1),
+        ("Raiders attacked the quarry, killing three 'non-local' stone workers.", 3),
+        ("A senior councillor of the county (a known critic) was shot dead along with two guards.", 3),
+    ],
+)
+def test_asides_quotes_and_bare_subjects(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+def test_a_pronoun_after_a_recalled_massacre_is_a_new_death() -> None:
+    text = (
+        "Police shot dead a wanted gang member. He was behind a raid that claimed the lives of 40 people "
+        "in 2014. He was shot dead at his hideout."
+    )
+    assert run(text).killed.low == 1

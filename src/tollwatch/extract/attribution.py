@@ -74,15 +74,15 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
 def _anaphora_in_background(figures: list[Figure]) -> None:
     """ "protested the killing of a student … The student was lynched": the same, earlier death.
 
-    A definite single victim ("the student", "he") that follows only background deaths points
-    back to one of them, and is background too.
+    A definite single victim ("the student") that follows only background deaths points back
+    to one of them, and is background too. A pronoun may point to anyone named before.
     """
     seen_incident = seen_background = False
     for f in sorted(figures, key=lambda x: x.start):
         if f.measure != "killed":
             continue
         word = f.sentence[f.number_start - f.sentence_start : f.number_end - f.sentence_start].lower()
-        if f.scope == "incident" and word in ("the", "he", "she") and seen_background and not seen_incident:
+        if f.scope == "incident" and word == "the" and seen_background and not seen_incident:
             f.scope = "background"
         elif f.scope == "incident":
             seen_incident = True

@@ -69,7 +69,7 @@ _HEADLINE_VICTIM = re.compile(
 #: A note's subject without an article: "Former mayor was crushed to death", "Health worker
 #: assassinated overnight", "Village chief of Tem abducted and executed".
 _BARE_SUBJECT = re.compile(
-    rf"^(?:[A-Z][\w'’-]*\s+)(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_NOUNS})\b"
+    rf"^(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){{0,2}}?(?P<noun>(?i:{_SINGULAR_NOUNS}))\b"
     r"(?=(?:\s+of\s+[A-Z][\w-]*)?\s+(?:was|is|has\s+been|found|assassinated|killed|executed|murdered|lynched|"
     r"abducted\s+and|shot\s+dead|who\b))",
 )
@@ -178,7 +178,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
                 Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
             )
     bare = _BARE_SUBJECT.match(sent.text)
-    if bare is not None and bare.group(0).split()[0].lower() not in _ARTICLES:
+    first = bare.group(0).split()[0].lower() if bare is not None else ""
+    if bare is not None and first.isalpha() and first not in _ARTICLES and word_value(first) is None:
         s = sent.start + bare.start("noun")
         if not any(q.start <= s < q.end + 2 for q in qs):
             noun = bare.group("noun")
@@ -282,8 +283,9 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if nxt in ("a", "p") and c.j + 1 < len(toks) and toks[c.j + 1].low == ".":
         return True  # "at 3 a.m."
-    if nxt in ("'", "’") or nxt.startswith(("'s", "’s")):
-        return True  # "in their 20's"
+    quote_s = nxt in ("'", "’") and c.j + 1 < len(toks) and toks[c.j + 1].low == "s"
+    if quote_s or nxt.startswith(("'s", "’s")):
+        return True  # "in their 20's" (but "four 'non-Muslim' workers" are people)
     if q.kind == "digit" and c.j < len(toks) and toks[c.j].text[:1].isupper() and _street_after(toks, c.j):
         return True  # "7900 Scott Hamilton Drive", "484 Walnut St.": an address
     if q.kind in ("digit", "word") and any(u in t.low for t in toks[c.i : c.j] for u in _AGE_UNITS):

@@ -158,6 +158,9 @@ def _noun_phrase(
         ):
             k += 1
             continue
+        if t in _QUOTES and k + 1 < n:
+            k += 1  # "four 'non-Muslim' quarry workers", "a suspected 'terrorist'"
+            continue
         if k == j and t in _HEDGES and k + 1 < n and toks[k + 1].text[:1].isalpha():
             mods += 1  # "a presumed chicken thief", "three suspected rebels"
             k += 1
@@ -182,6 +185,7 @@ def _noun_phrase(
 _NOT_NOUN_THINGS = frozenset(
     "per percent times head heads km year years month months week weeks day days hour hours minutes".split()
 )
+_QUOTES = frozenset(("'", "’", "‘", '"', "“", "”"))
 #: Hedges that open a noun phrase as adjectives: "a presumed thief", "a suspected militant".
 _HEDGES = frozenset(("presumed", "suspected", "alleged", "believed", "reported"))
 #: Killing words that can stand before the victim's noun as an adjective ("a dead soldier").

@@ -126,9 +126,9 @@ def measure_after(
             k = close + 1
             steps += 1
             continue
-        elif t.low == "," and _passive_ahead(toks, meas, k + 1, True, cand_at) >= 0:
+        elif t.low == "," and _passive_ahead(toks, meas, k + 1, True) >= 0:
             # "a man, suspected to be a member of the gang, was killed": an aside before the verb
-            k = _passive_ahead(toks, meas, k + 1, True, cand_at)
+            k = _passive_ahead(toks, meas, k + 1, True)
             steps += 1
             continue
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
