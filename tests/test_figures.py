@@ -627,3 +627,17 @@ def test_a_pronoun_after_a_recalled_massacre_is_a_new_death() -> None:
         "in 2014. He was shot dead at his hideout."
     )
     assert run(text).killed.low == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("Gunmen killed a councillor of the town and his driver heading home from the market.", 2),
+        ("Attackers hacked to death a village chief and his assistant in the office.", 2),
+        ("Late on Sunday, a man and his 12-year-old son were killed by raiders near the well.", 2),
+        ("Soldiers executed four men in the market and five others at a farm nearby.", 9),
+        ("Troops executed ten villagers including members of a herding clan and three traders.", 10),
+    ],
+)
+def test_later_items_of_a_list_share_the_killing(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low

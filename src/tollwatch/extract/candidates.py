@@ -34,6 +34,7 @@ _SINGULAR_GENERIC = re.compile(
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
     r"|(?:\band|,|\bwith)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
+    r"assistant|aide|escort|companion|employee|guard|deputy|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
     r"|\b(?:killed|murdered|lynched|lynches|lynching|executed|assassinated|beheaded|killing|kills|kill|dead|death|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"

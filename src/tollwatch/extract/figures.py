@@ -268,9 +268,22 @@ _SHARE_CUES = frozenset((("along", "with"), ("together", "with"), ("as", "was"),
 
 def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, int, int, float] | None:
     """The casualty word of the figure just before, for people joined to it by "along with"."""
-    if c.i < 2 or not prior or (toks[c.i - 2].low, toks[c.i - 1].low) not in _SHARE_CUES:
+    if c.i < 2 or not prior:
         return None
     last = prior[-1]
+    if (toks[c.i - 2].low, toks[c.i - 1].low) not in _SHARE_CUES:
+        # "killed a pupil at the village school and his grandfather": a later item of the list
+        gap = [t for t in toks[: c.i - 1] if t.start >= last.end]
+        if (
+            toks[c.i - 1].low != "and"
+            or len(gap) > 6
+            or any(not t.text[:1].isalnum() or t.low in ("including", "among") for t in gap)
+        ):
+            return None
+        if c.q.kind not in ("generic", "singular", "digit", "word") or last.measure != "killed":
+            return None
+        if last.subset_of is not None:
+            return None  # "ten civilians including members of a clan and three traders": inside the ten
     if last.cue_start < 0 or last.end > toks[c.i - 2].start:
         return None
     k = next((i for i in range(c.i) if toks[i].start == last.cue_start), -1)

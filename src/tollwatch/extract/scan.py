@@ -79,11 +79,12 @@ def measure_after(
         elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
+            other = cand_at[k]
             thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
             parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
-            if single and toks[k - 1].low not in _LIST_JOINERS and not thing and not parent:
+            joined = toks[k - 1].low in _LIST_JOINERS
+            if single and not joined and not thing and not parent and not not_people(other, toks):
                 return None  # another person owns the verb ("a man riding a motorbike" reads on)
-            other = cand_at[k]
             before = toks[k - 1].low
             if (
                 not single
