@@ -641,3 +641,19 @@ def test_a_pronoun_after_a_recalled_massacre_is_a_new_death() -> None:
 )
 def test_later_items_of_a_list_share_the_killing(text: str, killed_low: int) -> None:
     assert run(text).killed.low == killed_low
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_low"),
+    [
+        ("Clans fought over a well in the valley.Four people died in the fighting.", 4),
+        ("A herder was shot with arrows, and his corpse mutilated, by raiders at night.", 1),
+        ("Early on Monday, a major of the National Defence Forces was ambushed and killed by gunmen.", 1),
+    ],
+)
+def test_run_on_sentences_corpses_and_officers(text: str, killed_low: int) -> None:
+    assert run(text).killed.low == killed_low
+
+
+def test_a_decimal_is_still_no_count() -> None:
+    assert run("The blast left a crater 2.5 metres deep and killed 4 people.").killed.low == 4

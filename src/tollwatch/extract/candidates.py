@@ -92,8 +92,8 @@ _LED_TO_DEATH = re.compile(
 )
 #: "Her body was found in a well": a body found is one person dead.
 _BODY_FOUND = re.compile(
-    r"\b(?P<pron>[Hh]is|[Hh]er|[Tt]he\s+[a-z]+['’]s)\s+(?:\w+\s+)?(?:body|corpse|remains)\s+"
-    r"(?:was|were|is|had\s+been)\b"
+    r"\b(?P<pron>[Hh]is|[Hh]er|[Tt]he\s+[a-z]+['’]s)\s+(?:\w+\s+)?(?:(?:body|corpse|remains)\s+"
+    r"(?:was|were|is|had\s+been)\b|corpse\b)"
 )
 _PRONOUN = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing)|shot|stabb(?:ed|ing)|execut(?:ed|ing)|"
@@ -145,6 +145,9 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         after = sent.text[m.end() :].split(None, 1)
         if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
             continue  # "a police detective": the head noun comes later (a police officer is read)
+        institution = after and words[-1].lower() in MODIFIER_GROUPS and after[0].endswith("s")
+        if words[0].lower() == "the" and institution:
+            continue  # "the Ghana Armed Forces": an institution, not one person
         if words[-1].lower() in ("other", "person") and words[0].lower() == "the":
             continue  # "the other three", "the person": a pointer back, not a new victim
         ages = [i for i, w in enumerate(words) if w.lower().startswith(("year", "month"))]

@@ -131,7 +131,8 @@ def _noun_phrase(
                 # "members of the government's security forces": the group is named after "of"
                 for e in range(k + 1, min(n, k + 5)):
                     word = toks[e].low.removesuffix("'s").removesuffix("’s")
-                    if word in GROUPS and GROUPS[word][0] != "people":
+                    modifier = word in MODIFIER_GROUPS and e + 1 < n and toks[e + 1].low in GROUPS
+                    if word in GROUPS and GROUPS[word][0] != "people" and not modifier:
                         group, perp = GROUPS[word][0], GROUPS[word][1] or perp
                         return e + 1, e, group, perp, -1, False
                     if not toks[e].text[:1].isalpha():

@@ -58,7 +58,7 @@ _QUAL_WORDS = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse
 
 _QUANTITY = re.compile(
     rf"""(?ix)
-    (?<![\w$£€#/.:-])
+    (?<![\w$£€#/:-])(?<!\d\.)(?<!\.\.)
     (?P<qual>(?:{_QUAL_WORDS})\s+)?
     (?:
         between\s+(?P<r1a>{_ONE_NUM})\s+and\s+(?P<r1b>{_ONE_NUM})
