@@ -23,7 +23,7 @@ _SINGULAR_NOUNS = "|".join(
 )
 _SINGULAR = re.compile(
     rf"\b(?:a|an|another|the)\s+(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
-    rf"\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b",
+    rf"\w[\w-]*\s+){{0,3}}?['‘’\"“]?(?:{_SINGULAR_NOUNS})\b",
     re.IGNORECASE,
 )
 _SINGULAR_GENERIC = re.compile(

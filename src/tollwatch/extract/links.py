@@ -61,6 +61,12 @@ _CAPTIVES_KILLED = re.compile(
 )
 
 
+#: The next sentence finds the captives dead: "Their bodies were found in a river days later."
+_BODIES_NEXT = re.compile(
+    r"\s*(?:Their|The)\s+(?:bodies|corpses)\s+(?:were|are|have\s+been)\s+(?:\w+\s+)?found\b", re.I
+)
+
+
 def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
     """A killed figure for captives the same sentence says were then killed."""
     out: list[Figure] = []
@@ -69,11 +75,16 @@ def _captives_killed(figures: list[Figure], document: Document) -> list[Figure]:
             continue
         s0 = f.sentence_start
         m = _CAPTIVES_KILLED.search(f.sentence, f.end - s0)
-        if m is None or any(
+        end = s0 + m.end() if m is not None else -1
+        if m is None and f.end == max(g.end for g in figures if g.sentence_start == s0):
+            # "… were detained by police. Their bodies were found days later."
+            nxt = _BODIES_NEXT.match(document.text, s0 + len(f.sentence))
+            end = f.end if nxt is not None else -1  # the span stays in the captives' own sentence
+        later_killed = any(
             g.measure == "killed" and g.sentence_start == s0 and g.start >= f.end for g in figures
-        ):
+        )
+        if end < 0 or later_killed:
             continue
-        end = s0 + m.end()
         out.append(
             replace(
                 f,

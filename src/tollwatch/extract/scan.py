@@ -177,9 +177,7 @@ def _passive_ahead(
             return e  # "…, on patrol near the border, died"
         if w in CLAUSE_STOPS or w in _NEW_CLAUSE or (others is not None and e in others):
             return -1  # "marched on the station after a man was killed": another clause, other people
-        if w in _PASSIVE_AUX and e > k:
-            if through_comma and toks[e - 1].low != ",":
-                return -1
+        if w in _PASSIVE_AUX and e > k and not (through_comma and toks[e - 1].low != ","):
             for f in range(e + 1, min(n, e + 3)):
                 if meas[f] is not None:
                     return e
