@@ -657,3 +657,23 @@ def test_run_on_sentences_corpses_and_officers(text: str, killed_low: int) -> No
 
 def test_a_decimal_is_still_no_count() -> None:
     assert run("The blast left a crater 2.5 metres deep and killed 4 people.").killed.low == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riders burned a lorry after its driver lost control and killed a hawker on the road.",
+        "Villagers torched a bus that had collided with a cart in a traffic accident, killing two people.",
+        "Mourners protested the death of a vendor (separately coded) outside the station.",
+    ],
+)
+def test_road_crashes_and_deaths_coded_elsewhere_are_background(text: str) -> None:
+    assert run(text).killed.low is None
+
+
+def test_police_who_accidentally_shot_a_rider_killed_him() -> None:
+    assert run("Police dispersing the crowd accidentally shot and killed a rider.").killed.low == 1
+
+
+def test_a_man_shot_down_at_a_gate_is_dead() -> None:
+    assert run("An unknown man was shot down at the gate of the barracks.").killed.low == 1

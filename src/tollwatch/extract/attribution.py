@@ -91,6 +91,11 @@ def _anaphora_in_background(figures: list[Figure]) -> None:
 
 
 _AFTER = re.compile(r"\bafter\b", re.I)
+_ROAD_ACCIDENT = re.compile(
+    r"\b(?:(?:road|traffic|car|motor|fatal)\s+accident|accidentally\s+(?:knocked|hit|ran)|collision|collided|"
+    r"lost\s+control)\b",
+    re.I,
+)
 _DENY_WORDS = ("denied", "dismissed", "refuted", "rejected")
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)
 #: A protest, a riot or a road block: the words of a note about a demonstration.
@@ -178,6 +183,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         if any(int(y) < year for y in years):
             return "background"
     left = text[s0 : f.number_start]
+    if f.measure == "killed" and _ROAD_ACCIDENT.search(text, s0, s1):
+        return "background"  # a road crash is no act of violence; the riot it set off is coded apart
     if 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
         return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
     if cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left):
