@@ -371,3 +371,13 @@ def test_a_suspects_past_crime_and_a_denied_report_add_nothing(text: str, low: i
 
 def test_a_suspect_killed_is_still_counted() -> None:
     assert killed("A man suspected of stealing a goat was lynched by residents.")[0] == 1
+
+
+def test_a_second_group_after_an_including_subset_is_inside_the_total() -> None:
+    text = "Nine people including five pupils and four guards were killed in the blast."
+    assert killed(text)[0] == 9
+
+
+def test_people_abducted_along_with_a_victim_found_dead_are_not_counted_dead() -> None:
+    text = "The body of a headmaster who was abducted along with three other people was found near the road."
+    assert killed(text)[0] == 1

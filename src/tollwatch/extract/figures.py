@@ -287,6 +287,8 @@ def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, in
             return None  # "ten civilians including members of a clan and three traders": inside the ten
     if last.cue_start < 0 or last.end > toks[c.i - 2].start:
         return None
+    if any(t.low in ("who", "whom", "which", "that") and t.start >= last.end for t in toks[: c.i]):
+        return None  # "the body of a chief who was abducted along with four others": the others were abducted
     k = next((i for i in range(c.i) if toks[i].start == last.cue_start), -1)
     if k < 0 or (k + 8 < c.i - 2 and not any(t.low == "," for t in toks[k : c.i - 2])):
         return None

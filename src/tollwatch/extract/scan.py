@@ -427,8 +427,9 @@ def subset_parent(
             or t in GROUPS
             or t in _BACK_SKIP
             or any(cc.i <= k < cc.j for cc in cand_at.values())
+            or any(f.number_start <= toks[k].start < f.end for f in prior if f.subset_of)
         ):
-            return None
+            return None  # (a word of an earlier subset, "four school children and …", is crossed)
         k -= 1
         steps += 1
     return None
