@@ -135,7 +135,7 @@ def _place(res: Resolved) -> Place:
             feature_code=e.feature_code,
             precision=res.precision,
             where_prec=res.where_prec,
-            basis="parenthetical" if m.admins else "gazetteer",
+            basis="parenthetical" if m.admins else "institution" if m.cue == "site" else "gazetteer",
         )
     return Place(
         text=m.text,
@@ -275,6 +275,8 @@ def _us_main_location(resolved: list[Place]) -> Place | None:
             score *= 0.25
         if all(p.role == "context" for p in members):
             score *= 0.6
+        if all(p.basis == "institution" for p in members):
+            score *= 0.15  # "Columbia University": a name, where the story may not be
         if all(p.role in ("destination", "origin", "funeral") for p in members):
             score *= 0.5
         key = (score, -first.start, first)
@@ -305,7 +307,8 @@ def main_location(places: list[Place]) -> Place | None:
     events = [p for p in resolved if p.role == "event" and p.basis != "country"]
     if events:
         in_country = [p for p in events if p.country == country] or events
-        return min(in_country, key=lambda p: (p.where_prec or 9, p.start))
+        # The town an institution is named after comes after the places the text names.
+        return min(in_country, key=lambda p: (p.basis == "institution", p.where_prec or 9, p.start))
     others = [
         p
         for p in resolved
@@ -314,7 +317,7 @@ def main_location(places: list[Place]) -> Place | None:
         and (country is None or p.country == country)
     ]
     if others:
-        return min(others, key=lambda p: (p.where_prec or 9, p.start))
+        return min(others, key=lambda p: (p.basis == "institution", p.where_prec or 9, p.start))
     given = next((p for p in resolved if p.basis == "country" and p.country == country), None)
     if given is not None:
         return given

@@ -172,6 +172,9 @@ _DIRECTIONS = frozenset(
 _LOCAL_ORGS = frozenset(
     "police sheriff metropolitan department fire municipal ministry council hospital court".split()
 )
+#: Institutions that sit in the town they are named after ("Riverton High School",
+#: "Eastgate University"): the town tells where the story is.
+_SITE_ORGS = frozenset("university college school academy polytechnic hospital".split())
 _DETERMINERS = frozenset(
     """a an the this that its their his her our nearby neighbouring neighboring rural downtown
     suburban northern southern eastern western northeast northwest southeast southwest north south
@@ -222,7 +225,8 @@ class Toponym:
     end: int
     key: str
     sentence: int
-    #: "village", "town", "camp", "admin", "near", "base", "area", "paren" or None
+    #: "village", "town", "camp", "admin", "near", "base", "area", "paren", "site"
+    #: (the town an institution is named after) or None
     cue: str | None = None
     #: "near X", "the area of X": ACLED precision 2, UCDP 2.
     near: bool = False
@@ -435,7 +439,12 @@ class ToponymFinder:
         # ("in Murang'a Thursday morning").
         while j > i and (
             (toks[j - 1].low in CONNECTORS and not toks[j - 1].cap)
-            or (j - i > 1 and toks[j - 1].low in stop and toks[j - 1].low not in _DIRECTIONS)
+            or (
+                j - i > 1
+                and toks[j - 1].low in stop
+                and toks[j - 1].low not in _DIRECTIONS
+                and toks[j - 1].low not in _SITE_ORGS
+            )
         ):
             j -= 1
         # "Embakasi East": a known place with a direction the gazetteer lacks.
@@ -453,21 +462,33 @@ class ToponymFinder:
             titled = True
         words = [t.low for t in toks[i:j]]
         # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
+        # A run followed by an admin parenthetical is a place, whatever its last word
+        # ("Archers Post (Samburu East, Samburu)").
+        paren_next = text[toks[j - 1].end : toks[j - 1].end + 2] == " (" and bool(
+            self._parenthetical(text, toks[j - 1].end, None, s_end, index, None)
+        )
         for k, w in enumerate(words[1:], start=1):
-            if w in ORG_HEADS:
+            if w in ("of", "and") and not toks[i + k].cap:
+                break  # "Students of Riverton High School": the parts are read one by one
+            if w in ORG_HEADS and not paren_next:
                 cc = self.gaz.country_of_word(toks[i].text)
                 if cc:
                     hints.countries.append((cc, toks[i].start))
                 # "Indianapolis Metropolitan Police": the place a local authority
-                # is named after still tells where the story is.
-                if not _LOCAL_ORGS.intersection(words[k:]):
+                # is named after still tells where the story is; so does the town a
+                # school or a hospital is named after ("Riverton High School").
+                if not (_LOCAL_ORGS | _SITE_ORGS).intersection(words[k:]):
                     return []
                 for b in range(i + k, i, -1):
                     key = normalize(text[toks[i].start : toks[b - 1].end])
                     if key not in self.gaz.demonyms and self.known(key):
                         found = self._mention(text, toks, i, b, index, persons, hints, titled, s_start, s_end)
+                        site = not _LOCAL_ORGS.intersection(words[k:])
                         for t in found:
                             t.prep = True
+                            if site and not t.admin_item:
+                                # Where the institution is: context, never the event by itself.
+                                t.cue = t.cue or "site"
                         return found
                 return []
         nxt = toks[j] if j < len(toks) else None
@@ -512,9 +533,11 @@ class ToponymFinder:
         # A capitalised admin/feature word at the end: "Nairobi County", "Balkh Province".
         cue: str | None = None
         strong = False
+        feature_end: int | None = None
         if j - i > 1 and words[-1] in FEATURE_AFTER:
             cue = FEATURE_AFTER[words[-1]]
             strong = True
+            feature_end = toks[j - 1].end
             j -= 1
             words = words[:-1]
         start, end = toks[i].start, toks[j - 1].end
@@ -592,6 +615,9 @@ class ToponymFinder:
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
         known = self.known(key)
         admins = self._parenthetical(text, end, nxt, s_end, index, cue)
+        if not admins and feature_end is not None:
+            # "Garba Tula Town (A, B)": the capitalised kind word stands before it.
+            admins = self._parenthetical(text, feature_end, None, s_end, index, cue)
         if admins:
             strong = True
             cue = cue or "paren"
