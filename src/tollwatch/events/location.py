@@ -10,10 +10,12 @@ from functools import lru_cache
 from tollwatch.model import Place, Sentence
 
 _main_location: Callable[[list[Place]], Place | None] | None = None
+_funeral_is_scene: Callable[[str], bool] | None = None
 try:  # the place stage may not exist yet, or may lack the helper
     from tollwatch.geo import places as _geo_places
 
     _main_location = getattr(_geo_places, "main_location", None)
+    _funeral_is_scene = getattr(_geo_places, "funeral_is_scene", None)
 except ImportError:  # pragma: no cover - depends on the geo module's progress
     pass
 
@@ -44,7 +46,9 @@ def _trap_role(text: str, start: int, end: int, s_start: int, s_end: int) -> str
     place = Place(text="", start=start, end=end)
     lo = sent.start if sent else max(0, place.start - 160)
     head = text[lo : place.start].lower()
-    if _RE_TRAP_FUNERAL.search(head[-120:]):
+    if _RE_TRAP_FUNERAL.search(head[-120:]) and not (
+        _funeral_is_scene is not None and _funeral_is_scene(text[lo : sent.end if sent else place.end + 80])
+    ):
         return "funeral"
     if _RE_TRAP_DEST.search(head[-80:]):
         return "destination"

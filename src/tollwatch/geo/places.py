@@ -38,6 +38,23 @@ _EVENT_RE = re.compile(
     r"incident|carnage|bloodshed|slain|gunned|opened fire)\b"
 )
 _FUNERAL_RE = re.compile(r"\b(?:funerals?|mourners?|mourning|laid to rest|burial ceremon\w*|wake)\b")
+#: The funeral is where the violence happened: "was killed at a funeral in X",
+#: "mourners set a house alight", "clashes broke out during the burial".
+_FUNERAL_SCENE_RE = re.compile(
+    r"\b(?:kill\w*|shot|shoot\w*|attack\w*|stabb\w*|clash\w*|fight\w*|violence|disrupt\w*|storm\w*|"
+    r"riot\w*|brawl\w*|lynch\w*|beat(?:en)?|injur\w*|wound\w*|teargas|tear gas)\b[^.;]{0,60}?"
+    r"\b(?:at|during|in)\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,2}?(?:funeral|burial|wake)\b"
+    r"|\b(?:mourners|a group of mourners)\s+(?:\w+\s+){0,2}?(?:kill\w*|attack\w*|set|torch\w*|burn\w*|"
+    r"lynch\w*|beat|storm\w*|clash\w*|block\w*|riot\w*|stoned|hurled|assault\w*)\b"
+    r"|\bby\s+(?:a\s+group\s+of\s+|angry\s+|irate\s+)*mourners\b"
+)
+
+
+def funeral_is_scene(sentence: str) -> bool:
+    """True when a sentence about a funeral tells violence *at* it (the funeral is the scene)."""
+    return _FUNERAL_SCENE_RE.search(sentence.casefold()) is not None
+
+
 _DESTINATION_BEFORE_RE = re.compile(
     r"(?:\b(?:fle(?:e|d|es|eing)|escap\w*|evacuat\w*|relocat\w*|displaced|head(?:ed|ing)|mov(?:ed|ing)|"
     r"return\w*|deport\w*|cross(?:ed|ing)|migrat\w*|smuggled|transferred)\b[^.;:]{0,40}?"
@@ -107,7 +124,7 @@ def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
     ):
         return "origin"
     low = sentence_text.casefold()
-    if _FUNERAL_RE.search(low):
+    if _FUNERAL_RE.search(low) and not funeral_is_scene(low):
         return "funeral"
     if m.admins:
         return "event"
@@ -327,6 +344,40 @@ def main_location(places: list[Place]) -> Place | None:
     if entry is None:
         return None
     first = next((p for p in places if p.country == country), places[0])
+    return Place(
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+        feature_code=entry.feature_code,
+        precision=3,
+        where_prec=6,
+        role="event",
+        basis="country",
+    )
+
+
+def country_location(places: list[Place]) -> Place | None:
+    """The document's country as a last-resort location, when no place could be the
+    event's (every place a funeral or a destination): country level, precision 3.
+    A statement's origin or a destination alone gives no country."""
+    country = None
+    votes: Counter[str] = Counter()
+    for p in places:
+        if p.country and p.role not in ("destination", "origin"):
+            votes[p.country] += 1
+    if votes:
+        country = votes.most_common(1)[0][0]
+    if country is None:
+        return None
+    entry = get_gazetteer().country(country)
+    if entry is None:
+        return None
+    first = next(p for p in places if p.country == country)
     return Place(
         text=first.text,
         start=first.start,
