@@ -1,0 +1,88 @@
+"""Geoparsing fallbacks: institutions named after towns, parentheticals after kind words or
+org-like names, violence at a funeral, the country as a last resort, area seats (own sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tollwatch.geo.gazetteer import get_gazetteer, haversine_km
+from tollwatch.geo.places import find_places, funeral_is_scene, main_location
+from tollwatch.model import Document, Place, Sentence
+from tollwatch.pipeline import extract
+
+
+def places(text: str) -> list[Place]:
+    return find_places(Document(id="t", text=text), [Sentence(0, len(text), text)])
+
+
+def by_text(found: list[Place], text: str) -> Place:
+    for p in found:
+        if p.text == text:
+            return p
+    raise AssertionError(f"{text!r} not found in {[p.text for p in found]}")
+
+
+def test_a_school_named_after_its_town_places_the_story() -> None:
+    found = places("Pupils of Bungoma High School marched through the streets over a fee increase.")
+    p = by_text(found, "Bungoma")
+    assert p.country == "KE" and p.basis == "institution"
+    loc = main_location(found)
+    assert loc is not None and loc.text == "Bungoma"
+
+
+def test_a_town_the_text_names_beats_the_town_an_institution_is_named_after() -> None:
+    found = places("Students of Bungoma High School clashed with police in Kakamega on Monday.")
+    loc = main_location(found)
+    assert loc is not None and loc.text == "Kakamega"
+
+
+def test_an_institution_is_not_preferred_in_a_us_story() -> None:
+    out = extract(
+        Document(id="t", text="A gunman opened fire at Columbia University in New York, killing two.")
+    )
+    assert out.location is not None and out.location.name == "New York"
+
+
+def test_parenthetical_after_a_capitalised_kind_word() -> None:
+    found = places("Herders raided Kakuma Refugee Camp (Turkana West, Turkana) at dawn, killing one.")
+    loc = main_location(found)
+    assert loc is not None and loc.country == "KE" and loc.lat is not None
+    assert by_text(found, "Turkana").country == "KE"
+
+
+def test_parenthetical_after_a_name_ending_like_an_organisation() -> None:
+    found = places("Bandits ambushed a lorry near Archers Post (Samburu East, Samburu) on Monday.")
+    p = by_text(found, "Archers Post")
+    assert p.country == "KE" and p.basis == "parenthetical"
+
+
+def test_violence_at_a_funeral_happens_where_the_funeral_is() -> None:
+    assert funeral_is_scene("a retired teacher was killed by a mob at a funeral in kisii county.")
+    assert funeral_is_scene("mourners set fire to a shop after the burial.")
+    assert not funeral_is_scene(
+        "mourners gathered at a funeral in riverton for six soldiers killed in a clash."
+    )
+    found = places("On 3 May 2021, a retired teacher was killed by a mob at a funeral in Kisii county.")
+    assert by_text(found, "Kisii").role == "event"
+    assert main_location(found) is not None
+
+
+def test_only_a_funeral_place_still_gives_the_country() -> None:
+    text = "Mourners gathered at a funeral in Kisii for six soldiers killed in a clash with rebels."
+    out = extract(Document(id="t", text=text, published=dt.date(2021, 5, 3)))
+    assert by_text(out.places, "Kisii").role == "funeral"
+    loc = out.location
+    assert loc is not None and loc.country == "KE" and loc.basis == "country" and loc.name != "Kisii"
+
+
+def test_a_destination_alone_gives_no_country() -> None:
+    text = "Dozens of families fled to Kenya after the attack."
+    out = extract(Document(id="t", text=text, published=dt.date(2021, 5, 3)))
+    assert out.location is None or out.location.country != "KE" or out.location.basis != "country"
+
+
+def test_a_county_point_is_its_namesake_town() -> None:
+    g = get_gazetteer()
+    county = next(e for e in g.search("Narok", "KE") if e.feature_code == "ADM1")
+    town = next(e for e in g.search("Narok", "KE") if e.feature_code.startswith("PPL"))
+    assert haversine_km(county.lat, county.lon, town.lat, town.lon) < 1.0
