@@ -86,3 +86,10 @@ def test_a_county_point_is_its_namesake_town() -> None:
     county = next(e for e in g.search("Narok", "KE") if e.feature_code == "ADM1")
     town = next(e for e in g.search("Narok", "KE") if e.feature_code.startswith("PPL"))
     assert haversine_km(county.lat, county.lon, town.lat, town.lon) < 1.0
+
+
+def test_x_county_prefers_a_country_that_has_counties() -> None:
+    found = places("On 7 October 2019, a priest was abducted and killed in Embu County by unknown men.")
+    assert by_text(found, "Embu").country == "KE"
+    found = places("Gunmen shot two men in Orange County on Friday.")
+    assert by_text(found, "Orange").country == "US"

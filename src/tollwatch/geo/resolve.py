@@ -69,6 +69,16 @@ def precision_of(entry: Entry, near: bool) -> tuple[int, int]:
     return 1, 1
 
 
+#: Countries whose main subdivisions are called counties in English (ISO 3166-2's
+#: category names): "Embu County" is the Kenyan county, not Embu in Brazil.
+COUNTY_COUNTRIES = frozenset("US GB IE KE LR NO SE TW HU HR EE LT RO PL CN".split())
+
+
+def _county_named(m: Toponym) -> bool:
+    """ "X County" / "X county": the mention is followed by the word county."""
+    return m.after.startswith((" county", "-county")) and not m.after.startswith(" county jail")
+
+
 def _pop_prior(entry: Entry) -> float:
     return 0.35 * math.log10(entry.population + 1)
 
@@ -116,8 +126,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ country context
 
-    def _mention_countries(self, key: str, admin: bool = False) -> dict[str, float]:
-        """How likely each country is for one name on its own (population, own name, area)."""
+    def _mention_countries(self, key: str, admin: bool = False, county: bool = False) -> dict[str, float]:
+        """How likely each country is for one name on its own (population, own name, area;
+        ``county``: named "X County")."""
         best: dict[str, float] = {}
         for e in self.candidates(key):
             if e.is_country:
@@ -127,6 +138,8 @@ class Resolver:
                 s -= 1.5
             if admin and e.feature_code in _AREA_CODES:
                 s += 1.0
+            if county:
+                s += 1.5 if e.country in COUNTY_COUNTRIES else -1.0
             if s > best.get(e.country, -99.0):
                 best[e.country] = s
         return _softmax(best)
@@ -196,6 +209,7 @@ class Resolver:
         if hints.us.us > 0:
             votes["US"] += hints.us.us
         weights: dict[str, float] = {}
+        counties: set[str] = set()
         named_seen: set[str] = set()
         for m in mentions:
             if m.admin_item:
@@ -219,8 +233,10 @@ class Resolver:
                 continue
             w = _W_STRONG if m.strong else _W_PREP if m.prep else _W_BARE
             weights[m.key] = max(weights.get(m.key, 0.0), w)
+            if _county_named(m):
+                counties.add(m.key)
         for key, w in weights.items():
-            for cc, p in self._mention_countries(key).items():
+            for cc, p in self._mention_countries(key, county=key in counties).items():
                 votes[cc] += w * p
         total = sum(votes.values())
         if not votes or total <= 0:
@@ -387,6 +403,8 @@ class Resolver:
         if e.is_country and self.gaz.country_names.get(m.key) == e.country:
             s += 3.0
         is_area = e.feature_code in _AREA_CODES
+        if _county_named(m) and not e.is_country:
+            s += 1.5 if e.country in COUNTY_COUNTRIES else -1.0
         if admin_slot or m.cue == "admin":
             s += 2.0 if is_area and not e.is_country else 0.0
         elif m.cue in ("village", "town", "camp", "base"):
