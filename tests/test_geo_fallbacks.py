@@ -93,3 +93,10 @@ def test_x_county_prefers_a_country_that_has_counties() -> None:
     assert by_text(found, "Embu").country == "KE"
     found = places("Gunmen shot two men in Orange County on Friday.")
     assert by_text(found, "Orange").country == "US"
+
+
+def test_an_alternate_spelling_of_a_town_abroad_is_no_reading_in_another_country() -> None:
+    found = places("Koglweogo fighters clashed with militants in Burkina Faso near Pensa, killing four.")
+    assert all(p.country != "RU" for p in found)
+    loc = main_location(found)
+    assert loc is not None and loc.country == "BF"

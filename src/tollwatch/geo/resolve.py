@@ -501,6 +501,18 @@ class Resolver:
         ):
             # Only an alternate spelling of a small place the story gives no reason for.
             entry = None
+        if (
+            entry is not None
+            and dominant is not None
+            and not entry.is_country
+            and entry.country != dominant
+            and not is_primary(entry, m.key)
+            and entry.population < 1_000_000
+            and share.get(entry.country, 0.0) < 0.5 * share.get(dominant, 0.0)
+        ):
+            # An alternate spelling of a town abroad while the story is elsewhere
+            # ("Pensa" is no spelling of Penza in a report from Burkina Faso).
+            entry = None
         if entry is None:
             if not m.strong:
                 return None
