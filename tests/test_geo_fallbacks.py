@@ -100,3 +100,17 @@ def test_an_alternate_spelling_of_a_town_abroad_is_no_reading_in_another_country
     assert all(p.country != "RU" for p in found)
     loc = main_location(found)
     assert loc is not None and loc.country == "BF"
+
+
+def test_a_demonym_alone_gives_the_country() -> None:
+    out = extract(Document(id="t", text="A Kenyan police officer shot a trader dead on Monday."))
+    assert out.location is not None and out.location.country == "KE"
+
+
+def test_parenthetical_after_a_direction_word() -> None:
+    text = (
+        "Hundreds marched against the bombing of Gaza after prayers in Nairobi central "
+        "(Starehe, Nairobi) on Friday."
+    )
+    loc = main_location(places(text))
+    assert loc is not None and loc.country == "KE"

@@ -184,7 +184,9 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
     stage = _get_stage()
     spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
     mentions, hints = stage.finder.find(text, spans)
-    resolved, vote = stage.resolver.resolve(mentions, hints) if mentions or hints.cues else ([], None)
+    resolved, vote = (
+        stage.resolver.resolve(mentions, hints) if mentions or hints.cues or hints.countries else ([], None)
+    )
     places: list[Place] = []
     for res in resolved:
         s_start, s_end = spans[res.mention.sentence]

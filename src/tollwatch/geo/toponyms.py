@@ -739,9 +739,10 @@ class ToponymFinder:
                 (cue is not None and nxt.low in FEATURE_AFTER)
                 or nxt.low in PEOPLE_HEADS
                 or nxt.low in _PLACE_FOLLOWERS
+                or nxt.low in _DIRECTIONS
             )
         ):
-            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)"
+            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)", "Riverton central (A, B)"
         if text[pos : pos + 2] != " (":
             return []
         close = text.find(")", pos + 2, min(s_end, pos + 120))
