@@ -114,3 +114,26 @@ def test_parenthetical_after_a_direction_word() -> None:
     )
     loc = main_location(places(text))
     assert loc is not None and loc.country == "KE"
+
+
+def test_a_town_named_in_the_event_beats_a_province_only_fallback() -> None:
+    loc = main_location(places("Raiders killed three women near Kapedo in Tiaty, Baringo county."))
+    assert loc is not None and loc.name == "Kapedo"
+
+
+def test_an_article_written_joined_to_the_name() -> None:
+    found = places(
+        "On Monday, militants attacked a convoy near Elwak (Mandera county), killing five soldiers."
+    )
+    p = by_text(found, "Elwak")
+    assert p.name == "El Wak" and p.country == "KE"
+
+
+def test_a_town_far_inside_a_large_county_stays_resolved() -> None:
+    found = places("Gunmen killed one herder and stole cattle in Sololo, Marsabit County, on Monday.")
+    assert by_text(found, "Sololo").name == "Sololo"
+
+
+def test_a_name_starting_like_an_article_is_not_split() -> None:
+    found = places("Police raided a clinic in Alajo near Accra on Monday.")
+    assert all(p.country != "US" for p in found)

@@ -22,7 +22,7 @@ import re
 import threading
 from collections import Counter
 
-from tollwatch.geo.gazetteer import get_gazetteer
+from tollwatch.geo.gazetteer import get_gazetteer, haversine_km
 from tollwatch.geo.resolve import Resolved, Resolver
 from tollwatch.geo.toponyms import Hints, Toponym, ToponymFinder
 from tollwatch.model import Document, Place, Sentence
@@ -321,6 +321,20 @@ def main_location(places: list[Place]) -> Place | None:
             return local
     for p in resolved:
         if p.role == "event" and p.basis in ("parenthetical", "admin"):
+            if p.basis == "admin" and (p.precision or 3) >= 3:
+                # Only the province is known for the noted place: a town the text
+                # names as an event place inside it is nearer ("near Kapedo in Tiaty, Baringo").
+                towns = [
+                    q
+                    for q in resolved
+                    if q.role == "event"
+                    and q.basis == "gazetteer"
+                    and q.country == p.country
+                    and (q.where_prec or 9) <= 2
+                    and haversine_km(p.lat or 0.0, p.lon or 0.0, q.lat or 0.0, q.lon or 0.0) < 250
+                ]
+                if towns:
+                    return min(towns, key=lambda q: q.start)
             return p
     country = dominant_country(places)
     events = [p for p in resolved if p.role == "event" and p.basis != "country"]

@@ -434,7 +434,8 @@ class Resolver:
             if names & akeys and a.feature_code != "ADM1" and e.admin2 and a.admin2:
                 best = max(best, 3.5 - 0.5 * rank)
                 continue
-            radius = 150.0 if a.feature_code == "ADM1" else 60.0
+            # Provinces and counties can be 300 km across (Marsabit, Oudalan's neighbours).
+            radius = 250.0 if a.feature_code == "ADM1" else 60.0
             if haversine_km(e.lat, e.lon, a.lat, a.lon) < radius:
                 best = max(best, 3.0 - 0.5 * rank)
         return best

@@ -614,6 +614,16 @@ class ToponymFinder:
             return []
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
         known = self.known(key)
+        if (
+            not known
+            and j - i == 1
+            and len(key) > 4
+            and key[:2] in ("el", "al")
+            and any(e.name[:3].casefold() in ("el ", "el-", "al ", "al-") for e in self.gaz.lookup(key[2:]))
+        ):
+            # "Elwak" for El Wak, "Alfashir" for Al-Fashir: the article written joined
+            # (only for places whose name has the article: "Alajo" is not Ajo).
+            key, known = key[2:], True
         admins = self._parenthetical(text, end, nxt, s_end, index, cue)
         if not admins and feature_end is not None:
             # "Garba Tula Town (A, B)": the capitalised kind word stands before it.
