@@ -137,3 +137,41 @@ def test_a_town_far_inside_a_large_county_stays_resolved() -> None:
 def test_a_name_starting_like_an_article_is_not_split() -> None:
     found = places("Police raided a clinic in Alajo near Accra on Monday.")
     assert all(p.country != "US" for p in found)
+
+
+def test_the_place_an_office_belongs_to_places_the_story() -> None:
+    found = places("Unknown people torched the offices of Homa Bay Governor on Thursday night.")
+    p = by_text(found, "Homa Bay")
+    assert p.country == "KE" and p.basis == "institution"
+    loc = main_location(found)
+    assert loc is not None and loc.text == "Homa Bay"
+
+
+def test_an_office_holders_party_is_no_admin_parenthetical() -> None:
+    text = "Kapsaret MP (Jubilee), traders and youths marched in Eldoret town (Ainabkoi, Uasin Gishu)."
+    loc = main_location(places(text))
+    assert loc is not None and loc.name == "Eldoret"
+
+
+def test_a_protest_over_a_statement_is_no_reacting_place() -> None:
+    text = "Residents of Kathwana in Tharaka-Nithi demonstrated over a statement by the governor."
+    out = extract(Document(id="t", text=text, published=dt.date(2021, 5, 3)))
+    assert out.location is not None and out.location.name == "Kathwana"
+
+
+def test_a_reacting_country_stays_a_trap() -> None:
+    text = (
+        "Gunmen killed eleven villagers near Kathwana in Tharaka-Nithi county on Tuesday. "
+        "Norway condemned the killings in a statement."
+    )
+    out = extract(Document(id="t", text=text, published=dt.date(2021, 5, 3)))
+    assert out.location is not None and out.location.name == "Kathwana"
+
+
+def test_the_dateline_town_beats_a_university_named_after_the_state() -> None:
+    text = (
+        "FLAGSTAFF, Ariz. (AP) -- A student at Northern Arizona University shot four people on Friday, "
+        "killing one, police said."
+    )
+    out = extract(Document(id="t", text=text, published=dt.date(2015, 10, 9)))
+    assert out.location is not None and out.location.name == "Flagstaff"

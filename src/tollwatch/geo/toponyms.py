@@ -186,8 +186,10 @@ _PLACE_FOLLOWERS = frozenset(
     apartment apartments home homes neighborhood neighbourhood community hospital court school
     mayor council man woman boy girl teen teenager native shop shops market station stadium airport
     prison highway road street bridge estate slum slums officers office offices youths youth
-    students""".split()
+    students government governor senator mp mca villagers fishermen non-local""".split()
 )
+#: Office titles after a place name ("Riverton Governor Jane Doe", "the Riverton Senator").
+_OFFICE_TITLES = frozenset("governor senator deputy mp mca mayor commissioner cec administrator".split())
 #: Words after a demonym that make it the state's ("Kenyan police", "Burkinabe army").
 _STATE_WORDS = frozenset(
     """police army forces force military troops soldiers government authorities officials gendarmes
@@ -461,11 +463,28 @@ class ToponymFinder:
         if prev in TITLES:
             titled = True
         words = [t.low for t in toks[i:j]]
+        # "Homa Bay Governor Jane Doe": the place an office belongs to, then a person.
+        for k in range(i + 1, j):
+            if toks[k].low in _OFFICE_TITLES:
+                key = normalize(text[toks[i].start : toks[k - 1].end])
+                if key not in self.gaz.demonyms and self.known(key):
+                    found = self._mention(text, toks, i, k, index, persons, hints, titled, s_start, s_end)
+                    for t in found:
+                        t.prep = True
+                        if not t.admin_item:
+                            t.cue = t.cue or "site"  # where the office is, not always the event
+                    persons.update(t.low for t in toks[k + 1 : j] if t.low not in TITLES)
+                    return found
+                break
         # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
         # A run followed by an admin parenthetical is a place, whatever its last word
         # ("Archers Post (Samburu East, Samburu)").
-        paren_next = text[toks[j - 1].end : toks[j - 1].end + 2] == " (" and bool(
-            self._parenthetical(text, toks[j - 1].end, None, s_end, index, None)
+        paren_next = (
+            (
+                toks[j - 1].low not in _OFFICE_TITLES  # "Riverton MP (Party)": a party, not an area
+                and text[toks[j - 1].end : toks[j - 1].end + 2] == " ("
+            )
+            and bool(self._parenthetical(text, toks[j - 1].end, None, s_end, index, None))
         )
         for k, w in enumerate(words[1:], start=1):
             if w in ("of", "and") and not toks[i + k].cap:
@@ -676,6 +695,8 @@ class ToponymFinder:
             return []
         if not strong and not known:
             return []
+        if cue is None and nxt is not None and nxt_low in _OFFICE_TITLES:
+            cue = "site"  # "the Riverton governor": where the office is, not always the event
         mention = Toponym(
             text=surface,
             start=start,
@@ -692,6 +713,7 @@ class ToponymFinder:
             or (prev == "of" and prev2 in _OF_PLACE)
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
+            or (nxt is not None and nxt_low in _OFFICE_TITLES)
             or after_text.startswith(","),
             border=_BORDER_RE.search(before_text) is not None
             or (prev == "from" and is_country is not None and not prev2.startswith("kilomet")),
@@ -741,6 +763,8 @@ class ToponymFinder:
         self, text: str, end: int, nxt: _Tok | None, s_end: int, index: int, cue: str | None
     ) -> list[Toponym]:
         """Items of "X (Admin2, Admin1)" or "X village (A3, A2, A1)"."""
+        if nxt is not None and nxt.low in _OFFICE_TITLES:
+            return []  # "Riverton MP (Party)": the office holder's party
         pos = end
         if (
             nxt is not None
