@@ -175,3 +175,14 @@ def test_the_dateline_town_beats_a_university_named_after_the_state() -> None:
     )
     out = extract(Document(id="t", text=text, published=dt.date(2015, 10, 9)))
     assert out.location is not None and out.location.name == "Flagstaff"
+
+
+def test_a_bare_town_name_counts_in_a_country_the_text_names() -> None:
+    text = "Two groups of students of an Isiolo boys school fought for three days, Kenyan police said."
+    loc = main_location(places(text))
+    assert loc is not None and loc.name == "Isiolo" and loc.country == "KE"
+
+
+def test_a_bare_word_stays_no_place_without_its_country() -> None:
+    loc = main_location(places("Isiolo boys fought for three days over music."))
+    assert loc is None or loc.name != "Isiolo"

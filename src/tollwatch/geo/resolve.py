@@ -476,8 +476,16 @@ class Resolver:
             supported = m.prep or m.key in self._supported
             big = entry.population >= 100_000 or entry.feature_code in ("ADM1", "RGN")
             # A bare capitalised word with no preposition or cue anywhere in the
-            # text is more likely a name or a common word than a place.
-            if not supported and not big:
+            # text is more likely a name or a common word than a place…
+            named_here = (
+                entry.country in self._named
+                and entry.country != "US"
+                and is_primary(entry, m.key)
+                and (entry.population >= 1000 or entry.is_admin)
+            )
+            # …unless it is a town of a country the text itself names ("a Kenyan
+            # official…", "KDF troops…") under its own name ("an Isiolo boys school").
+            if not supported and not big and not named_here:
                 return None
             # …and so is one whose readings lie outside the story's countries.
             if dominant is not None and share.get(entry.country, 0.0) < 0.1 and entry.population < 100_000:
