@@ -186,3 +186,26 @@ def test_a_bare_town_name_counts_in_a_country_the_text_names() -> None:
 def test_a_bare_word_stays_no_place_without_its_country() -> None:
     loc = main_location(places("Isiolo boys fought for three days over music."))
     assert loc is None or loc.name != "Isiolo"
+
+
+def test_polytechnics_institutes_and_local_assemblies_name_their_town() -> None:
+    for text, town in [
+        ("Sunyani Polytechnic students blocked a road with tyres.", "Sunyani"),
+        ("Students of the Kumasi Technical Institute clashed with police.", "Kumasi"),
+        ("Traders protested against the Tamale Metropolitan Assembly over a planned relocation.", "Tamale"),
+        (
+            "Demonstrators gathered at the Kitui County Assembly, supporters of the Governor of Kitui.",
+            "Kitui",
+        ),
+    ]:
+        loc = main_location(places(text))
+        assert loc is not None and loc.name == town, text
+
+
+def test_a_school_named_after_another_states_town_does_not_move_a_us_story() -> None:
+    text = (
+        "COLUMBUS, Ohio -- A teenager was shot and killed near Linden Academy on the city's east side, "
+        "Columbus police said."
+    )
+    out = extract(Document(id="t", text=text, published=dt.date(2015, 6, 1)))
+    assert out.location is not None and out.location.admin1 == "Ohio"

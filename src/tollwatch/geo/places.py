@@ -273,7 +273,7 @@ def _us_main_location(resolved: list[Place]) -> Place | None:
     states: dict[str, float] = {}
     first_at: dict[str, int] = {}
     for p in us:
-        if p.admin1:
+        if p.admin1 and p.basis != "institution":
             states[p.admin1] = states.get(p.admin1, 0.0) + weight(p)
             first_at.setdefault(p.admin1, p.start)
     # Ties go to the state named first.

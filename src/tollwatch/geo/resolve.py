@@ -287,7 +287,7 @@ class Resolver:
             if res is None:
                 continue
             out[i] = res
-            if res.entry is not None and not res.entry.is_country:
+            if res.entry is not None and not res.entry.is_country and m.cue != "site":
                 anchors.append(res.entry)
         base_states = self._states
         # Second pass: ambiguous names again, now that every other place is known

@@ -60,7 +60,7 @@ ORG_HEADS = frozenset(
     foundation society group organisation organization alliance coalition government administration
     directorate bureau unit squad division command ministry's airlines airways fc club team
     insurance energy oil gas media press agency's observers monitor mission programme program
-    red crescent cross fund trust centre center""".split()
+    red crescent cross fund trust centre center polytechnic""".split()
 )
 
 #: Words after a name that make it a people, not a place ("Pokot raiders").
@@ -170,11 +170,11 @@ _DIRECTIONS = frozenset(
 )
 #: Organisation words after which the leading name is a place ("Garissa County Police").
 _LOCAL_ORGS = frozenset(
-    "police sheriff metropolitan department fire municipal ministry council hospital court".split()
+    "police sheriff metropolitan department fire municipal ministry council hospital court assembly".split()
 )
 #: Institutions that sit in the town they are named after ("Riverton High School",
 #: "Eastgate University"): the town tells where the story is.
-_SITE_ORGS = frozenset("university college school academy polytechnic hospital".split())
+_SITE_ORGS = frozenset("university college school academy polytechnic institute hospital".split())
 _DETERMINERS = frozenset(
     """a an the this that its their his her our nearby neighbouring neighboring rural downtown
     suburban northern southern eastern western northeast northwest southeast southwest north south
@@ -446,6 +446,7 @@ class ToponymFinder:
                 and toks[j - 1].low in stop
                 and toks[j - 1].low not in _DIRECTIONS
                 and toks[j - 1].low not in _SITE_ORGS
+                and not (toks[j - 1].low in _LOCAL_ORGS and toks[j - 1].low in ORG_HEADS and j - i > 2)
             )
         ):
             j -= 1
@@ -501,7 +502,11 @@ class ToponymFinder:
                 for b in range(i + k, i, -1):
                     key = normalize(text[toks[i].start : toks[b - 1].end])
                     if key not in self.gaz.demonyms and self.known(key):
-                        found = self._mention(text, toks, i, b, index, persons, hints, titled, s_start, s_end)
+                        # "Kitui County Assembly": the kind word stays with the name.
+                        end = b + 1 if b < i + k and toks[b].low in FEATURE_AFTER else b
+                        found = self._mention(
+                            text, toks, i, end, index, persons, hints, titled, s_start, s_end
+                        )
                         site = not _LOCAL_ORGS.intersection(words[k:])
                         for t in found:
                             t.prep = True
