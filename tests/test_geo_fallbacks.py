@@ -209,3 +209,8 @@ def test_a_school_named_after_another_states_town_does_not_move_a_us_story() -> 
     )
     out = extract(Document(id="t", text=text, published=dt.date(2015, 6, 1)))
     assert out.location is not None and out.location.admin1 == "Ohio"
+
+
+def test_an_american_institution_named_after_a_state_is_no_place() -> None:
+    found = places("A student at Washington State University was shot on Friday, police said.")
+    assert all(p.basis != "institution" for p in found)

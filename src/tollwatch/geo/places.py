@@ -193,6 +193,9 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
         place = _place(res)
         place.role = _role(res, text[s_start:s_end], s_start)
         places.append(place)
+    # American institutions are named after states and towns far from them ("Washington
+    # State University" is in Pullman): there the name is no evidence of place.
+    places = [p for p in places if not (p.basis == "institution" and p.country == "US")]
     dominant = vote.dominant if vote is not None else None
     if dominant is not None:
         for p in places:

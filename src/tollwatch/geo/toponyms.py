@@ -446,7 +446,7 @@ class ToponymFinder:
                 and toks[j - 1].low in stop
                 and toks[j - 1].low not in _DIRECTIONS
                 and toks[j - 1].low not in _SITE_ORGS
-                and not (toks[j - 1].low in _LOCAL_ORGS and toks[j - 1].low in ORG_HEADS and j - i > 2)
+                and not (toks[j - 1].low == "assembly" and j - i > 2)  # "Tamale Metropolitan Assembly"
             )
         ):
             j -= 1
