@@ -11,7 +11,7 @@ from tollwatch.dates import find_dates
 from tollwatch.events import build_events
 from tollwatch.extract.figures import find_figures
 from tollwatch.extract.toll import document_toll
-from tollwatch.geo.places import find_places
+from tollwatch.geo.places import country_location, find_places
 from tollwatch.language import detect_language
 from tollwatch.model import Document, Estimate, Extraction
 from tollwatch.text.segment import segment
@@ -54,6 +54,11 @@ def extract(document: Document) -> Extraction:
     result.places = places
     result.events = events
     result.location = events[0].location if events else None
+    if result.location is None and places:
+        # Every place is a trap (a funeral, a destination): the report's country still holds.
+        result.location = country_location(places)
+        if events and result.location is not None:
+            events[0].location = result.location
     result.killed = toll.killed
     result.injured = toll.injured
     result.victims = toll.victims

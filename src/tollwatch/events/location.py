@@ -10,10 +10,12 @@ from functools import lru_cache
 from tollwatch.model import Place, Sentence
 
 _main_location: Callable[[list[Place]], Place | None] | None = None
+_funeral_is_scene: Callable[[str], bool] | None = None
 try:  # the place stage may not exist yet, or may lack the helper
     from tollwatch.geo import places as _geo_places
 
     _main_location = getattr(_geo_places, "main_location", None)
+    _funeral_is_scene = getattr(_geo_places, "funeral_is_scene", None)
 except ImportError:  # pragma: no cover - depends on the geo module's progress
     pass
 
@@ -26,7 +28,12 @@ _RE_TRAP_DEST = re.compile(
     r"|headed|travell?ing|deported|returned)\s+(?:\w+\s+){0,3}?(?:to|in|at|into|towards?)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
 )
 _RE_TRAP_REACT = re.compile(
-    r"^[^.;]{0,40}\b(?:condemn\w*|concern|urged|statement|called|deplored|denounced|ministry)\b"
+    r"^[^.;]{0,40}?\b(condemn\w*|concern|urged|statement|called|deplored|denounced|ministry)\b"
+)
+#: Verbs of the event itself: a place they follow is where it happened, not a reacting country.
+_RE_EVENT_VERB = re.compile(
+    r"\b(?:demonstrat\w*|protest\w*|rioted|riot|march\w*|attack\w*|kill\w*|clash\w*|fought|shot|"
+    r"block\w*|barricad\w*|burn\w*|torch\w*|storm\w*|loot\w*|abduct\w*|kidnap\w*)\b"
 )
 
 
@@ -44,12 +51,16 @@ def _trap_role(text: str, start: int, end: int, s_start: int, s_end: int) -> str
     place = Place(text="", start=start, end=end)
     lo = sent.start if sent else max(0, place.start - 160)
     head = text[lo : place.start].lower()
-    if _RE_TRAP_FUNERAL.search(head[-120:]):
+    if _RE_TRAP_FUNERAL.search(head[-120:]) and not (
+        _funeral_is_scene is not None and _funeral_is_scene(text[lo : sent.end if sent else place.end + 80])
+    ):
         return "funeral"
     if _RE_TRAP_DEST.search(head[-80:]):
         return "destination"
     tail = text[place.end : (sent.end if sent else place.end + 80)].lower()
-    if _RE_TRAP_REACT.search(tail):
+    react = _RE_TRAP_REACT.search(tail)
+    if react and not _RE_EVENT_VERB.search(tail[: react.start(1)]):
+        # "Riverton condemned…", not "residents of Riverton protested over a statement"
         return "reaction"
     return None
 
@@ -102,6 +113,8 @@ def event_location(
         return loc
     if listed and mine.lat is None and loc.lat is not None and not _wider_stand_in(loc, mine):
         return loc
+    if listed and mine.basis == "institution" and loc.basis != "institution":
+        return loc  # "Northern Arizona University" in the lede, the dateline's town as the place
     return mine
 
 
@@ -173,7 +186,8 @@ def _nearest_place(
             return preferred[0]
     specific = [p for p in inside if not _is_country(p)]
     if specific:
-        return min(specific, key=lambda p: (p.lat is None, p.start))
+        # The town an institution or an office is named after comes last.
+        return min(specific, key=lambda p: (p.basis == "institution", p.lat is None, p.start))
     if inside:
         # only the country is named where the event is told: a town in the next sentence is nearer the truth
         near = [
@@ -192,6 +206,7 @@ def _nearest_place(
         return min(
             usable,
             key=lambda p: (
+                p.basis == "institution",
                 p.lat is None,
                 min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen),
             ),

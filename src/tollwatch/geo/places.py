@@ -22,7 +22,7 @@ import re
 import threading
 from collections import Counter
 
-from tollwatch.geo.gazetteer import get_gazetteer
+from tollwatch.geo.gazetteer import get_gazetteer, haversine_km
 from tollwatch.geo.resolve import Resolved, Resolver
 from tollwatch.geo.toponyms import Hints, Toponym, ToponymFinder
 from tollwatch.model import Document, Place, Sentence
@@ -38,6 +38,23 @@ _EVENT_RE = re.compile(
     r"incident|carnage|bloodshed|slain|gunned|opened fire)\b"
 )
 _FUNERAL_RE = re.compile(r"\b(?:funerals?|mourners?|mourning|laid to rest|burial ceremon\w*|wake)\b")
+#: The funeral is where the violence happened: "was killed at a funeral in X",
+#: "mourners set a house alight", "clashes broke out during the burial".
+_FUNERAL_SCENE_RE = re.compile(
+    r"\b(?:kill\w*|shot|shoot\w*|attack\w*|stabb\w*|clash\w*|fight\w*|violence|disrupt\w*|storm\w*|"
+    r"riot\w*|brawl\w*|lynch\w*|beat(?:en)?|injur\w*|wound\w*|teargas|tear gas)\b[^.;]{0,60}?"
+    r"\b(?:at|during|in)\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,2}?(?:funeral|burial|wake)\b"
+    r"|\b(?:mourners|a group of mourners)\s+(?:\w+\s+){0,2}?(?:kill\w*|attack\w*|set|torch\w*|burn\w*|"
+    r"lynch\w*|beat|storm\w*|clash\w*|block\w*|riot\w*|stoned|hurled|assault\w*)\b"
+    r"|\bby\s+(?:a\s+group\s+of\s+|angry\s+|irate\s+)*mourners\b"
+)
+
+
+def funeral_is_scene(sentence: str) -> bool:
+    """True when a sentence about a funeral tells violence *at* it (the funeral is the scene)."""
+    return _FUNERAL_SCENE_RE.search(sentence.casefold()) is not None
+
+
 _DESTINATION_BEFORE_RE = re.compile(
     r"(?:\b(?:fle(?:e|d|es|eing)|escap\w*|evacuat\w*|relocat\w*|displaced|head(?:ed|ing)|mov(?:ed|ing)|"
     r"return\w*|deport\w*|cross(?:ed|ing)|migrat\w*|smuggled|transferred)\b[^.;:]{0,40}?"
@@ -107,7 +124,7 @@ def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
     ):
         return "origin"
     low = sentence_text.casefold()
-    if _FUNERAL_RE.search(low):
+    if _FUNERAL_RE.search(low) and not funeral_is_scene(low):
         return "funeral"
     if m.admins:
         return "event"
@@ -135,7 +152,7 @@ def _place(res: Resolved) -> Place:
             feature_code=e.feature_code,
             precision=res.precision,
             where_prec=res.where_prec,
-            basis="parenthetical" if m.admins else "gazetteer",
+            basis="parenthetical" if m.admins else "institution" if m.cue == "site" else "gazetteer",
         )
     return Place(
         text=m.text,
@@ -167,13 +184,18 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
     stage = _get_stage()
     spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
     mentions, hints = stage.finder.find(text, spans)
-    resolved, vote = stage.resolver.resolve(mentions, hints) if mentions or hints.cues else ([], None)
+    resolved, vote = (
+        stage.resolver.resolve(mentions, hints) if mentions or hints.cues or hints.countries else ([], None)
+    )
     places: list[Place] = []
     for res in resolved:
         s_start, s_end = spans[res.mention.sentence]
         place = _place(res)
         place.role = _role(res, text[s_start:s_end], s_start)
         places.append(place)
+    # American institutions are named after states and towns far from them ("Washington
+    # State University" is in Pullman): there the name is no evidence of place.
+    places = [p for p in places if not (p.basis == "institution" and p.country == "US")]
     dominant = vote.dominant if vote is not None else None
     if dominant is not None:
         for p in places:
@@ -254,7 +276,7 @@ def _us_main_location(resolved: list[Place]) -> Place | None:
     states: dict[str, float] = {}
     first_at: dict[str, int] = {}
     for p in us:
-        if p.admin1:
+        if p.admin1 and p.basis != "institution":
             states[p.admin1] = states.get(p.admin1, 0.0) + weight(p)
             first_at.setdefault(p.admin1, p.start)
     # Ties go to the state named first.
@@ -275,6 +297,8 @@ def _us_main_location(resolved: list[Place]) -> Place | None:
             score *= 0.25
         if all(p.role == "context" for p in members):
             score *= 0.6
+        if all(p.basis == "institution" for p in members):
+            score *= 0.15  # "Columbia University": a name, where the story may not be
         if all(p.role in ("destination", "origin", "funeral") for p in members):
             score *= 0.5
         key = (score, -first.start, first)
@@ -300,12 +324,27 @@ def main_location(places: list[Place]) -> Place | None:
             return local
     for p in resolved:
         if p.role == "event" and p.basis in ("parenthetical", "admin"):
+            if p.basis == "admin" and (p.precision or 3) >= 3:
+                # Only the province is known for the noted place: a town the text
+                # names as an event place inside it is nearer ("near Kapedo in Tiaty, Baringo").
+                towns = [
+                    q
+                    for q in resolved
+                    if q.role == "event"
+                    and q.basis == "gazetteer"
+                    and q.country == p.country
+                    and (q.where_prec or 9) <= 2
+                    and haversine_km(p.lat or 0.0, p.lon or 0.0, q.lat or 0.0, q.lon or 0.0) < 250
+                ]
+                if towns:
+                    return min(towns, key=lambda q: q.start)
             return p
     country = dominant_country(places)
     events = [p for p in resolved if p.role == "event" and p.basis != "country"]
     if events:
         in_country = [p for p in events if p.country == country] or events
-        return min(in_country, key=lambda p: (p.where_prec or 9, p.start))
+        # The town an institution is named after comes after the places the text names.
+        return min(in_country, key=lambda p: (p.basis == "institution", p.where_prec or 9, p.start))
     others = [
         p
         for p in resolved
@@ -314,7 +353,7 @@ def main_location(places: list[Place]) -> Place | None:
         and (country is None or p.country == country)
     ]
     if others:
-        return min(others, key=lambda p: (p.where_prec or 9, p.start))
+        return min(others, key=lambda p: (p.basis == "institution", p.where_prec or 9, p.start))
     given = next((p for p in resolved if p.basis == "country" and p.country == country), None)
     if given is not None:
         return given
@@ -324,6 +363,40 @@ def main_location(places: list[Place]) -> Place | None:
     if entry is None:
         return None
     first = next((p for p in places if p.country == country), places[0])
+    return Place(
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+        feature_code=entry.feature_code,
+        precision=3,
+        where_prec=6,
+        role="event",
+        basis="country",
+    )
+
+
+def country_location(places: list[Place]) -> Place | None:
+    """The document's country as a last-resort location, when no place could be the
+    event's (every place a funeral or a destination): country level, precision 3.
+    A statement's origin or a destination alone gives no country."""
+    country = None
+    votes: Counter[str] = Counter()
+    for p in places:
+        if p.country and p.role not in ("destination", "origin"):
+            votes[p.country] += 1
+    if votes:
+        country = votes.most_common(1)[0][0]
+    if country is None:
+        return None
+    entry = get_gazetteer().country(country)
+    if entry is None:
+        return None
+    first = next(p for p in places if p.country == country)
     return Place(
         text=first.text,
         start=first.start,

@@ -69,6 +69,16 @@ def precision_of(entry: Entry, near: bool) -> tuple[int, int]:
     return 1, 1
 
 
+#: Countries whose main subdivisions are called counties in English (ISO 3166-2's
+#: category names): "Embu County" is the Kenyan county, not Embu in Brazil.
+COUNTY_COUNTRIES = frozenset("US GB IE KE LR NO SE TW HU HR EE LT RO PL CN".split())
+
+
+def _county_named(m: Toponym) -> bool:
+    """ "X County" / "X county": the mention is followed by the word county."""
+    return m.after.startswith((" county", "-county")) and not m.after.startswith(" county jail")
+
+
 def _pop_prior(entry: Entry) -> float:
     return 0.35 * math.log10(entry.population + 1)
 
@@ -116,8 +126,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ country context
 
-    def _mention_countries(self, key: str, admin: bool = False) -> dict[str, float]:
-        """How likely each country is for one name on its own (population, own name, area)."""
+    def _mention_countries(self, key: str, admin: bool = False, county: bool = False) -> dict[str, float]:
+        """How likely each country is for one name on its own (population, own name, area;
+        ``county``: named "X County")."""
         best: dict[str, float] = {}
         for e in self.candidates(key):
             if e.is_country:
@@ -127,6 +138,8 @@ class Resolver:
                 s -= 1.5
             if admin and e.feature_code in _AREA_CODES:
                 s += 1.0
+            if county:
+                s += 1.5 if e.country in COUNTY_COUNTRIES else -1.0
             if s > best.get(e.country, -99.0):
                 best[e.country] = s
         return _softmax(best)
@@ -196,6 +209,7 @@ class Resolver:
         if hints.us.us > 0:
             votes["US"] += hints.us.us
         weights: dict[str, float] = {}
+        counties: set[str] = set()
         named_seen: set[str] = set()
         for m in mentions:
             if m.admin_item:
@@ -219,8 +233,10 @@ class Resolver:
                 continue
             w = _W_STRONG if m.strong else _W_PREP if m.prep else _W_BARE
             weights[m.key] = max(weights.get(m.key, 0.0), w)
+            if _county_named(m):
+                counties.add(m.key)
         for key, w in weights.items():
-            for cc, p in self._mention_countries(key).items():
+            for cc, p in self._mention_countries(key, county=key in counties).items():
                 votes[cc] += w * p
         total = sum(votes.values())
         if not votes or total <= 0:
@@ -271,7 +287,7 @@ class Resolver:
             if res is None:
                 continue
             out[i] = res
-            if res.entry is not None and not res.entry.is_country:
+            if res.entry is not None and not res.entry.is_country and m.cue != "site":
                 anchors.append(res.entry)
         base_states = self._states
         # Second pass: ambiguous names again, now that every other place is known
@@ -387,6 +403,8 @@ class Resolver:
         if e.is_country and self.gaz.country_names.get(m.key) == e.country:
             s += 3.0
         is_area = e.feature_code in _AREA_CODES
+        if _county_named(m) and not e.is_country:
+            s += 1.5 if e.country in COUNTY_COUNTRIES else -1.0
         if admin_slot or m.cue == "admin":
             s += 2.0 if is_area and not e.is_country else 0.0
         elif m.cue in ("village", "town", "camp", "base"):
@@ -416,7 +434,8 @@ class Resolver:
             if names & akeys and a.feature_code != "ADM1" and e.admin2 and a.admin2:
                 best = max(best, 3.5 - 0.5 * rank)
                 continue
-            radius = 150.0 if a.feature_code == "ADM1" else 60.0
+            # Provinces and counties can be 300 km across (Marsabit, Oudalan's neighbours).
+            radius = 250.0 if a.feature_code == "ADM1" else 60.0
             if haversine_km(e.lat, e.lon, a.lat, a.lon) < radius:
                 best = max(best, 3.0 - 0.5 * rank)
         return best
@@ -457,8 +476,16 @@ class Resolver:
             supported = m.prep or m.key in self._supported
             big = entry.population >= 100_000 or entry.feature_code in ("ADM1", "RGN")
             # A bare capitalised word with no preposition or cue anywhere in the
-            # text is more likely a name or a common word than a place.
-            if not supported and not big:
+            # text is more likely a name or a common word than a place…
+            named_here = (
+                entry.country in self._named
+                and entry.country != "US"
+                and is_primary(entry, m.key)
+                and (entry.population >= 1000 or entry.is_admin)
+            )
+            # …unless it is a town of a country the text itself names ("a Kenyan
+            # official…", "KDF troops…") under its own name ("an Isiolo boys school").
+            if not supported and not big and not named_here:
                 return None
             # …and so is one whose readings lie outside the story's countries.
             if dominant is not None and share.get(entry.country, 0.0) < 0.1 and entry.population < 100_000:
@@ -482,6 +509,18 @@ class Resolver:
             and share.get(entry.country, 0.0) < 0.5
         ):
             # Only an alternate spelling of a small place the story gives no reason for.
+            entry = None
+        if (
+            entry is not None
+            and dominant is not None
+            and not entry.is_country
+            and entry.country != dominant
+            and not is_primary(entry, m.key)
+            and entry.population < 1_000_000
+            and share.get(entry.country, 0.0) < 0.5 * share.get(dominant, 0.0)
+        ):
+            # An alternate spelling of a town abroad while the story is elsewhere
+            # ("Pensa" is no spelling of Penza in a report from Burkina Faso).
             entry = None
         if entry is None:
             if not m.strong:

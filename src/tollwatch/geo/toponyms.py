@@ -60,7 +60,7 @@ ORG_HEADS = frozenset(
     foundation society group organisation organization alliance coalition government administration
     directorate bureau unit squad division command ministry's airlines airways fc club team
     insurance energy oil gas media press agency's observers monitor mission programme program
-    red crescent cross fund trust centre center""".split()
+    red crescent cross fund trust centre center polytechnic""".split()
 )
 
 #: Words after a name that make it a people, not a place ("Pokot raiders").
@@ -170,8 +170,11 @@ _DIRECTIONS = frozenset(
 )
 #: Organisation words after which the leading name is a place ("Garissa County Police").
 _LOCAL_ORGS = frozenset(
-    "police sheriff metropolitan department fire municipal ministry council hospital court".split()
+    "police sheriff metropolitan department fire municipal ministry council hospital court assembly".split()
 )
+#: Institutions that sit in the town they are named after ("Riverton High School",
+#: "Eastgate University"): the town tells where the story is.
+_SITE_ORGS = frozenset("university college school academy polytechnic institute hospital".split())
 _DETERMINERS = frozenset(
     """a an the this that its their his her our nearby neighbouring neighboring rural downtown
     suburban northern southern eastern western northeast northwest southeast southwest north south
@@ -183,8 +186,10 @@ _PLACE_FOLLOWERS = frozenset(
     apartment apartments home homes neighborhood neighbourhood community hospital court school
     mayor council man woman boy girl teen teenager native shop shops market station stadium airport
     prison highway road street bridge estate slum slums officers office offices youths youth
-    students""".split()
+    students government governor senator mp mca villagers fishermen non-local""".split()
 )
+#: Office titles after a place name ("Riverton Governor Jane Doe", "the Riverton Senator").
+_OFFICE_TITLES = frozenset("governor senator deputy mp mca mayor commissioner cec administrator".split())
 #: Words after a demonym that make it the state's ("Kenyan police", "Burkinabe army").
 _STATE_WORDS = frozenset(
     """police army forces force military troops soldiers government authorities officials gendarmes
@@ -222,7 +227,8 @@ class Toponym:
     end: int
     key: str
     sentence: int
-    #: "village", "town", "camp", "admin", "near", "base", "area", "paren" or None
+    #: "village", "town", "camp", "admin", "near", "base", "area", "paren", "site"
+    #: (the town an institution is named after) or None
     cue: str | None = None
     #: "near X", "the area of X": ACLED precision 2, UCDP 2.
     near: bool = False
@@ -435,7 +441,13 @@ class ToponymFinder:
         # ("in Murang'a Thursday morning").
         while j > i and (
             (toks[j - 1].low in CONNECTORS and not toks[j - 1].cap)
-            or (j - i > 1 and toks[j - 1].low in stop and toks[j - 1].low not in _DIRECTIONS)
+            or (
+                j - i > 1
+                and toks[j - 1].low in stop
+                and toks[j - 1].low not in _DIRECTIONS
+                and toks[j - 1].low not in _SITE_ORGS
+                and not (toks[j - 1].low == "assembly" and j - i > 2)  # "Tamale Metropolitan Assembly"
+            )
         ):
             j -= 1
         # "Embakasi East": a known place with a direction the gazetteer lacks.
@@ -452,22 +464,55 @@ class ToponymFinder:
         if prev in TITLES:
             titled = True
         words = [t.low for t in toks[i:j]]
+        # "Homa Bay Governor Jane Doe": the place an office belongs to, then a person.
+        for k in range(i + 1, j):
+            if toks[k].low in _OFFICE_TITLES:
+                key = normalize(text[toks[i].start : toks[k - 1].end])
+                if key not in self.gaz.demonyms and self.known(key):
+                    found = self._mention(text, toks, i, k, index, persons, hints, titled, s_start, s_end)
+                    for t in found:
+                        t.prep = True
+                        if not t.admin_item:
+                            t.cue = t.cue or "site"  # where the office is, not always the event
+                    persons.update(t.low for t in toks[k + 1 : j] if t.low not in TITLES)
+                    return found
+                break
         # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
+        # A run followed by an admin parenthetical is a place, whatever its last word
+        # ("Archers Post (Samburu East, Samburu)").
+        paren_next = (
+            (
+                toks[j - 1].low not in _OFFICE_TITLES  # "Riverton MP (Party)": a party, not an area
+                and text[toks[j - 1].end : toks[j - 1].end + 2] == " ("
+            )
+            and bool(self._parenthetical(text, toks[j - 1].end, None, s_end, index, None))
+        )
         for k, w in enumerate(words[1:], start=1):
-            if w in ORG_HEADS:
+            if w in ("of", "and") and not toks[i + k].cap:
+                break  # "Students of Riverton High School": the parts are read one by one
+            if w in ORG_HEADS and not paren_next:
                 cc = self.gaz.country_of_word(toks[i].text)
                 if cc:
                     hints.countries.append((cc, toks[i].start))
                 # "Indianapolis Metropolitan Police": the place a local authority
-                # is named after still tells where the story is.
-                if not _LOCAL_ORGS.intersection(words[k:]):
+                # is named after still tells where the story is; so does the town a
+                # school or a hospital is named after ("Riverton High School").
+                if not (_LOCAL_ORGS | _SITE_ORGS).intersection(words[k:]):
                     return []
                 for b in range(i + k, i, -1):
                     key = normalize(text[toks[i].start : toks[b - 1].end])
                     if key not in self.gaz.demonyms and self.known(key):
-                        found = self._mention(text, toks, i, b, index, persons, hints, titled, s_start, s_end)
+                        # "Kitui County Assembly": the kind word stays with the name.
+                        end = b + 1 if b < i + k and toks[b].low in FEATURE_AFTER else b
+                        found = self._mention(
+                            text, toks, i, end, index, persons, hints, titled, s_start, s_end
+                        )
+                        site = not _LOCAL_ORGS.intersection(words[k:])
                         for t in found:
                             t.prep = True
+                            if site and not t.admin_item:
+                                # Where the institution is: context, never the event by itself.
+                                t.cue = t.cue or "site"
                         return found
                 return []
         nxt = toks[j] if j < len(toks) else None
@@ -512,9 +557,11 @@ class ToponymFinder:
         # A capitalised admin/feature word at the end: "Nairobi County", "Balkh Province".
         cue: str | None = None
         strong = False
+        feature_end: int | None = None
         if j - i > 1 and words[-1] in FEATURE_AFTER:
             cue = FEATURE_AFTER[words[-1]]
             strong = True
+            feature_end = toks[j - 1].end
             j -= 1
             words = words[:-1]
         start, end = toks[i].start, toks[j - 1].end
@@ -591,7 +638,20 @@ class ToponymFinder:
             return []
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
         known = self.known(key)
+        if (
+            not known
+            and j - i == 1
+            and len(key) > 4
+            and key[:2] in ("el", "al")
+            and any(e.name[:3].casefold() in ("el ", "el-", "al ", "al-") for e in self.gaz.lookup(key[2:]))
+        ):
+            # "Elwak" for El Wak, "Alfashir" for Al-Fashir: the article written joined
+            # (only for places whose name has the article: "Alajo" is not Ajo).
+            key, known = key[2:], True
         admins = self._parenthetical(text, end, nxt, s_end, index, cue)
+        if not admins and feature_end is not None:
+            # "Garba Tula Town (A, B)": the capitalised kind word stands before it.
+            admins = self._parenthetical(text, feature_end, None, s_end, index, cue)
         if admins:
             strong = True
             cue = cue or "paren"
@@ -640,6 +700,8 @@ class ToponymFinder:
             return []
         if not strong and not known:
             return []
+        if cue is None and nxt is not None and nxt_low in _OFFICE_TITLES:
+            cue = "site"  # "the Riverton governor": where the office is, not always the event
         mention = Toponym(
             text=surface,
             start=start,
@@ -656,6 +718,7 @@ class ToponymFinder:
             or (prev == "of" and prev2 in _OF_PLACE)
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
+            or (nxt is not None and nxt_low in _OFFICE_TITLES)
             or after_text.startswith(","),
             border=_BORDER_RE.search(before_text) is not None
             or (prev == "from" and is_country is not None and not prev2.startswith("kilomet")),
@@ -705,6 +768,8 @@ class ToponymFinder:
         self, text: str, end: int, nxt: _Tok | None, s_end: int, index: int, cue: str | None
     ) -> list[Toponym]:
         """Items of "X (Admin2, Admin1)" or "X village (A3, A2, A1)"."""
+        if nxt is not None and nxt.low in _OFFICE_TITLES:
+            return []  # "Riverton MP (Party)": the office holder's party
         pos = end
         if (
             nxt is not None
@@ -713,9 +778,10 @@ class ToponymFinder:
                 (cue is not None and nxt.low in FEATURE_AFTER)
                 or nxt.low in PEOPLE_HEADS
                 or nxt.low in _PLACE_FOLLOWERS
+                or nxt.low in _DIRECTIONS
             )
         ):
-            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)"
+            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)", "Riverton central (A, B)"
         if text[pos : pos + 2] != " (":
             return []
         close = text.find(")", pos + 2, min(s_end, pos + 120))
