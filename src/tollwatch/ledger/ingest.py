@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,34 +104,19 @@ def ingest(
     ``on_batch(done, rejected)`` is called after each committed batch (for a
     progress bar). ``workers`` > 1 extracts through a Dask bag of processes.
 
-    Extraction and storage overlap: while one thread stores and merges batch
-    *k* (one transaction, as before), this one extracts batch *k* + 1, so the
-    time spent waiting on the database is spent extracting. Batches are still
-    stored one at a time and in order; an input id stored meanwhile is caught
-    again inside the storing transaction.
+    Each batch is first read and extracted (input ids already stored are left
+    out, so a resumed run does not extract them again), then stored and merged
+    in one transaction, which checks the ids again: another run may have stored
+    some meanwhile. (Extracting the next batch in this thread while another
+    stores the last one was tried and was slower: each of the store's many short
+    database calls waited for the extraction to hand back the GIL.)
     """
     run = extractor or _default_extractor()
     stats = IngestStats()
     planner = _Planner(engine)
-    if not _threads_ok(engine):
-        for chunk in batches(items, batch):
-            _report(on_batch, _commit(engine, _prepare(engine, chunk, run, workers), stats, planner))
-        return stats
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tollwatch-store") as store:
-        pending: Future[tuple[int, int]] | None = None
-        for chunk in batches(items, batch):
-            ready = _prepare(engine, chunk, run, workers)
-            if pending is not None:
-                _report(on_batch, pending.result())
-            pending = store.submit(_commit, engine, ready, stats, planner)
-        if pending is not None:
-            _report(on_batch, pending.result())
+    for chunk in batches(items, batch):
+        _report(on_batch, _commit(engine, _prepare(engine, chunk, run, workers), stats, planner))
     return stats
-
-
-def _threads_ok(engine: Engine) -> bool:
-    """False for an in-memory SQLite database: each thread would get a database of its own."""
-    return not (engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"))
 
 
 def _report(on_batch: Callable[[int, int], None] | None, done: tuple[int, int]) -> None:
