@@ -381,3 +381,21 @@ def test_a_second_group_after_an_including_subset_is_inside_the_total() -> None:
 def test_people_abducted_along_with_a_victim_found_dead_are_not_counted_dead() -> None:
     text = "The body of a headmaster who was abducted along with three other people was found near the road."
     assert killed(text)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        (
+            "Gunmen raided the market. One death was reported. Later the death total was raised from 1 to 3.",
+            3,
+        ),
+        ("The death toll rose from 4 to 9 overnight.", 9),
+    ],
+)
+def test_a_toll_raised_from_one_number_to_another_is_the_new_number(text: str, low: int) -> None:
+    assert killed(text)[0] == low
+
+
+def test_from_one_number_to_another_without_a_rise_is_a_range() -> None:
+    assert killed("From 10 to 12 people were killed in the raid.")[:2] == (10, 11)

@@ -198,6 +198,8 @@ _MOURNED = frozenset(("coffin", "coffins", "funeral", "funerals", "burial", "bur
 _OWNER_OF = frozenset((("belonging", "to"), ("owned", "by"), ("belongs", "to")))
 #: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
 _NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
+#: Verbs after which "from X to Y" is an old toll and a new one, not a range.
+_RISEN = frozenset(("rose", "risen", "raised", "revised", "climbed", "increased", "jumped", "went", "gone"))
 #: Verbs that put a toll above its number.
 _PASSED = frozenset(("passed", "passes", "exceeded", "exceeds", "topped", "tops", "surpassed"))
 #: "Nine of the dead were children", "four were women": the group is the predicate.
@@ -340,6 +342,8 @@ def _read_candidate(
         if any(t.low in (",", ";", ":") for t in toks[c.j : m_start]):
             return None  # "a dispute over the local imam, two people were killed": not the imam's verb
     q = c.q
+    if q.kind == "range" and q.text.lower().startswith("from") and c.i > 0 and toks[c.i - 1].low in _RISEN:
+        q = replace(q, low=q.high, best=q.high, qualifier="exact")  # "the toll was raised from 1 to 4": now 4
     if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
         q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"
     if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):

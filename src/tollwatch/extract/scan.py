@@ -361,6 +361,8 @@ _TOLL_VERBS = frozenset(
     [
         "rose",
         "risen",
+        "raised",
+        "revised",
         "climbed",
         "increased",
         "jumped",
@@ -393,7 +395,7 @@ def _toll_before(
     for back in range(k, max(-1, k - settings.TOLL_BACK_TOKENS), -1):
         word = toks[back].low
         prev = toks[back - 1].low if back > 0 else ""
-        if word == "toll" or (word == "count" and prev in ("death", "body", "casualty", "injury")):
+        if word == "toll" or (word in ("count", "total") and prev in ("death", "body", "casualty", "injury")):
             measure = "injured" if prev in ("injury", "casualty") else "killed"
             first = back - 1 if prev in ("death", "injury", "casualty", "body") else back
             return measure, first, back + 1, 0.8
