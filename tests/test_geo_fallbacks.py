@@ -214,3 +214,19 @@ def test_a_school_named_after_another_states_town_does_not_move_a_us_story() -> 
 def test_an_american_institution_named_after_a_state_is_no_place() -> None:
     found = places("A student at Washington State University was shot on Friday, police said.")
     assert all(p.basis != "institution" for p in found)
+
+
+def test_the_text_says_an_unknown_name_is_a_place() -> None:
+    # Quorrelby is in no gazetteer; the words around it say it is a place
+    for text in (
+        "Gunmen raided Quorrelby, a hill village east of the capital, and killed six people.",
+        "Residents of Quorrelby fled after six people were killed in the raid.",
+        "In Quorrelby, near the northern border, six people were killed on Friday.",
+    ):
+        p = by_text(places(text), "Quorrelby")
+        assert p.lat is None and p.role == "event"
+
+
+def test_an_unknown_name_without_such_words_is_no_place() -> None:
+    found = places("Quorrelby, the new coach, said six players were injured on Friday.")
+    assert all(p.text != "Quorrelby" for p in found)

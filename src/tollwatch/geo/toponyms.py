@@ -132,6 +132,33 @@ FEATURE_AFTER = {
     "island": "town",
 }
 
+#: An appositive after a name that says what kind of place it is: "X, a village on the coast".
+_RE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(village|town|city|hamlet|settlement|suburb|neighbou?rhood"
+    r"|district|camp)\b"
+)
+#: "in X, on the coast", "in X, near the border": a locative phrase right after the name.
+_RE_LOCATIVE_AFTER = re.compile(
+    r",\s+(?:on|in|near|outside|along)\s+(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?(?:[\w-]+\s+)?"
+    r"(?:coast|border|frontier|outskirts|edge|banks?|shores?|road|highway|river|mountains|hills"
+    r"|countryside|province|region|district|county|governorate)\b"
+)
+#: "residents of X": people who live somewhere, so X is a place.
+_DWELLERS = frozenset("residents inhabitants villagers townspeople natives".split())
+
+
+def _appositive_kind(after_text: str, prev: str, prev2: str) -> str | None:
+    """The kind of place the words around an unknown name say it is, or None."""
+    m = _RE_APPOSITIVE.match(after_text)
+    if m is not None:
+        return FEATURE_BEFORE.get(m.group(1), "town")
+    if prev == "of" and prev2 in _DWELLERS:
+        return "town"
+    if prev in ("in", "at") and _RE_LOCATIVE_AFTER.match(after_text):
+        return "town"
+    return None
+
+
 #: "<word> of X" cues.
 FEATURE_BEFORE = {
     "village": "village",
@@ -667,6 +694,12 @@ class ToponymFinder:
                 strong = True
                 cue = cue or "paren"
                 admins = comma
+        if not known and not strong:
+            kind = _appositive_kind(after_text, prev, prev2)
+            if kind is not None:
+                # "Tuwaym, a village on the coast", "residents of Tuwaym", "in Tuwaym, on the
+                # coast": the text itself says the unknown name is a place
+                strong, cue = True, cue or kind
         if not known and not strong:
             if (
                 1 < j - i <= 4
