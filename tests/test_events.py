@@ -569,3 +569,19 @@ def test_an_unmapped_village_is_not_replaced_by_its_country() -> None:
     fig = _fig(text, "f0", "14 people killed", 14)
     events = _events(text, [country, village], [fig])
     assert events[0].location is not None and events[0].location.text == "Quorrel"
+
+
+def test_dead_known_only_from_a_funeral_are_not_placed_in_another_sentences_village() -> None:
+    from tollwatch.pipeline import extract
+
+    text = (
+        "Residents of Quorrelby, a village on the coast, buried 12 people killed in the raids. "
+        "In Jablah, mourners attended a funeral for three members of Syria's security forces "
+        "who were killed in the clashes."
+    )
+    out = extract(Document("d", text, PUB))
+    soldiers = [e for e in out.events if e.killed.best == 3]
+    assert soldiers, [(e.type, e.killed) for e in out.events]
+    loc = soldiers[0].location
+    # the funeral's town is not where they died, nor is the village of the other sentence
+    assert loc is None or (loc.name == "Syria" and loc.basis == "country"), loc

@@ -201,6 +201,14 @@ def _nearest_place(
                 near, key=lambda p: min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
             )
         return min(inside, key=lambda p: (p.lat is None, p.start))
+    if any(
+        trap_role(text, p, containing(sents, p.start)) == "funeral"
+        for p in places
+        if any(s.start <= p.start < s.end for s in chosen)
+    ):
+        # told only through a funeral ("a funeral in X for four soldiers killed in the
+        # clashes"): where they died is not said, and a village of another sentence is no answer
+        return next((p for p in usable if is_broad(p)), None)
     if usable:
         # nearest to any of the event's sentences (not to the span they cover), resolved first
         return min(
