@@ -399,3 +399,26 @@ def test_a_toll_raised_from_one_number_to_another_is_the_new_number(text: str, l
 
 def test_from_one_number_to_another_without_a_rise_is_a_range() -> None:
     assert killed("From 10 to 12 people were killed in the raid.")[:2] == (10, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("Two clans clashed over a well. One person from each side was killed.", 2),
+        (
+            "Twelve people were reportedly killed in the market. "
+            "Residents blamed the killing of at least four on a gang.",
+            12,
+        ),
+        ("Three suspected remnants of the Valley Hunters Group were on 12/05 lynched by villagers.", 3),
+        (
+            "Gunmen shot and killed a grade six pupil at the village school and his grandfather "
+            "near the river.",
+            2,
+        ),
+    ],
+)
+def test_each_side_a_partial_count_a_date_before_the_verb_and_a_list_across_a_place(
+    text: str, low: int
+) -> None:
+    assert killed(text)[0] == low

@@ -198,6 +198,10 @@ _MOURNED = frozenset(("coffin", "coffins", "funeral", "funerals", "burial", "bur
 _OWNER_OF = frozenset((("belonging", "to"), ("owned", "by"), ("belongs", "to")))
 #: Crime nouns that qualify the people noun after them ("murder suspect", "kidnapping victims").
 _NOUN_MODIFIERS = frozenset(("murder", "death", "shooting", "kidnapping", "abduction", "killing"))
+#: "One person from each group killed": as many again on the other side of a two-sided clash.
+_EACH_SIDE = re.compile(
+    r"\s+(?:from|on)\s+(?:each|either|both)\s+(?:side|sides|group|groups|camp|party)\b", re.I
+)
 #: Verbs after which "from X to Y" is an old toll and a new one, not a range.
 _RISEN = frozenset(("rose", "risen", "raised", "revised", "climbed", "increased", "jumped", "went", "gone"))
 #: Verbs that put a toll above its number.
@@ -274,7 +278,8 @@ def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, in
     if c.i < 2 or not prior:
         return None
     last = prior[-1]
-    if (toks[c.i - 2].low, toks[c.i - 1].low) not in _SHARE_CUES:
+    cued = (toks[c.i - 2].low, toks[c.i - 1].low) in _SHARE_CUES
+    if not cued:
         # "killed a pupil at the village school and his grandfather": a later item of the list
         gap = [t for t in toks[: c.i - 1] if t.start >= last.end]
         if (
@@ -292,8 +297,8 @@ def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, in
     if any(t.low in ("who", "whom", "which", "that") and t.start >= last.end for t in toks[: c.i]):
         return None  # "the body of a chief who was abducted along with four others": the others were abducted
     k = next((i for i in range(c.i) if toks[i].start == last.cue_start), -1)
-    if k < 0 or (k + 8 < c.i - 2 and not any(t.low == "," for t in toks[k : c.i - 2])):
-        return None
+    if k < 0 or (cued and k + 8 < c.i - 2 and not any(t.low == "," for t in toks[k : c.i - 2])):
+        return None  # "along with" far from the verb, with no comma to set it off
     m_end = k + 1
     return last.measure, k, m_end, last.confidence * 0.9
 
@@ -344,6 +349,9 @@ def _read_candidate(
     q = c.q
     if q.kind == "range" and q.text.lower().startswith("from") and c.i > 0 and toks[c.i - 1].low in _RISEN:
         q = replace(q, low=q.high, best=q.high, qualifier="exact")  # "the toll was raised from 1 to 4": now 4
+    each_side = _EACH_SIDE.match(document.text, toks[np_end - 1].end)
+    if q.low is not None and q.kind in ("digit", "word") and each_side:
+        q = replace(q, low=q.low * 2, best=q.low * 2, high=q.low * 2)  # "one person from each side": two
     if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
         q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"
     if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):

@@ -178,11 +178,11 @@ def _passive_ahead(
         if w in CLAUSE_STOPS or w in _NEW_CLAUSE or (others is not None and e in others):
             return -1  # "marched on the station after a man was killed": another clause, other people
         if w in _PASSIVE_AUX and e > k and not (through_comma and toks[e - 1].low != ","):
-            for f in range(e + 1, min(n, e + 3)):
+            for f in range(e + 1, min(n, e + 6)):
                 if meas[f] is not None:
                     return e
-                if toks[f].low not in AUXILIARIES:
-                    break
+                if toks[f].low not in AUXILIARIES and not _WHEN_TOKEN(toks[f]):
+                    break  # (a date may stand between: "were on 24/02 lynched")
             return -1
         if not w[0].isalnum() and not (through_comma and w == "," and _verb_next(toks, meas, e + 1)):
             return -1
@@ -192,6 +192,10 @@ def _passive_ahead(
 
 
 _NEW_CLAUSE = frozenset(("after", "before", "as", "and", "or", "but", "if", "so", "then", "that"))
+
+
+def _WHEN_TOKEN(t: Tok) -> bool:
+    return t.low in _WHEN_WORDS or t.low in ("on", "/", "-") or t.text.isdigit()
 
 
 def _verb_next(toks: list[Tok], meas: list[tuple[str, str, int] | None], e: int) -> bool:

@@ -223,6 +223,7 @@ def _claim_pair(a: Figure, b: Figure) -> bool:
         and not a.parts
         and not b.parts
         and not _additive(b)
+        and not (b.qualifier in ("at_least", "more_than") and _val(b) < _val(a))  # "at least five" of eleven
     )
 
 
