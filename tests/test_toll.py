@@ -345,7 +345,7 @@ def test_coded_location_is_not_a_coded_toll() -> None:
         ("Gunmen killed 2 travellers on the road. A few hours later they shot 1 farmer dead.", 3),
         ("A ranger was shot dead at the gate, along with two other rangers.", 3),
         ("Three porters were killed in the ambush, as was one of the gunmen.", 4),
-        ("A farmer was hacked to death along with his wife.", 2),
+        ("A farmer was hacked to death along with a herder.", 2),
     ],
 )
 def test_dead_beside_those_already_counted_add(text: str, low: int) -> None:
@@ -422,3 +422,24 @@ def test_each_side_a_partial_count_a_date_before_the_verb_and_a_list_across_a_pl
     text: str, low: int
 ) -> None:
     assert killed(text)[0] == low
+
+
+def test_a_clause_after_the_dead_names_no_new_victim() -> None:
+    text = (
+        "At least 9 people were killed in the strike. Many of the civilians killed were women and children."
+    )
+    result = run(text)
+    assert result.killed.low == 9
+    assert "civilians" not in result.victims
+
+
+def test_a_man_and_his_son_fit_inside_a_civilian_toll() -> None:
+    text = "Six civilians were killed in the strike. A teacher was killed together with his son."
+    assert killed(text)[0] == 6
+
+
+def test_a_named_place_that_owns_something_is_no_victim() -> None:
+    text = "Three civilians were killed near the Al-Amal Children's hospital on Monday."
+    result = run(text)
+    assert result.killed.low == 3
+    assert "children" not in result.victims

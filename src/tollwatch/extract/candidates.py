@@ -32,7 +32,7 @@ _SINGULAR_GENERIC = re.compile(
     r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"
     r"|\b(?P<art4>[Aa]n?)\s+(?!unknown\b|number\b|group\b|total\b)(?:\w[\w-]*\s+){0,3}?[A-Za-z][\w-]*"
     r"(?=\s+and\s+(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)"
-    r"|(?:\band|,|\bwith)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
+    r"|(?:\band|,)\s+(?P<art5>his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:brother|sister|son|daughter|father|mother|wife|"
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"assistant|aide|escort|companion|employee|guard|deputy|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
@@ -124,6 +124,8 @@ _NOT_PEOPLE_BEFORE = frozenset(
 _NOT_PEOPLE_AFTER = frozenset(["am", "pm", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"])
 
 
+#: Words that make a run of words a clause, not a noun phrase ("the civilians killed were women").
+_CLAUSE_WORDS = frozenset("was were is are has have had killed died dead".split())
 _ARTICLES = frozenset(
     ("a", "an", "the", "his", "her", "their", "its", "another", "one", "every", "each", "no")
 )
@@ -145,6 +147,10 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         after = sent.text[m.end() :].split(None, 1)
         if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
             continue  # "a police detective": the head noun comes later (a police officer is read)
+        if sent.text[m.end() : m.end() + 2] in ("'s", "’s") and words[-1][:1].isupper():
+            continue  # "the Al-Nasr Children's hospital": a name that owns a place
+        if any(w.lower() in _CLAUSE_WORDS for w in words[1:-1]):
+            continue  # "the civilians killed were women": a clause, not one noun phrase
         institution = after and words[-1].lower() in MODIFIER_GROUPS and after[0].endswith("s")
         if words[0].lower() == "the" and institution:
             continue  # "the Ghana Armed Forces": an institution, not one person

@@ -294,6 +294,9 @@ def _covers(a: Figure, b: Figure) -> bool:
     """
     if b.group == "people" and (not b.group_text or b.group_text == "named victims"):
         return True  # a bare "four were killed", or the named list of the same dead
+    if b.parts and b.group == "people" and not a.parts:
+        # "a preacher and his grandson": a list fits inside a toll that covers each of its groups
+        return all(g == "people" or g in _COVERS.get(a.group, {a.group}) for g in b.group_text.split("+"))
     if a.parts and a.group == "people":
         return b.group in a.group_text.split("+")
     return b.group in _COVERS.get(a.group, {a.group})
