@@ -97,6 +97,21 @@ _ROAD_ACCIDENT = re.compile(
     re.I,
 )
 _DENY_WORDS = ("denied", "dismissed", "refuted", "rejected")
+_DEATH_NOUNS = ("death", "killing", "murder", "lynching")
+#: Words of the "protest_trigger" cue that _PROTEST lacks (a cheap test before the pattern).
+_PROTEST_HINTS = ("march", "rall", "staged", "storm", "torched", "took to", "held a")
+#: Words without which no "alleged_crime" cue can match (a cheap test before the pattern).
+_SUSPECT_WORDS = (
+    "suspected",
+    "accused",
+    "arrested",
+    "jailed",
+    "charged",
+    "convicted",
+    "wanted",
+    "sentenced",
+    "behind",
+)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)
 #: A protest, a riot or a road block: the words of a note about a demonstration.
 _PROTEST = re.compile(r"\b(?:protest|demonstrat|riot|barricad|blocked|blocking)", re.I)
@@ -183,15 +198,22 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         if any(int(y) < year for y in years):
             return "background"
     left = text[s0 : f.number_start]
-    if f.measure == "killed" and _ROAD_ACCIDENT.search(text, s0, s1):
+    low = f.sentence.lower()
+    crash = "accident" in low or "colli" in low or "lost control" in low
+    if crash and f.measure == "killed" and _ROAD_ACCIDENT.search(text, s0, s1):
         return "background"  # a road crash is no act of violence; the riot it set off is coded apart
-    if 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
+    suspect = any(w in low for w in _SUSPECT_WORDS)
+    if suspect and 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
         return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
-    if cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left):
+    upto = low[: f.number_end - s0]
+    death_of = any(w in upto for w in _DEATH_NOUNS)  # a cheap test before the patterns
+    if death_of and (cue("death_of_background", text[s0 : f.number_end]) or cue("death_of_background", left)):
         return "background"  # "residents protested the death of a man in custody"
-    if _AFTER.search(left) and _PROTEST.search(text, f.end, s1):
+    protest = _PROTEST.search(f.sentence) is not None
+    if protest and _AFTER.search(left) and _PROTEST.search(text, f.end, s1):
         return "background"  # "after robbers killed a teacher, residents blocked roads in protest"
-    m = cue("protest_trigger", left)
+    hinted = protest or any(w in low for w in _PROTEST_HINTS)
+    m = cue("protest_trigger", left) if hinted else None
     if m and len(left) - m.end() <= settings.BACKGROUND_WINDOW_CHARS:
         return "background"  # "residents protested after police shot a man": the death is coded apart
     w0 = max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS)

@@ -21,6 +21,7 @@ from tollwatch.model import Document, Figure, Quantity, Sentence
 _SINGULAR_NOUNS = "|".join(
     sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
 )
+_SINGULAR_SET = frozenset(w for w in GROUPS if not w.endswith("s") or w in ("bus",))
 _SINGULAR = re.compile(
     rf"\b(?:a|an|another|the)\s+(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
     rf"\w[\w-]*\s+){{0,3}}?['‘’\"“]?(?:{_SINGULAR_NOUNS})\b",
@@ -141,7 +142,16 @@ class Candidate:
 def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     qs = find_quantities(sent.text, sent.start)
     low = sent.text.lower()  # cheap substring checks skip patterns that cannot match
-    singulars = list(_SINGULAR.finditer(sent.text))
+    # the pattern tries every noun after every article: run it only when a singular noun is there
+    has_noun = any(
+        t.low in _SINGULAR_SET
+        or (
+            not t.low.isalpha()
+            and any(w in _SINGULAR_SET for w in t.low.replace("’", "'").replace("-", "'").split("'"))
+        )
+        for t in toks
+    )
+    singulars = list(_SINGULAR.finditer(sent.text)) if has_noun else []
     for m in singulars:
         words = m.group(0).split()
         after = sent.text[m.end() :].split(None, 1)
