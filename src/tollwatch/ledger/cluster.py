@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from tollwatch.ledger.store import (
     AnalystDecision,
@@ -29,6 +29,8 @@ from tollwatch.ledger.store import (
     Incident,
     IncidentReport,
     PlaceRow,
+    bulk_insert,
+    bulk_update,
     utcnow,
 )
 
@@ -54,6 +56,27 @@ def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
     batch = list(items)
     for i in range(0, len(batch), size):
         yield batch[i : i + size]
+
+
+def transient(model: type[Any], values: dict[str, Any]) -> Any:
+    """A ``model`` instance holding ``values``, never added to a session: built the way SQLAlchemy
+    builds loaded rows (values set in place), without the constructor's per-attribute change
+    tracking. The mappers must be configured (:func:`~sqlalchemy.orm.configure_mappers`)."""
+    row = model._sa_class_manager.new_instance()
+    row.__dict__.update(values)
+    return row
+
+
+def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
+    """Events by id, read as plain rows (no identity map, no ORM loading) into transient instances."""
+    events = table(EventRow)
+    names = list(events.columns.keys())
+    configure_mappers()
+    out: dict[int, EventRow] = {}
+    for chunk in chunks(sorted(ids)):
+        for row in session.execute(select(events).where(events.c.id.in_(chunk))):
+            out[row.id] = transient(EventRow, dict(zip(names, row, strict=True)))
+    return out
 
 
 def component(session: Session, start: Iterable[int]) -> set[int]:
@@ -230,15 +253,27 @@ def recluster(session: Session, event_ids: set[int]) -> list[Incident]:
 
 
 def recluster_members(
-    session: Session, event_ids: set[int]
+    session: Session, event_ids: set[int], known: Mapping[int, EventRow] | None = None
 ) -> tuple[list[Incident], dict[int, list[EventRow]]]:
-    """:func:`recluster`, plus each touched incident's events in merge order (for reconcile)."""
+    """:func:`recluster`, plus each touched incident's events in merge order (for reconcile).
+
+    ``known``: events already in hand (the batch's new ones, the candidates the merge
+    loaded), not read again. With it, the incidents are written as plain rows and
+    returned as transient instances (see :func:`write_plain`): the ingest's path.
+    """
     if not event_ids:
         return [], {}
     ids = sorted(event_ids)
-    events = [
-        e for chunk in chunks(ids) for e in session.scalars(select(EventRow).where(EventRow.id.in_(chunk)))
-    ]
+    if known is None:
+        events = [
+            e
+            for chunk in chunks(ids)
+            for e in session.scalars(select(EventRow).where(EventRow.id.in_(chunk)))
+        ]
+    else:
+        have = {i: known[i] for i in ids if i in known}
+        have.update(load_events(session, [i for i in ids if i not in have]))
+        events = [have[i] for i in ids]
     ordered = order(session, events)
     scores, evidence = _load_links(session, ids)
     must, cannot = _decisions(session, [e.event_key for e in ordered])
@@ -249,17 +284,37 @@ def recluster_members(
             session.scalars(select(IncidentReport.incident_id).where(IncidentReport.event_id.in_(chunk)))
         )
         session.execute(delete(IncidentReport).where(IncidentReport.event_id.in_(chunk)))
-    touched = _write_incidents(session, clusters, evidence, must)
+    touched = _write_incidents(session, clusters, evidence, must, plain=known is not None)
     _drop_empty(session, old - {i.id for i in touched})
     return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
 
 
-def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[str, list[PlaceRow]]:
+#: The columns of a place that :func:`_region` and :func:`_narrower` read.
+_PLACE_FIELDS = (
+    "id",
+    "document_id",
+    "role",
+    "name",
+    "text",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "precision",
+    "where_prec",
+    "geonameid",
+    "start",
+)
+
+
+def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[str, list[Any]]:
     """Per incident key: the places its reports name (one query per chunk of documents)."""
-    by_doc: dict[int, list[PlaceRow]] = defaultdict(list)
+    by_doc: dict[int, list[Any]] = defaultdict(list)
     docs = sorted({e.document_id for members, _ in clusters for e in members})
+    columns = [getattr(PlaceRow, name) for name in _PLACE_FIELDS]
     for chunk in chunks(docs):
-        for p in session.scalars(select(PlaceRow).where(PlaceRow.document_id.in_(chunk))):
+        for p in session.execute(select(*columns).where(PlaceRow.document_id.in_(chunk))):
             by_doc[p.document_id].append(p)
     return {
         key: [p for d in sorted({e.document_id for e in members}) for p in by_doc.get(d, [])]
@@ -268,11 +323,19 @@ def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[
 
 
 def _write_incidents(
-    session: Session, clusters: list[Cluster], evidence: dict[tuple[int, int], Any], must: set[frozenset[str]]
+    session: Session,
+    clusters: list[Cluster],
+    evidence: dict[tuple[int, int], Any],
+    must: set[frozenset[str]],
+    plain: bool = False,
 ) -> list[Incident]:
     keys = [incident_key(members[0].event_key) for members, _ in clusters]
     places = _places(session, clusters, keys)
     states = report_states(session, clusters)
+    if plain:
+        touched = write_plain(session, clusters, keys, places, states)
+        _write_reports(session, touched, clusters, evidence, must)
+        return touched
     existing = {
         inc.key: inc
         for chunk in chunks(keys)
@@ -287,6 +350,88 @@ def _write_incidents(
         describe(incident, members, places.get(key, []) if places else [], states)
         touched.append(incident)
     session.flush()
+    _write_reports(session, touched, clusters, evidence, must)
+    return touched
+
+
+#: Incident columns :func:`describe` sets; the rest are the key, the id and reconcile's tolls.
+DESCRIBED = (
+    "type",
+    "sub_type",
+    "actors",
+    "location_name",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "geo_precision",
+    "where_prec",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "week",
+    "n_reports",
+    "updated_at",
+)
+
+
+def write_plain(
+    session: Session,
+    clusters: list[Cluster],
+    keys: list[str],
+    places: Mapping[str, Sequence[Any]],
+    states: Mapping[int, str],
+) -> list[Incident]:
+    """:func:`describe` each cluster's incident and write it as a plain row: one bulk insert of
+    the new ones (ids read back by key), one bulk update by id of the others. The incidents are
+    returned as transient instances carrying their ids (never added to the session): reconcile
+    writes their tolls the same way (:func:`tollwatch.ledger.reconcile.reconcile_incidents`)."""
+    incidents = table(Incident)
+    names = list(incidents.columns.keys())
+    configure_mappers()
+    existing: dict[str, Incident] = {}
+    for chunk in chunks(keys):
+        for row in session.execute(select(incidents).where(incidents.c.key.in_(chunk))):
+            existing[row.key] = transient(Incident, dict(zip(names, row, strict=True)))
+    touched: list[Incident] = []
+    fresh: list[Incident] = []
+    for key, (members, _) in zip(keys, clusters, strict=True):
+        incident = existing.get(key)
+        if incident is None:
+            # What a new ``Incident(key=..., type=...)`` holds once flushed: the columns' defaults.
+            values: dict[str, Any] = dict.fromkeys(names)
+            del values["id"]
+            values.update(
+                key=key,
+                type=members[0].type,
+                actors=[],
+                victims={},
+                disputed=False,
+                claims={},
+                n_reports=0,
+                updated_at=utcnow(),
+            )
+            incident = transient(Incident, values)
+            fresh.append(incident)
+        describe(incident, members, places.get(key, []) if places else [], states)
+        touched.append(incident)
+    new_names = [n for n in names if n != "id"]
+    ids = bulk_insert(session, Incident, [{n: i.__dict__[n] for n in new_names} for i in fresh], key="key")
+    for incident in fresh:
+        incident.__dict__["id"] = ids[incident.key]
+    changed = [i for i in touched if i.key in existing]
+    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in DESCRIBED}} for i in changed])
+    return touched
+
+
+def _write_reports(
+    session: Session,
+    touched: list[Incident],
+    clusters: list[Cluster],
+    evidence: dict[tuple[int, int], Any],
+    must: set[frozenset[str]],
+) -> None:
     rows = []
     for incident, (members, via) in zip(touched, clusters, strict=True):
         for ev in members:
@@ -301,7 +446,6 @@ def _write_incidents(
             )
     if rows:
         session.execute(insert(table(IncidentReport)), rows)
-    return touched
 
 
 def _why(

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, configure_mappers
 
 from tollwatch.ledger import merge, reconcile
-from tollwatch.ledger.cluster import chunks
+from tollwatch.ledger.cluster import chunks, transient
 from tollwatch.ledger.keys import merge_keys, toll_keys
 from tollwatch.ledger.store import (
     AuditLog,
@@ -332,17 +332,8 @@ def _store_documents(
     ids = bulk_insert(session, EventRow, events, key="event_key")
     # Transient rows carrying their new ids: the merge reads them, the session never writes them again.
     configure_mappers()
-    new = [_transient(EventRow, {"id": ids[row["event_key"]], **row}) for row in events]
+    new = [transient(EventRow, {"id": ids[row["event_key"]], **row}) for row in events]
     return new, {ev.id: identity_by_key[ev.event_key] for ev in new if ev.event_key in identity_by_key}
-
-
-def _transient(model: type[Any], values: dict[str, Any]) -> Any:
-    """A ``model`` instance holding ``values``, for reading only: built the way SQLAlchemy builds
-    loaded rows (values set in place), without the constructor's per-attribute change tracking.
-    The mappers must be configured (:func:`~sqlalchemy.orm.configure_mappers`)."""
-    row = model._sa_class_manager.new_instance()
-    row.__dict__.update(values)
-    return row
 
 
 def _store_aliases(

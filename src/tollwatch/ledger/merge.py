@@ -42,6 +42,7 @@ from tollwatch.ledger.cluster import (
     describe,
     events_by_incident,
     incident_key,
+    load_events,
     recluster,
     recluster_members,
     table,
@@ -540,12 +541,14 @@ def _candidates(
     return out
 
 
-def _link(session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]) -> None:
+def _link(
+    session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]
+) -> dict[int, EventRow]:
+    """Score the new events against their candidates and store the links; returns every event
+    read (the new ones and their candidates, as transient rows), for the reclustering."""
     found = _candidates(session, events, identity)
     loaded = {e.id: e for e in events}
-    need = sorted({o for f in found.values() for o in f} - set(loaded))
-    for chunk in chunks(need):
-        loaded.update((e.id, e) for e in session.scalars(select(EventRow).where(EventRow.id.in_(chunk))))
+    loaded.update(load_events(session, {o for f in found.values() for o in f} - set(loaded)))
     seen: set[tuple[int, int]] = set()
     rows = []
     for ev in events:
@@ -561,6 +564,7 @@ def _link(session: Session, events: Sequence[EventRow], identity: Mapping[int, C
                 rows.append({"a": pair[0], "b": pair[1], "score": result[0], "evidence": result[1]})
     if rows:
         session.execute(insert(table(EventLink)), rows)
+    return loaded
 
 
 def merge_events(
@@ -574,5 +578,5 @@ def merge_events(
         return [], {}
     identity = identity or {}
     _store_keys(session, new_events, identity)
-    _link(session, new_events, identity)
-    return recluster_members(session, component(session, [e.id for e in new_events]))
+    loaded = _link(session, new_events, identity)
+    return recluster_members(session, component(session, [e.id for e in new_events]), known=loaded)

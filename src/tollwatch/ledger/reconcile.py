@@ -27,12 +27,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.cluster import chunks, events_by_incident, table
 from tollwatch.ledger.reviews import reviewed_members
-from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident, utcnow
+from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident, bulk_update, utcnow
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
 
@@ -207,6 +207,20 @@ def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -
     return history
 
 
+#: The incident columns :func:`_apply` sets.
+TOLLS = (
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "victims",
+    "claims",
+    "disputed",
+)
+
+
 def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
     out: dict[int, Any] = {}
     for chunk in chunks(sorted(ids)):
@@ -240,4 +254,8 @@ def reconcile_incidents(
     history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
     if history:
         session.execute(insert(table(EstimateHistory)), history)
+    # Incidents the merge wrote as plain rows (transient instances, never in the session): their
+    # tolls are written the same way, one bulk update by id.
+    plain = [i for i in incidents if inspect(i).transient]
+    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in plain])
     session.flush()

@@ -377,6 +377,35 @@ def bulk_insert(
         cursor.close()
 
 
+def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]], key: str = "id") -> None:
+    """Update rows by ``key`` (dicts with the same keys, ``key`` among them) through the
+    driver's own ``executemany``: each value converted once, as in :func:`bulk_insert`."""
+    if not rows:
+        return
+    table = cast(Table, model.__table__)
+    conn = session.connection()
+    dialect = conn.dialect
+    names = [n for n in rows[0] if n != key]
+    convert = [_converter(table.c[name].type, dialect.name) for name in names]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sets = ", ".join(
+        f"{quote(n)} = CAST({mark} AS JSON)"
+        if isinstance(table.c[n].type, JSON) and mark == "%s"
+        else f"{quote(n)} = {mark}"
+        for n in names
+    )
+    sql = f"UPDATE {quote(table.name)} SET {sets} WHERE {quote(key)} = {mark}"
+    params = [
+        (*(f(row[n]) if f else row[n] for n, f in zip(names, convert, strict=True)), row[key]) for row in rows
+    ]
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    finally:
+        cursor.close()
+
+
 def _ids_by(cursor: Any, mark: str, table: str, key: str, values: list[Any]) -> dict[Any, int]:
     out: dict[Any, int] = {}
     if mark == "%s":  # PostgreSQL: one array parameter, one small statement
