@@ -263,11 +263,12 @@ def _additive(f: Figure) -> str:
         return "strong"
     if f.sentence[f.number_start - s0 : f.number_end - s0].lower() == "another":
         return "strong"  # "Another soldier died": one beyond those counted
-    if _BEYOND.search(f.sentence, f.number_start - s0, f.end - s0 + 24):
+    if "ranks" in f.sentence and _BEYOND.search(f.sentence, f.number_start - s0, f.end - s0 + 24):
         return "strong"  # "the group acknowledged two dead in its ranks"
     number = f.sentence[f.number_start - s0 : f.number_end - s0]
     if number and (number[:1].isdigit() or word_value(number.split()[-1]) is not None):
-        if _LATER_DIED.search(f.sentence, f.number_end - s0, f.end - s0 + 40):
+        died = "died" in f.sentence or "succumbed" in f.sentence
+        if died and _LATER_DIED.search(f.sentence, f.number_end - s0, f.end - s0 + 40):
             return "strong"  # "three of the wounded later died": not among the dead counted before
     return "weak" if _MORE_AFTER.search(after) else ""
 
