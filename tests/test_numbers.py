@@ -144,6 +144,22 @@ def test_word_range() -> None:
     assert (q.low, q.high) == (12, 13)
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    ["at least 6 and up to 9", "at least six but possibly up to nine", "at least 6 and as many as 9"],
+)
+def test_floor_and_ceiling_stated_together_is_one_range(phrase: str) -> None:
+    q = only(f"The shelling of the depot left {phrase} porters dead")
+    assert q.text == phrase
+    assert (q.low, q.high) == (6, 9)
+    assert q.kind == "range"
+
+
+def test_up_to_after_a_plain_number_is_not_a_range() -> None:
+    qs = find_quantities("Guards shot 2 and up to 8 were hurt")
+    assert [(q.low, q.high) for q in qs] == [(2, 2), (None, 8)]
+
+
 # --- qualifiers ---------------------------------------------------------------------
 
 
