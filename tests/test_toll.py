@@ -259,6 +259,30 @@ def test_victims_by_group() -> None:
     assert d["children"] == {"low": None, "best": None, "high": None}
 
 
+def test_larger_general_count_raises_the_civilian_high() -> None:
+    text = (
+        "At least three civilians died when a drone hit a bakery queue in the old town. "
+        "A local radio station later put the number of deaths at five."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 3, "best": 3, "high": 5}
+
+
+def test_general_count_naming_a_fighter_leaves_the_civilian_range() -> None:
+    text = (
+        "Two civilians died when a drone hit a farm track. "
+        "A news site reported that four people were killed, one of them a militant commander."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+
+
+def test_much_larger_general_count_is_a_wider_event() -> None:
+    text = (
+        "Two civilians died when a drone hit a farm track. "
+        "Across the province that night, air raids caused the deaths of 40 people."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+
+
 # --- ACLED -----------------------------------------------------------------------------------
 
 

@@ -45,6 +45,9 @@ SUBSET_BACK_TOKENS = 10
 #: ("over 1,000") when its sum is at least the whole and at most this many
 #: times it; beyond that the parts are unlikely to be the same people.
 BREAKDOWN_MAX_RATIO = 1.25
+#: A general count of the dead ("57 deaths") above this multiple of a report's civilian
+#: toll is taken to count a wider event (a night of raids), not a rival claim about it.
+CLAIM_MAX_RATIO = 3
 
 #: Characters before a number searched for "after a man was killed"-style
 #: background triggers.

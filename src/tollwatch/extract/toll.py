@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from tollwatch import settings
-from tollwatch.extract.lexicon import cue
+from tollwatch.extract.lexicon import GROUPS, cue
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
@@ -394,7 +394,10 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     for group in VICTIM_GROUPS:
         members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
         if members:
-            est = _add([_root_estimate(r, {}) for r in roots_of(top_level_any(members, "killed"))])
+            roots = roots_of(top_level_any(members, "killed"))
+            est = _add([_root_estimate(r, {}) for r in roots])
+            if group == "civilians" and len(roots) == 1:
+                est = _widen_by_general_claims(est, figures)
             if not est.is_empty():
                 victims[group] = est
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
@@ -402,6 +405,45 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
     return Toll(killed, injured, victims, fatalities, basis)
+
+
+def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
+    """A larger count of the same dead, told without a group, is a higher claim of the civilian toll.
+
+    "At least four civilians were killed … one agency reported six deaths": when the report
+    counts one civilian toll and names no combatant among its dead, a general count
+    ("people", "deaths", "martyrs") above that toll is another source's claim about the
+    same victims. It can only raise ``high``; the civilian low and best stand.
+    """
+    if est.low is None and est.best is None:
+        return est
+    tops = top_level(figures, "killed")
+    if any(f.group in ("militants", "security_forces") or f.perpetrator for f in tops):
+        return est
+    floor = max(v for v in (est.low, est.best, est.high) if v is not None)
+    claims = [
+        f.high if f.high is not None else _val(f)
+        for f in tops
+        if f.group == "people"
+        and _general(f)
+        and f.group_text != "named victims"
+        and not f.unverified
+        and not _additive(f)
+        and not _SEPARATE.search(f.sentence)
+        and not _names_combatants(f.sentence)
+    ]
+    higher = [c for c in claims if floor < c <= floor * settings.CLAIM_MAX_RATIO]
+    if not higher:
+        return est
+    return Estimate(est.low, est.best, max(higher))
+
+
+def _names_combatants(sentence: str) -> bool:
+    """Does the sentence name a fighter ("one of whom was a militant")? Its count is then no civilian claim.
+
+    Only militant words: "security forces" in these reports is usually the attacker.
+    """
+    return any(GROUPS.get(w, ("", False))[0] == "militants" for w in re.findall(r"[a-z]+", sentence.lower()))
 
 
 #: Groups that make up a toll on their own (not breakdowns such as children or women):
