@@ -84,3 +84,26 @@ def test_named_list_does_not_add_to_a_stated_toll() -> None:
     result = extract(Document("t", text, published=dt.date(2024, 1, 9)))
     assert (result.killed.low, result.killed.best) == (9, 9)
     assert result.victims["children"].low == 1
+
+
+def _toll(text: str) -> tuple[int | None, int | None, int | None]:
+    est = extract(Document("t", text, published=dt.date(2024, 3, 2))).victims["civilians"]
+    return est.low, est.best, est.high
+
+
+def test_named_list_sets_the_floor_of_an_up_to_toll() -> None:
+    text = (
+        "Up to four civilians died when a shell struck a grocery in the east of the town. "
+        "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+        "Tariq Saleh 6 years old male killed"
+    )
+    assert _toll(text) == (3, 4, 4)
+
+
+def test_named_list_longer_than_the_stated_toll_is_not_trusted_over_it() -> None:
+    text = (
+        "Two civilians died when a shell struck a grocery. "
+        "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+        "Tariq Saleh 6 years old male killed"
+    )
+    assert _toll(text) == (2, 2, 2)

@@ -387,7 +387,8 @@ def parts_index(figures: list[Figure]) -> dict[str, list[Figure]]:
 
 def document_toll(figures: list[Figure], text: str = "") -> Toll:
     """The document's toll from its figures."""
-    killed = measure_estimate(figures, "killed")
+    named = _named_dead(figures)
+    killed = _at_least_named(measure_estimate(figures, "killed"), named)
     injured = _injured(figures, text, killed)
     victims: dict[str, Estimate] = {}
     nested = _nested_in_wider(figures)
@@ -397,7 +398,7 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
             roots = roots_of(top_level_any(members, "killed"))
             est = _add([_root_estimate(r, {}) for r in roots])
             if group == "civilians" and len(roots) == 1:
-                est = _widen_by_general_claims(est, figures)
+                est = _at_least_named(_widen_by_general_claims(est, figures), named)
             if not est.is_empty():
                 victims[group] = est
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
@@ -405,6 +406,29 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
     return Toll(killed, injured, victims, fatalities, basis)
+
+
+def _named_dead(figures: list[Figure]) -> int:
+    """How many dead the report's named victim list(s) name, one entry a person (0 without a list)."""
+    return sum(
+        _val(f)
+        for f in figures
+        if f.group_text == "named victims" and f.measure == "killed" and f.part_of is None
+    )
+
+
+def _at_least_named(est: Estimate, named: int) -> Estimate:
+    """A toll is never below the dead its victim list names one by one.
+
+    Each entry of a named list is a person confirmed dead, so the list's length is a floor:
+    "up to nine civilians" with eight named gives 8–9. A list longer than the highest
+    count the text states is not trusted over it (lists can hold victims of nearby
+    strikes), and a toll with no figure at all stays empty.
+    """
+    if not named or est.is_empty() or (est.high is not None and named > est.high):
+        return est
+    low = max(est.low or 0, named)
+    return Estimate(low, max(est.best or 0, low), est.high)
 
 
 def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
