@@ -107,3 +107,25 @@ def test_named_list_longer_than_the_stated_toll_is_not_trusted_over_it() -> None
         "Tariq Saleh 6 years old male killed"
     )
     assert _toll(text) == (2, 2, 2)
+
+
+def test_entry_matched_to_the_fatality_register_without_a_status_is_one_dead() -> None:
+    text = (
+        "A shell hit the yard. The victims were named as: "
+        "Nabil Aziz 9 years old male Matched to MoH ID 123456789 Samar Aziz 30 years old female killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 2
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 1, "women": 1}
+
+
+def test_entry_the_list_doubts_is_not_counted() -> None:
+    text = (
+        "A shell hit the yard. The victims were named as: Samar Aziz 30 years old female killed "
+        "Fadi Aziz male unclear if he was killed or injured killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 1
+    assert not [f for f in figs if f.measure == "injured"]

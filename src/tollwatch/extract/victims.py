@@ -19,8 +19,16 @@ from tollwatch.model import Document, Figure, Mention
 
 #: Where a list starts: "The victims were named as:", "Names of the victims:".
 _START = re.compile(r"\b(?:the\s+victims\s+were\s+named\s+as|names\s+of\s+the\s+(?:victims|dead))\s*:", re.I)
-#: One entry ends with its status, optionally followed by a registry match note.
-_STATUS = re.compile(r"\b(?P<status>killed|injured|wounded)\b(?:\s+Matched\s+to\s+MoH\s+ID\s+\d+)?")
+#: One entry ends with its status, optionally followed by a registry match note; an entry
+#: with no status but matched to the Ministry of Health's list of fatalities is one of the dead.
+_STATUS = re.compile(
+    r"\b(?P<status>killed|injured|wounded)\b(?:\s+Matched\s+to\s+MoH\s+ID\s+\d+)?"
+    r"|\bMatched\s+to\s+MoH\s+ID\s+\d+"
+)
+#: An entry the list itself doubts ("unclear if he was killed or injured") names no confirmed death.
+_DOUBT = re.compile(r"\b(?:unclear|unconfirmed|uncertain|unknown\s+whether)\b", re.I)
+#: A name has at least one word of two letters that is not a joining word.
+_NAME_WORD = re.compile(r"\b(?!(?:or|and|killed|injured|wounded)\b)[^\W\d_]{2,}")
 _AGE = re.compile(
     r"\b(?:(?P<num>\d{1,3}(?:\.\d+)?)\s+(?P<unit>years?|months?|weeks?|days?)\s+old"
     r"|(?P<word>Adult|Child|Infant|Baby|Elderly|Teenager|Age\s+unknown))\b",
@@ -50,7 +58,12 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
         entry = text[pos : st.end()]
         if len(entry) > 400:  # not an entry: the list has ended
             break
-        measure = "killed" if st.group("status") == "killed" else "injured"
+        status = st.group("status") or "killed"
+        body = entry[: st.start() - pos]
+        if _DOUBT.search(body) or not _NAME_WORD.search(body):
+            pos = st.end()  # a doubtful entry, or the tail of one ("… or injured killed")
+            continue
+        measure = "killed" if status == "killed" else "injured"
         group = _group_of(entry)
         start = pos + len(entry) - len(entry.lstrip())
         counts.setdefault((measure, group), []).append(Mention(start, st.end(), text[start : st.end()]))
