@@ -162,6 +162,23 @@ def test_including_security_forces() -> None:
     assert by_low(figs, 4).subset_of == by_low(figs, 11).id
 
 
+def test_subset_with_its_own_verb_takes_that_measure() -> None:
+    figs = figures(
+        "Three farmers were killed by the blast, and many villagers, among them at least seven children, "
+        "were wounded by the debris."
+    )
+    kids = by_low(figs, 7)
+    assert (kids.measure, kids.group, kids.subset_of) == ("injured", "children", None)
+
+
+def test_subset_before_another_count_keeps_the_measure_of_its_whole() -> None:
+    figs = figures(
+        "Five guests were killed, including two boys, and 11 others were wounded at the wedding hall."
+    )
+    boys = by_low(figs, 2)
+    assert (boys.measure, boys.subset_of) == ("killed", by_low(figs, 5).id)
+
+
 def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
     figs = figures("Twenty people were killed in the raid. Six children were among the dead.")
     assert by_low(figs, 6).subset_of == by_low(figs, 20).id

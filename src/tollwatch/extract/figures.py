@@ -237,7 +237,17 @@ def _read_candidate(
     if found is None:
         parent = subset_parent(toks, c, cand_at, prior)
         if parent is not None:
-            found = (parent.measure, -1, -1, 0.75)
+            # "four killed, and 13 others, including ten children, were injured": the subset's
+            # own verb outranks the measure of the figure it seems to sit in
+            own = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
+            if (
+                own is not None
+                and own[0] != parent.measure
+                and not any(np_end <= i < own[1] for i in cand_at)  # another count owns that verb
+            ):
+                found, parent = own, None
+            else:
+                found = (parent.measure, -1, -1, 0.75)
     if found is None:
         found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
     if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):
