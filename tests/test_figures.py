@@ -414,3 +414,10 @@ def test_english_is_read() -> None:
     result = run("Eight people were killed in the attack on the bus, the police said on Monday.")
     assert result.language == "en"
     assert result.killed.low == 8
+
+
+def test_the_whole_a_partitive_count_is_taken_from_is_no_figure() -> None:
+    figs = figures("The shelling killed a shepherd and three of his seven sons near the well.")
+    lows = {f.low for f in figs if f.measure == "killed"}
+    assert 3 in lows
+    assert 7 not in lows

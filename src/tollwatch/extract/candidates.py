@@ -257,6 +257,13 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     if prev == "(" and nxt in (")", ","):
         return True  # an age after a name: "Hikmat al-Maqousi (72)"
     if (
+        prev in ("their", "his", "her", "its", "the", "our")
+        and c.i > 2
+        and toks[c.i - 2].low == "of"
+        and (toks[c.i - 3].text.isdigit() or word_value(toks[c.i - 3].low) is not None)
+    ):
+        return True  # "three of their seven sons": the seven is the whole the three are taken from
+    if (
         prev == ","
         and nxt in (",", ";", ")", ".", "and", "")
         and c.i > 1
