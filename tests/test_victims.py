@@ -129,3 +129,30 @@ def test_entry_the_list_doubts_is_not_counted() -> None:
     (total,) = [f for f in figs if f.parts and f.measure == "killed"]
     assert total.low == 1
     assert not [f for f in figs if f.measure == "injured"]
+
+
+def _children(text: str) -> tuple[int | None, int | None, int | None]:
+    est = extract(Document("t", text, published=dt.date(2024, 3, 2))).victims["children"]
+    return est.low, est.best, est.high
+
+
+_THREE_CHILDREN_NAMED = (
+    "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+    "Tariq Saleh 6 years old male killed Rana Saleh 3 years old female killed"
+)
+
+
+def test_named_children_are_the_floor_of_a_partial_prose_count() -> None:
+    text = (
+        "A shell struck the Saleh home before dawn. Their father was killed with two of their sons. "
+        + _THREE_CHILDREN_NAMED
+    )
+    assert _children(text)[0] == 3
+
+
+def test_stated_children_subset_of_the_toll_outranks_the_list() -> None:
+    text = (
+        "Four civilians, including two children, died when a shell struck the Saleh home before dawn. "
+        + _THREE_CHILDREN_NAMED
+    )
+    assert _children(text)[0] == 2

@@ -399,6 +399,10 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
             est = _add([_root_estimate(r, {}) for r in roots])
             if group == "civilians" and len(roots) == 1:
                 est = _at_least_named(_widen_by_general_claims(est, figures), named)
+            elif group == "children" and not any(r.fig.subset_of for r in roots):
+                # the list's children are a floor, unless the text itself states how many
+                # of the dead were children ("… including two children")
+                est = _at_least_named(est, _named_dead(figures, group))
             if not est.is_empty():
                 victims[group] = est
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
@@ -408,12 +412,14 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     return Toll(killed, injured, victims, fatalities, basis)
 
 
-def _named_dead(figures: list[Figure]) -> int:
-    """How many dead the report's named victim list(s) name, one entry a person (0 without a list)."""
+def _named_dead(figures: list[Figure], group: str | None = None) -> int:
+    """How many dead the named victim list(s) name, in all or of one group (0 without a list)."""
     return sum(
         _val(f)
         for f in figures
-        if f.group_text == "named victims" and f.measure == "killed" and f.part_of is None
+        if f.group_text == "named victims"
+        and f.measure == "killed"
+        and (f.part_of is None if group is None else (f.part_of is not None and f.group == group))
     )
 
 
