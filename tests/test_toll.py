@@ -259,6 +259,19 @@ def test_victims_by_group() -> None:
     assert d["children"] == {"low": None, "best": None, "high": None}
 
 
+def test_contrasting_claim_in_the_same_sentence_is_a_range() -> None:
+    text = (
+        "Most outlets said six people were killed in the market fire, but a medical charity "
+        "reported nine deaths."
+    )
+    low, _, high = killed(text)
+    assert (low, high) == (6, 9)
+
+
+def test_two_counts_in_one_sentence_without_a_contrast_still_add() -> None:
+    assert killed("Six people were killed in the market and nine died at the depot.") == (15, 15, 15)
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -185,12 +185,28 @@ def _larger_claim(a: Figure, b: Figure) -> bool:
     against another: a single victim named first, or a list of other groups, is no
     rival toll.
     """
-    if a.sentence_start == b.sentence_start or _val(b) <= _val(a) or _val(a) <= 1:
+    if _val(b) <= _val(a) or _val(a) <= 1:
+        return False
+    if a.sentence_start == b.sentence_start and not _contrasted(a, b):
         return False
     if a.group == b.group or (_general(a) and _general(b)):
         return True
     # "Four men were beheaded. The Standard reports 9 people were beheaded.": an attributed wider count
     return bool(b.source) and _general(b) and _covers(b, a)
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|while|whereas|though|although)\b", re.I)
+_REPORTED = re.compile(
+    r"\b(?:report\w*|said|says|cited|cites|spoke|claim\w*|stated|put|counted|recorded|gave|according)\b", re.I
+)
+
+
+def _contrasted(a: Figure, b: Figure) -> bool:
+    """ "Most outlets said four died, but a rights group cited five deaths": one sentence, two claims."""
+    s0 = a.sentence_start
+    between = a.sentence[a.end - s0 : b.number_start - s0]
+    m = _CONTRAST.search(between)
+    return m is not None and bool(_REPORTED.search(between[m.end() :]))
 
 
 def _claim_pair(a: Figure, b: Figure) -> bool:
