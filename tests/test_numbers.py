@@ -116,6 +116,16 @@ def test_vague_lexicon_documents_acled_conventions() -> None:
     assert all(row[2] == "approx" for row in VAGUE.values())
 
 
+def test_a_number_of_is_a_plural_not_one_victim() -> None:
+    (f,) = killed_figures("A local paper wrote that a number of fishermen were killed off the coast.")
+    assert (f.low, f.qualifier) == (2, "approx")
+
+
+def test_a_number_of_things_is_no_figure() -> None:
+    assert killed_figures("The raid that killed nobody damaged a number of Turkish trucks.") == []
+    assert killed_figures("Rioters set fire to a number of dwellings owned by the suspects.") == []
+
+
 def test_vague_figure_in_a_sentence() -> None:
     (f,) = killed_figures("Dozens of people were killed in the raid on the market.")
     assert (f.low, f.qualifier) == (12, "approx")

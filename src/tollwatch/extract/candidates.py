@@ -21,7 +21,11 @@ from tollwatch.model import Document, Figure, Quantity, Sentence
 _SINGULAR_NOUNS = "|".join(
     sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
 )
-_SINGULAR = re.compile(rf"\b(?:a|an|another)\s+(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b", re.IGNORECASE)
+_SINGULAR = re.compile(
+    rf"\b(?:a|an|another)\s+(?!(?:large\s+|small\s+|growing\s+)?number\s+of\b)"
+    rf"(?:\w[\w-]*\s+){{0,3}}?(?:{_SINGULAR_NOUNS})\b",
+    re.IGNORECASE,
+)  # "a number of people" counts more than one: a vague word, not a singular victim
 _SINGULAR_GENERIC = re.compile(
     r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)(?:\w[\w-]*\s+){0,3}?\w[\w-]*"
     r"(?=(?:\s+\([^)]{1,24}\))?,?\s+(?:was|is|has\s+been|had\s+been|got)\s)"

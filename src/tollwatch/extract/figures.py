@@ -226,6 +226,8 @@ def _read_candidate(
     np_end, gi, group, perp, mi, thing = _noun_phrase(toks, c.j, c.q.kind in ("singular", "generic"))
     if thing:
         return None
+    if c.q.vague and gi < 0 and mi < 0 and c.q.text.lower().endswith(" of"):
+        return None  # "a number of Israeli publications": a vague count of no people named
     if c.q.kind == "singular" and gi < 0:
         return None
     if c.q.kind == "singular" and gi >= 0 and toks[gi].low in MODIFIER_GROUPS:
