@@ -272,6 +272,14 @@ def test_two_counts_in_one_sentence_without_a_contrast_still_add() -> None:
     assert killed("Six people were killed in the market and nine died at the depot.") == (15, 15, 15)
 
 
+def test_vague_smaller_count_is_part_of_the_toll_not_a_rival_claim() -> None:
+    text = (
+        "At least nine civilians died in the shelling of the quarter. "
+        "A number of members of the Haddad family were reported among those killed."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 9, "best": 9, "high": 9}
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from tollwatch import settings
 from tollwatch.extract.lexicon import GROUPS, cue
+from tollwatch.extract.numbers import word_value
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
@@ -228,6 +229,8 @@ def _claim_pair(a: Figure, b: Figure) -> bool:
         and not a.parts
         and not b.parts
         and not _additive(b)
+        and not _vague(a)
+        and not _vague(b)
     )
 
 
@@ -291,12 +294,21 @@ def _rival(a: Figure, b: Figure) -> bool:
     """Two claims of one count that disagree: different sources, or "others said"."""
     if not (_covers(a, b) or _covers(b, a)) or _val(a) == _val(b):
         return False
+    if _val(b) < _val(a) and _vague(b):
+        return False  # "a number of them were killed" after "57 were killed": some of the same dead
     if a.source and b.source and a.source != b.source:
         return True
     return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != b.sentence_start) or (
         a.sentence_start == b.sentence_start
         and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
     )
+
+
+def _vague(f: Figure) -> bool:
+    """Is the figure's number a vague word ("several", "a number of") rather than a stated count?"""
+    s0 = f.sentence_start
+    words = f.sentence[f.number_start - s0 : f.number_end - s0].lower().split()
+    return bool(words) and not any(w[0].isdigit() or word_value(w.strip(",")) is not None for w in words)
 
 
 def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
