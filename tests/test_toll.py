@@ -280,6 +280,24 @@ def test_vague_smaller_count_is_part_of_the_toll_not_a_rival_claim() -> None:
     assert run(text).victims["civilians"].to_dict() == {"low": 9, "best": 9, "high": 9}
 
 
+def test_deaths_in_the_plural_without_a_number_are_two_civilians() -> None:
+    result = run(
+        "A shell hit a bakery in the camp at noon. A local page reported martyrs and wounded, "
+        "but gave no names or numbers."
+    )
+    assert result.victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+    assert result.killed.is_empty()  # no number is stated: the killed toll stays empty
+    assert result.acled_basis != "stated"
+
+
+def test_no_plural_convention_when_a_figure_is_stated_or_deaths_are_not_told() -> None:
+    stated = run(
+        "Three civilians were killed when a shell hit the bakery. Medics spoke of martyrs and wounded."
+    )
+    assert stated.victims["civilians"].low == 3
+    assert "civilians" not in run("A shell hit a bakery in the camp; several were wounded.").victims
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -58,3 +58,8 @@ BACKGROUND_WINDOW_CHARS = 60
 #: ``acled_basis: "convention"``), never in a figure.
 ACLED_CONVENTION_LIMITED = 3
 ACLED_CONVENTION_LARGE = 10
+#: Civilian deaths reported in the plural with no number ("martyrs and wounded", "others
+#: were killed") are at least two: the smallest count a plural states. Casualty monitors
+#: such as Airwars record them so. Used only in ``victims["civilians"]`` when the report
+#: states no killed figure at all; ``killed`` stays empty (and ACLED's 3/10 applies).
+PLURAL_DEATHS = 2

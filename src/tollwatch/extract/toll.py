@@ -433,11 +433,21 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
                 est = _at_least_named(est, _named_dead(figures, group))
             if not est.is_empty():
                 victims[group] = est
+    if killed.is_empty() and "civilians" not in victims and _plural_deaths(text):
+        n = settings.PLURAL_DEATHS
+        victims["civilians"] = Estimate(n, n, n)
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
     return Toll(killed, injured, victims, fatalities, basis)
+
+
+def _plural_deaths(text: str) -> bool:
+    """Does the report tell of deaths in the plural without a number, and name no fighters?"""
+    if not text or (cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None):
+        return False
+    return not _names_combatants(text)
 
 
 def _named_dead(figures: list[Figure], group: str | None = None) -> int:
