@@ -298,6 +298,24 @@ def test_no_plural_convention_when_a_figure_is_stated_or_deaths_are_not_told() -
     assert "civilians" not in run("A shell hit a bakery in the camp; several were wounded.").victims
 
 
+def test_plural_deaths_raise_the_high_of_a_single_victim() -> None:
+    text = (
+        "A drone strike killed one civilian, a baker, in the square. "
+        "A neighbour wrote of martyrs and wounded."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 2}
+
+
+def test_vague_larger_count_is_a_higher_claim_not_more_dead() -> None:
+    text = (
+        "At least one civilian was killed by the drone strike on the square. "
+        "A reporter at the scene wrote that a number of citizens died."
+    )
+    result = run(text)
+    assert (result.killed.low, result.killed.high) == (1, 2)
+    assert result.victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 2}
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

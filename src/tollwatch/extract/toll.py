@@ -138,6 +138,13 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             if claim is not None:
                 claim.rivals.append(f)
                 continue
+        if not sep and not _additive(f) and _vague(f):
+            # "one civilian was killed … a journalist wrote that a number of citizens died":
+            # a vague count above a stated one is a higher claim about them, not more dead
+            larger = next((r for r in roots if _covers(f, r.fig) and 0 < _val(r.fig) < _val(f)), None)
+            if larger is not None:
+                larger.rivals.append(f)
+                continue
         new = _Root(f)
         if not sep and not _additive(f) and _general(f):
             # "killed a young woman … two civilians were killed": the single victim named
@@ -433,9 +440,12 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
                 est = _at_least_named(est, _named_dead(figures, group))
             if not est.is_empty():
                 victims[group] = est
-    if killed.is_empty() and "civilians" not in victims and _plural_deaths(text):
-        n = settings.PLURAL_DEATHS
+    civ = victims.get("civilians")
+    n = settings.PLURAL_DEATHS
+    if killed.is_empty() and civ is None and _plural_deaths(text):
         victims["civilians"] = Estimate(n, n, n)
+    elif civ is not None and civ.high is not None and civ.high < n and _plural_deaths(text):
+        victims["civilians"] = Estimate(civ.low, civ.best, n)  # one named dead, and "martyrs" told of
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
