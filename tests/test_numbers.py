@@ -182,6 +182,7 @@ def test_up_to_after_a_plain_number_is_not_a_range() -> None:
         ("nearly 40", "at_most", None, 40, 40),
         ("up to 40", "at_most", None, 40, 40),
         ("as many as 40", "at_most", None, 40, 40),
+        ("as high as 40", "at_most", None, 40, 40),
         ("about 40", "approx", 40, 40, 40),
         ("some 40", "approx", 40, 40, 40),
         ("around 40", "approx", 40, 40, 40),
