@@ -179,6 +179,14 @@ def test_subset_before_another_count_keeps_the_measure_of_its_whole() -> None:
     assert (boys.measure, boys.subset_of) == ("killed", by_low(figs, 5).id)
 
 
+def test_a_larger_count_after_including_is_no_subset() -> None:
+    figs = figures(
+        "The blast killed 5 porters, including two boys, and up to 8 civilians in all, a clinic said."
+    )
+    eight = by_low(figs, 8) if any(f.low == 8 for f in figs) else next(f for f in figs if f.high == 8)
+    assert (eight.measure, eight.subset_of) == ("killed", None)
+
+
 def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
     figs = figures("Twenty people were killed in the raid. Six children were among the dead.")
     assert by_low(figs, 6).subset_of == by_low(figs, 20).id

@@ -248,6 +248,13 @@ def _read_candidate(
                 and not any(np_end <= i < own[1] for i in cand_at)  # another count owns that verb
             ):
                 found, parent = own, None
+            elif (c.q.best or 0) > max(v for v in (parent.low, parent.best, parent.high, 0) if v):
+                # "killing 21 members, including 14 children, and up to 30 civilians": no part
+                # exceeds its whole; a larger count naming its people shares the verb but is no
+                # subset, and a bare one ("wounded others, including three severely") is no figure
+                if gi < 0:
+                    return None
+                found, parent = (parent.measure, -1, -1, 0.6), None
             else:
                 found = (parent.measure, -1, -1, 0.75)
     if found is None:
