@@ -316,6 +316,12 @@ def test_vague_larger_count_is_a_higher_claim_not_more_dead() -> None:
     assert result.victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 2}
 
 
+def test_bare_ceiling_above_a_stated_count_is_its_high_end() -> None:
+    text = "Shelling killed 5 civilians in the camp, and up to 8 civilians may have died there."
+    low, _, high = killed(text)
+    assert (low, high) == (5, 8)
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

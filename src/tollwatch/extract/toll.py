@@ -138,9 +138,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             if claim is not None:
                 claim.rivals.append(f)
                 continue
-        if not sep and not _additive(f) and _vague(f):
-            # "one civilian was killed … a journalist wrote that a number of citizens died":
-            # a vague count above a stated one is a higher claim about them, not more dead
+        if not sep and not _additive(f) and (_vague(f) or f.low is None):
+            # "one civilian was killed … a journalist wrote that a number of citizens died",
+            # "killing 21 … and up to 30 civilians": a vague count or a bare ceiling above a
+            # stated count is a higher claim about the same dead, not more dead
             larger = next((r for r in roots if _covers(f, r.fig) and 0 < _val(r.fig) < _val(f)), None)
             if larger is not None:
                 larger.rivals.append(f)
