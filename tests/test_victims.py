@@ -156,3 +156,25 @@ def test_stated_children_subset_of_the_toll_outranks_the_list() -> None:
         + _THREE_CHILDREN_NAMED
     )
     assert _children(text)[0] == 2
+
+
+def test_list_entry_without_an_age_takes_the_age_the_prose_gives() -> None:
+    text = (
+        "A shell hit the Darwish flat. Killed were 9-year-old Lina Darwish and her father. "
+        "The victims were named as: Lina Darwish female killed Sami Darwish 41 years old male killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 1, "men": 1}
+
+
+def test_names_listed_after_children_colon_are_children() -> None:
+    text = (
+        "A shell hit the Darwish flat, killing a couple and their two children: "
+        "Lina Darwish and Adam Darwish. "
+        "The victims were named as: Lina Darwish female killed Adam Darwish male killed "
+        "Sami Darwish 41 years old male killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 2, "men": 1}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from tollwatch.extract.numbers import parse_number
 from tollwatch.model import Document, Figure, Mention
 
 #: Where a list starts: "The victims were named as:", "Names of the victims:".
@@ -53,6 +54,7 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
     if m is None:
         return []
     counts: dict[tuple[str, str], list[Mention]] = {}
+    ages = prose_ages(text[: m.start()])
     pos = m.end()
     for st in _STATUS.finditer(text, pos):
         entry = text[pos : st.end()]
@@ -64,17 +66,56 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
             pos = st.end()  # a doubtful entry, or the tail of one ("… or injured killed")
             continue
         measure = "killed" if status == "killed" else "injured"
-        group = _group_of(entry)
+        group = _group_of(entry, ages)
         start = pos + len(entry) - len(entry.lstrip())
         counts.setdefault((measure, group), []).append(Mention(start, st.end(), text[start : st.end()]))
         pos = st.end()
     return _figures(document, counts, base)
 
 
-def _group_of(entry: str) -> str:
+#: An age the prose gives a named victim: "11-year-old Omar Nazir", "Mazen Abu Ali (17)".
+_PROSE_AGE = re.compile(
+    r"\b(?P<age>\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?P<unit>years?|months?|weeks?)[- ]old\s+"
+    r"(?:(?:boy|girl|son|daughter|child|brother|sister|infant|baby|niece|nephew|grandson|granddaughter)\s+)?"
+    r"(?:named\s+)?(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
+    r"|(?P<name2>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3}\s+"
+    r"\((?:aged\s+)?(?P<age2>\d{1,2})(?:\s+years?\s+old)?\)"
+)
+#: "their four children: Omar Nazir, Ghada Nazir …": the names after it are children.
+_CHILDREN_COLON = re.compile(r"\b(?:children|kids)\s*:\s*(?P<names>[^.;:]{1,300})")
+_NAME = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
+#: The Latin-script name that opens a list entry.
+_ENTRY_NAME = re.compile(r"^(?:Family\s+members\s+\(\d+\)\s+)?(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
+
+
+def prose_ages(prose: str) -> dict[str, float]:
+    """Ages the report's prose gives named people, keyed by their first two names (lower case)."""
+    out: dict[str, float] = {}
+    for m in _PROSE_AGE.finditer(prose):
+        if m.group("name2"):
+            out.setdefault(m.group("name2").lower(), float(m.group("age2")))
+            continue
+        years = parse_number(m.group("age"))
+        if years is None:
+            continue
+        out.setdefault(
+            m.group("name").lower(), float(years) if m.group("unit").lower().startswith("year") else 0.0
+        )
+    for m in _CHILDREN_COLON.finditer(prose):
+        for name in _NAME.findall(m.group("names")):
+            out.setdefault(name.lower(), 0.0)  # a child of unstated age
+    return out
+
+
+def _group_of(entry: str, ages: dict[str, float] | None = None) -> str:
     age_m = _AGE.search(entry)
     sex_m = _SEX.search(entry)
     sex = sex_m.group("sex").lower() if sex_m else None
+    if age_m is None and ages:
+        named = _ENTRY_NAME.match(entry.strip())
+        age = ages.get(named.group("name").lower()) if named else None
+        if age is not None and age < CHILD_AGE:
+            return "children"  # the list gives no age, the prose does: "11-year-old Omar …"
     if age_m:
         if age_m.group("num"):
             age = float(age_m.group("num"))
