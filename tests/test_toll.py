@@ -322,6 +322,15 @@ def test_bare_ceiling_above_a_stated_count_is_its_high_end() -> None:
     assert (low, high) == (5, 8)
 
 
+def test_claim_after_a_semicolon_in_the_same_sentence_is_a_rival() -> None:
+    text = (
+        "Volunteers named four children among the dead at the market; the district office "
+        "put the toll at seven children."
+    )
+    result = run(text)
+    assert (result.victims["children"].low, result.victims["children"].high) == (4, 7)
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -306,10 +306,11 @@ def _rival(a: Figure, b: Figure) -> bool:
         return False  # "a number of them were killed" after "57 were killed": some of the same dead
     if a.source and b.source and a.source != b.source:
         return True
-    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != b.sentence_start) or (
-        a.sentence_start == b.sentence_start
-        and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
-    )
+    s0 = b.sentence_start
+    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != s0) or (
+        a.sentence_start == s0
+        and bool(_DISAGREE.search(b.sentence[max(min(a.end, b.number_start) - s0, 0) :]))
+    )  # "… seven children; the agency put the toll at 11 children": the claim's words lie between
 
 
 def _vague(f: Figure) -> bool:
