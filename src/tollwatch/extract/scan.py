@@ -86,7 +86,8 @@ def measure_after(
             steps += 1
             continue
         elif t.low == "," and k + 1 < n and _aside(toks, k + 1):
-            close = _next_comma(toks, k + 1)
+            # a breakdown aside (", including two women and five children of whom …,") may run long
+            close = _next_comma(toks, k + 1, 24 if toks[k + 1].low in ("including", "among") else 12)
             if close < 0:
                 return None
             k = close + 1
@@ -134,8 +135,8 @@ def _closing(toks: list[Tok], k: int) -> int:
     return k
 
 
-def _next_comma(toks: list[Tok], k: int) -> int:
-    for e in range(k, min(len(toks), k + 12)):
+def _next_comma(toks: list[Tok], k: int, window: int = 12) -> int:
+    for e in range(k, min(len(toks), k + window)):
         if toks[e].low == ",":
             return e
         if toks[e].low in (";", "."):
