@@ -331,6 +331,18 @@ def test_claim_after_a_semicolon_in_the_same_sentence_is_a_rival() -> None:
     assert (result.victims["children"].low, result.victims["children"].high) == (4, 7)
 
 
+def test_vague_count_adds_no_one_beyond_a_stated_toll() -> None:
+    text = "Three fishermen were killed when the boat was shelled. Residents said several people had died."
+    assert killed(text) == (3, 3, 3)
+
+
+def test_vague_count_of_others_after_a_fighters_toll_still_adds() -> None:
+    text = (
+        "Four soldiers were killed in the ambush on the convoy. Several villagers also died in the crossfire."
+    )
+    assert killed(text)[0] == 7
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from tollwatch import settings
 from tollwatch.extract.lexicon import GROUPS, cue
-from tollwatch.extract.numbers import word_value
+from tollwatch.extract.numbers import VAGUE
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
@@ -118,6 +118,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         if pair is not None:
             pair.rivals.append(f)  # two counts of the same victims, in either order
             continue
+        if host is None and not sep and _vague(f) and not _additive(f):
+            # "four brothers were killed … a number of people had died": a count with no number
+            # adds no one beyond a stated toll that can hold it
+            host = next((r for r in roots if _val(r.fig) >= _val(f) and r.fig.group not in _SIDES), None)
         if host is not None and _rival(host.fig, f):
             host.rivals.append(f)
             continue
@@ -166,6 +170,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             roots = _absorb_into_list(new, roots)
         roots.append(new)
     return roots
+
+
+#: Tolls of one side of a fight: a vague count of others is not inside them.
+_SIDES = ("militants", "security_forces")
 
 
 def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
@@ -316,8 +324,8 @@ def _rival(a: Figure, b: Figure) -> bool:
 def _vague(f: Figure) -> bool:
     """Is the figure's number a vague word ("several", "a number of") rather than a stated count?"""
     s0 = f.sentence_start
-    words = f.sentence[f.number_start - s0 : f.number_end - s0].lower().split()
-    return bool(words) and not any(w[0].isdigit() or word_value(w.strip(",")) is not None for w in words)
+    said = " ".join(f.sentence[f.number_start - s0 : f.number_end - s0].lower().split())
+    return any(said == v or said.endswith(" " + v) for v in VAGUE)
 
 
 def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
