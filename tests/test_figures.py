@@ -430,3 +430,26 @@ def test_verb_after_a_long_breakdown_aside_is_found() -> None:
     )
     whole = [f for f in figs if f.low == 9]
     assert whole and (whole[0].measure, whole[0].high) == ("killed", 11)
+
+
+def test_verb_after_a_dash_aside_is_found() -> None:
+    figs = figures(
+        "At least 12 villagers from two hamlets of the valley – including four women, five children and "
+        "a doctor (one of whom had just arrived) – were reportedly killed in the raid."
+    )
+    whole = [f for f in figs if f.low == 12]
+    assert whole and whole[0].measure == "killed"
+
+
+def test_verb_after_two_asides_in_a_row_is_found() -> None:
+    figs = figures(
+        "At least 9 people, including two boys and three women, one of whom was a nurse, were killed "
+        "and 6 others were hurt."
+    )
+    nine = [f for f in figs if f.low == 9]
+    assert nine and nine[0].measure == "killed"
+
+
+def test_generations_are_not_people() -> None:
+    figs = figures("Relatives from three generations of the Nasser household were killed in the shelling.")
+    assert [f.low for f in figs if f.measure == "killed"] == []

@@ -88,10 +88,20 @@ def measure_after(
         elif t.low == "," and k + 1 < n and _aside(toks, k + 1):
             # a breakdown aside (", including two women and five children of whom …,") may run long
             close = _next_comma(toks, k + 1, 24 if toks[k + 1].low in ("including", "among") else 12)
+            while close >= 0 and close + 1 < n and _aside(toks, close + 1):
+                close = _next_comma(toks, close + 1)  # the next aside at once: ", one of whom …,"
             if close < 0:
                 return None
             k = close + 1
             steps += 1
+            continue
+        elif t.low in ("–", "—") and k + 1 < n and _aside(toks, k + 1):
+            close = _next_dash(toks, k + 1)  # "18 civilians – including seven women … – were killed"
+            if close < 0:
+                return None
+            k = close + 1
+            steps += 1
+            limit += 3  # the subject goes on past its aside: its verb is near
             continue
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
             return None
@@ -133,6 +143,15 @@ def _closing(toks: list[Tok], k: int) -> int:
         if toks[e].low == ")":
             return e
     return k
+
+
+def _next_dash(toks: list[Tok], k: int) -> int:
+    for e in range(k, min(len(toks), k + 30)):
+        if toks[e].low in ("–", "—"):
+            return e
+        if toks[e].low in (";", "."):
+            return -1
+    return -1
 
 
 def _next_comma(toks: list[Tok], k: int, window: int = 12) -> int:
