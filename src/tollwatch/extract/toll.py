@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tollwatch import settings
 from tollwatch.extract.lexicon import GROUPS, cue
@@ -324,8 +325,15 @@ def _rival(a: Figure, b: Figure) -> bool:
 def _vague(f: Figure) -> bool:
     """Is the figure's number a vague word ("several", "a number of") rather than a stated count?"""
     s0 = f.sentence_start
-    said = " ".join(f.sentence[f.number_start - s0 : f.number_end - s0].lower().split())
-    return any(said == v or said.endswith(" " + v) for v in VAGUE)
+    return _vague_words(f.sentence[f.number_start - s0 : f.number_end - s0])
+
+
+@lru_cache(maxsize=1024)
+def _vague_words(said: str) -> bool:
+    words = said.lower().split()
+    if not words or words[-1][0].isdigit():
+        return False
+    return any(" ".join(words[-k:]) in VAGUE for k in (1, 2, 3))
 
 
 def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
@@ -463,9 +471,14 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     return Toll(killed, injured, victims, fatalities, basis)
 
 
+_DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
+
+
 def _plural_deaths(text: str) -> bool:
     """Does the report tell of deaths in the plural without a number, and name no fighters?"""
-    if not text or (cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None):
+    if not text or not _DEATH_HINT.search(text):
+        return False
+    if cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None:
         return False
     return not _names_combatants(text)
 
