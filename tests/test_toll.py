@@ -343,6 +343,20 @@ def test_vague_count_of_others_after_a_fighters_toll_still_adds() -> None:
     assert killed(text)[0] == 7
 
 
+def test_smaller_count_in_the_reports_own_voice_is_part_of_the_toll() -> None:
+    text = (
+        "A barrage on the market killed at least 24 civilians on Sunday. "
+        "Seven members of the Khatib family were also killed there."
+    )
+    assert killed(text)[0] == 24
+
+
+def test_smaller_own_count_is_part_of_the_toll_in_either_order() -> None:
+    toll = "A barrage on the market killed at least 24 civilians on Sunday."
+    part = "Seven members of the Khatib family were killed there."
+    assert killed(f"{toll} {part}")[0] == killed(f"{part} {toll}")[0] == 24
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -140,6 +140,12 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                 continue
         if not sep and not _additive(f):
             claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
+            if claim is not None and _part_of_later(claim, f):
+                # "Seven of the Khatib family were killed. … 24 civilians were killed.": the
+                # smaller count, told in the report's own voice, is part of the later toll
+                roots = [r for r in roots if r is not claim]
+                roots.append(_Root(f, [claim.fig, *claim.inside]))
+                continue
             if claim is not None:
                 claim.rivals.append(f)
                 continue
@@ -248,7 +254,42 @@ def _claim_pair(a: Figure, b: Figure) -> bool:
         and not _additive(b)
         and not _vague(a)
         and not _vague(b)
+        and _told_as_claim(a if _val(a) < _val(b) else b)
     )
+
+
+def _part_of_later(r: _Root, f: Figure) -> bool:
+    """Is root ``r`` a smaller count in the report's own voice that ``f`` (larger, later) holds?"""
+    a = r.fig
+    return (
+        not r.rivals
+        and a.group == f.group
+        and a.sentence_start != f.sentence_start
+        and _general(a)
+        and _general(f)
+        and bool(a.group_text)
+        and bool(f.group_text)
+        and not a.parts
+        and not f.parts
+        and not _vague(a)
+        and not _vague(f)
+        and a.qualifier == "exact"
+        and not _told_as_claim(a)
+        and not _told_as_claim(f)
+        and not _RISEN.search(f.sentence)
+    )
+
+
+_RISEN = re.compile(r"\b(?:ros[ea]|risen|climbed|increased|later|updated|revised)\b", re.I)
+
+
+def _told_as_claim(f: Figure) -> bool:
+    """Is a count told as someone's claim ("Safa reported 14", "others said 14")?
+
+    "Seven members of the Haddad family were also killed", told in the report's own
+    voice after a toll of 24, is part of it, not a rival count that lowers it.
+    """
+    return bool(f.source) or bool(_DISAGREE.search(f.sentence)) or f.qualifier in ("approx", "at_most")
 
 
 def _general(f: Figure) -> bool:
