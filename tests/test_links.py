@@ -187,6 +187,11 @@ def test_a_larger_count_after_including_is_no_subset() -> None:
     assert (eight.measure, eight.subset_of) == ("killed", None)
 
 
+def test_floor_and_ceiling_of_one_group_are_not_summed_as_a_list() -> None:
+    figs = figures("At least three porters, among them a cook, and up to five porters died in the landslide.")
+    assert not [f for f in figs if f.parts]
+
+
 def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
     figs = figures("Twenty people were killed in the raid. Six children were among the dead.")
     assert by_low(figs, 6).subset_of == by_low(figs, 20).id

@@ -220,6 +220,8 @@ def _enumerations(candidates: list[Figure], document: Document, figures: list[Fi
         if not _is_list(parts, document.text):
             dropped.update(p.id for p in parts[1:])  # "a driver accused of robbery was beaten to death"
             continue
+        if _floor_and_ceiling(parts):
+            continue  # "at least four civilians, …, and up to six civilians were killed": one range
         if _appositive_breakdown(parts, document.text):
             for p in parts[1:]:
                 p.subset_of = parts[0].id  # "Five people, a mother and four children, died"
@@ -258,6 +260,21 @@ def _enumerations(candidates: list[Figure], document: Document, figures: list[Fi
     for t in totals:
         idx = figures.index(next(f for f in figures if f.id == t.parts[0]))
         figures.insert(idx, t)
+
+
+def _floor_and_ceiling(parts: list[Figure]) -> bool:
+    """Two counts of one group, a floor then a higher ceiling: the two ends of one toll."""
+    if len(parts) != 2:
+        return False
+    a, b = parts
+    return (
+        a.group == b.group
+        and a.low is not None
+        and b.low is None
+        and b.high is not None
+        and b.high > a.low
+        and a.qualifier in ("at_least", "more_than")
+    )
 
 
 def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
