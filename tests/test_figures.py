@@ -453,3 +453,11 @@ def test_verb_after_two_asides_in_a_row_is_found() -> None:
 def test_generations_are_not_people() -> None:
     figs = figures("Relatives from three generations of the Nasser household were killed in the shelling.")
     assert [f.low for f in figs if f.measure == "killed"] == []
+
+
+def test_age_after_a_name_with_a_lowercase_particle_is_no_figure() -> None:
+    figs = figures(
+        "Relatives named two of the dead: Samir Khalil al-Hout , 58, and his wife, "
+        "50-year-old Huda, were both killed."
+    )
+    assert 58 not in {f.low for f in figs}

@@ -271,9 +271,13 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         prev == ","
         and nxt in (",", ";", ")", ".", "and", "")
         and c.i > 1
-        and (toks[c.i - 2].text[:1].isupper() or toks[c.i - 2].low in GROUPS)
+        and (
+            toks[c.i - 2].text[:1].isupper()
+            or toks[c.i - 2].low in GROUPS
+            or re.match(r"(?:al|el|abu|bin|ibn|de|van)-[A-Z]", toks[c.i - 2].text) is not None
+        )
     ):
-        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot": an age in apposition
+        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot", "Amin al-Agha, 61,": an age
     if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
         return True
     return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
