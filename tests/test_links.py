@@ -200,3 +200,9 @@ def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
 def test_of_the_dead_in_the_next_sentence() -> None:
     figs = figures("Thirty people were killed in the attack. Of the dead, 11 were children.")
     assert by_low(figs, 11).subset_of == by_low(figs, 30).id
+
+
+def test_victims_added_with_along_with_are_a_list() -> None:
+    figs = figures("The shell killed Omar Haddad along with 4 relatives near the well.")
+    (total,) = [f for f in figs if f.parts]
+    assert total.low == 5

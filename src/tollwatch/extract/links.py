@@ -299,9 +299,12 @@ _WITHIN = {
 
 
 def _is_list(parts: list[Figure], text: str) -> bool:
-    """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"."""
+    """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"
+    (or "alongside": "killing the imam alongside 11 relatives")."""
     for a, b in pairwise(parts):
         between = text[a.number_end : b.number_start]
-        if not re.search(r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b", between):
+        if not re.search(
+            r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\balongside\b|\b(?:along|together)\s+with\b", between
+        ):
             return False
     return True

@@ -20,6 +20,8 @@ from tollwatch.extract.tokens import Tok
 from tollwatch.model import Figure
 
 _LIST_JOINERS = frozenset({",", "and", "&"})
+#: Words that add people to the victim named before them, as "and" does.
+_ALONGSIDE = frozenset({"alongside", "along", "together"})
 
 
 def measure_after(
@@ -218,8 +220,8 @@ def measure_before(
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
         if t.low in _BACK_SKIP:
             pass
-        elif t.low in _LIST_JOINERS or t.low in ("(", ")"):
-            crossed = True
+        elif t.low in _LIST_JOINERS or t.low in ("(", ")") or t.low in _ALONGSIDE:
+            crossed = True  # "killing Hani Saleh alongside 11 relatives": the relatives share the verb
         elif any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
             crossed = item = True
         elif crossed and any(a <= t.start < b for a, b in read):
