@@ -178,3 +178,10 @@ def test_names_listed_after_children_colon_are_children() -> None:
     figs = read(text)
     (total,) = [f for f in figs if f.parts and f.measure == "killed"]
     assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 2, "men": 1}
+
+
+def test_status_word_inside_an_entry_does_not_split_it() -> None:
+    text = "A shell hit the yard. The victims were named as: Karim Odeh, killed 44 years old male killed"
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 1

@@ -62,6 +62,8 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
             break
         status = st.group("status") or "killed"
         body = entry[: st.start() - pos]
+        if body.rstrip().endswith(",") and not _AGE.search(body) and not _SEX.search(body):
+            continue  # "Ali Nasman, killed  38 years old male killed": a note inside the entry
         if _DOUBT.search(body) or not _NAME_WORD.search(body):
             pos = st.end()  # a doubtful entry, or the tail of one ("… or injured killed")
             continue
