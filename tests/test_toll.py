@@ -357,6 +357,14 @@ def test_smaller_own_count_is_part_of_the_toll_in_either_order() -> None:
     assert killed(f"{toll} {part}")[0] == killed(f"{part} {toll}")[0] == 24
 
 
+def test_running_total_of_a_war_does_not_add_or_rival() -> None:
+    text = (
+        "Four civilians were killed when the strike hit their car. "
+        "A cousin wrote that 15 members of the clan had now been killed in the war."
+    )
+    assert killed(text) == (4, 4, 4)
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "
