@@ -365,6 +365,14 @@ def test_running_total_of_a_war_does_not_add_or_rival() -> None:
     assert killed(text) == (4, 4, 4)
 
 
+def test_equal_general_count_after_a_breakdown_is_the_same_dead() -> None:
+    text = (
+        "A toddler and a teenage boy were killed by the shell. "
+        "A medic wrote that two victims had been killed."
+    )
+    assert killed(text) == (2, 2, 2)
+
+
 def test_larger_general_count_raises_the_civilian_high() -> None:
     text = (
         "At least three civilians died when a drone hit a bakery queue in the old town. "

@@ -111,7 +111,8 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                     (
                         r
                         for r in roots
-                        if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
+                        if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
+                        and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
                     ),
                     None,
                 )
@@ -181,6 +182,12 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
 
 #: Tolls of one side of a fight: a vague count of others is not inside them.
 _SIDES = ("militants", "security_forces")
+
+
+def _same_dead_retold(a: Figure, b: Figure) -> bool:
+    """ "An infant and a boy were killed … two victims had been killed": a general count equal to
+    a stated toll, told without more, is the same dead told again, whatever groups the toll named."""
+    return b.group == "people" and _general(b) and not _additive(b) and _val(a) == _val(b) > 0
 
 
 def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
