@@ -461,3 +461,14 @@ def test_age_after_a_name_with_a_lowercase_particle_is_no_figure() -> None:
         "50-year-old Huda, were both killed."
     )
     assert 58 not in {f.low for f in figs}
+
+
+def test_a_toll_told_only_after_injuries_counts_the_injured() -> None:
+    figs = figures("Medics counted fewer injuries by evening, putting the toll at nine.")
+    (nine,) = [f for f in figs if f.low == 9]
+    assert nine.measure == "injured"
+
+
+def test_a_toll_after_deaths_and_injuries_is_still_the_dead() -> None:
+    figs = figures("The blast killed 4 and wounded 6, raising the toll to 5 by night.")
+    assert [f.measure for f in figs if f.low == 5] == ["killed"]

@@ -147,6 +147,12 @@ def _closing(toks: list[Tok], k: int) -> int:
     return k
 
 
+def _injury_toll(toks: list[Tok], meas: list[tuple[str, str, int] | None], k: int) -> bool:
+    """Is the "toll" at k one of injuries: only injury words come before it in the sentence?"""
+    before = [m[0] for i, m in enumerate(meas[:k]) if m is not None and toks[i].low != "toll"]
+    return bool(before) and all(x == "injured" for x in before)
+
+
 def _next_dash(toks: list[Tok], k: int) -> int:
     for e in range(k, min(len(toks), k + 30)):
         if toks[e].low in ("–", "—"):
@@ -215,6 +221,8 @@ def measure_before(
         if m is not None and m[1] != "after":
             if crossed and not item:
                 return None
+            if t.low == "toll" and _injury_toll(toks, meas, k):
+                return "injured", k, k + 1, 0.8  # "a lower number of injuries, putting the toll at seven"
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
