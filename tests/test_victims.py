@@ -123,7 +123,7 @@ def test_entry_matched_to_the_fatality_register_without_a_status_is_one_dead() -
 def test_entry_the_list_doubts_is_not_counted() -> None:
     text = (
         "A shell hit the yard. The victims were named as: Samar Aziz 30 years old female killed "
-        "Fadi Aziz male unclear if he was killed or injured killed"
+        "Fadi Aziz male uncertain whether dead or hurt killed"
     )
     figs = read(text)
     (total,) = [f for f in figs if f.parts and f.measure == "killed"]

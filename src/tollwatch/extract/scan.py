@@ -222,7 +222,7 @@ def measure_before(
             if crossed and not item:
                 return None
             if t.low == "toll" and _injury_toll(toks, meas, k):
-                return "injured", k, k + 1, 0.8  # "a lower number of injuries, putting the toll at seven"
+                return "injured", k, k + 1, 0.8  # "fewer injuries were counted, which put the toll at seven"
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)

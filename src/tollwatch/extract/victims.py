@@ -26,7 +26,7 @@ _STATUS = re.compile(
     r"\b(?P<status>killed|injured|wounded)\b(?:\s+Matched\s+to\s+MoH\s+ID\s+\d+)?"
     r"|\bMatched\s+to\s+MoH\s+ID\s+\d+"
 )
-#: An entry the list itself doubts ("unclear if he was killed or injured") names no confirmed death.
+#: An entry the list itself doubts ("uncertain whether dead or hurt") names no confirmed death.
 _DOUBT = re.compile(r"\b(?:unclear|unconfirmed|uncertain|unknown\s+whether)\b", re.I)
 #: A name has at least one word of two letters that is not a joining word.
 _NAME_WORD = re.compile(r"\b(?!(?:or|and|killed|injured|wounded)\b)[^\W\d_]{2,}")
@@ -63,7 +63,7 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
         status = st.group("status") or "killed"
         body = entry[: st.start() - pos]
         if body.rstrip().endswith(",") and not _AGE.search(body) and not _SEX.search(body):
-            continue  # "Ali Nasman, killed  38 years old male killed": a note inside the entry
+            continue  # "Karim Odeh, killed <Arabic name> 44 years old male killed": a note inside the entry
         if _DOUBT.search(body) or not _NAME_WORD.search(body):
             pos = st.end()  # a doubtful entry, or the tail of one ("… or injured killed")
             continue
