@@ -425,8 +425,8 @@ def test_the_whole_a_partitive_count_is_taken_from_is_no_figure() -> None:
 
 def test_verb_after_a_long_breakdown_aside_is_found() -> None:
     figs = figures(
-        "At dawn, between 9 and 11 members of the Saleh clan, including at least three women and four "
-        "children of whom the youngest was a newborn girl, were reportedly killed in the strike."
+        "At dawn, between 9 and 11 members of the Saleh clan, including three mothers and four of their "
+        "small sons and a newborn girl born that very week, were reportedly killed in the strike."
     )
     whole = [f for f in figs if f.low == 9]
     assert whole and (whole[0].measure, whole[0].high) == ("killed", 11)
