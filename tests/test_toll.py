@@ -280,13 +280,17 @@ def test_vague_smaller_count_is_part_of_the_toll_not_a_rival_claim() -> None:
     assert run(text).victims["civilians"].to_dict() == {"low": 9, "best": 9, "high": 9}
 
 
-def test_deaths_in_the_plural_without_a_number_are_two_civilians() -> None:
+def test_deaths_in_the_plural_without_a_number_are_two_civilians_by_convention_only() -> None:
     result = run(
         "A shell hit a bakery in the camp at noon. A local page reported martyrs and wounded, "
         "but gave no names or numbers."
     )
-    assert result.victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+    # a convention, labelled as such: never a figure, a victim count or the killed toll
+    assert result.civilians_convention is not None
+    assert result.civilians_convention.to_dict() == {"low": 2, "best": 2, "high": 2}
+    assert "civilians" not in result.victims
     assert result.killed.is_empty()  # no number is stated: the killed toll stays empty
+    assert all(f.low != 2 for f in result.figures)
     assert result.acled_basis != "stated"
 
 
@@ -294,8 +298,9 @@ def test_no_plural_convention_when_a_figure_is_stated_or_deaths_are_not_told() -
     stated = run(
         "Three civilians were killed when a shell hit the bakery. Medics spoke of martyrs and wounded."
     )
-    assert stated.victims["civilians"].low == 3
-    assert "civilians" not in run("A shell hit a bakery in the camp; several were wounded.").victims
+    assert stated.victims["civilians"].low == 3 and stated.civilians_convention is None
+    wounded = run("A shell hit a bakery in the camp; several were wounded.")
+    assert "civilians" not in wounded.victims and wounded.civilians_convention is None
 
 
 def test_plural_deaths_raise_the_high_of_a_single_victim() -> None:
@@ -303,7 +308,10 @@ def test_plural_deaths_raise_the_high_of_a_single_victim() -> None:
         "A drone strike killed one civilian, a baker, in the square. "
         "A neighbour wrote of martyrs and wounded."
     )
-    assert run(text).victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 2}
+    result = run(text)
+    assert result.victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 1}
+    assert result.civilians_convention is not None
+    assert result.civilians_convention.to_dict() == {"low": 1, "best": 1, "high": 2}
 
 
 def test_vague_larger_count_is_a_higher_claim_not_more_dead() -> None:

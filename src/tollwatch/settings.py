@@ -67,6 +67,7 @@ ACLED_CONVENTION_LIMITED = 3
 ACLED_CONVENTION_LARGE = 10
 #: Civilian deaths reported in the plural with no number ("martyrs and wounded", "others
 #: were killed") are at least two: the smallest count a plural states. Casualty monitors
-#: such as Airwars record them so. Used only in ``victims["civilians"]`` when the report
-#: states no killed figure at all; ``killed`` stays empty (and ACLED's 3/10 applies).
+#: such as Airwars record them so. A convention, not a number the text states: it lives
+#: only in the labelled ``civilians_convention`` output field (never in a figure, in
+#: ``killed`` or in ``victims``); ACLED's 3/10 in ``acled_fatalities`` is separate.
 PLURAL_DEATHS = 2

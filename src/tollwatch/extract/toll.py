@@ -67,6 +67,9 @@ class Toll:
     victims: dict[str, Estimate] = field(default_factory=dict)
     acled_fatalities: int | None = None
     acled_basis: str | None = None
+    #: Casualty monitors' convention for civilian deaths told in the plural with no
+    #: number (see ``settings.PLURAL_DEATHS``); never a figure and never in ``victims``.
+    civilians_convention: Estimate | None = None
 
 
 @dataclass(slots=True)
@@ -538,15 +541,16 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
                 victims[group] = est
     civ = victims.get("civilians")
     n = settings.PLURAL_DEATHS
+    convention: Estimate | None = None
     if killed.is_empty() and civ is None and _plural_deaths(text):
-        victims["civilians"] = Estimate(n, n, n)
+        convention = Estimate(n, n, n)
     elif civ is not None and civ.high is not None and civ.high < n and _plural_deaths(text):
-        victims["civilians"] = Estimate(civ.low, civ.best, n)  # one named dead, and "martyrs" told of
+        convention = Estimate(civ.low, civ.best, n)  # one named dead, and "martyrs" told of
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
-    return Toll(killed, injured, victims, fatalities, basis)
+    return Toll(killed, injured, victims, fatalities, basis, convention)
 
 
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
