@@ -677,3 +677,61 @@ def test_police_who_accidentally_shot_a_rider_killed_him() -> None:
 
 def test_a_man_shot_down_at_a_gate_is_dead() -> None:
     assert run("An unknown man was shot down at the gate of the barracks.").killed.low == 1
+
+
+def test_the_whole_a_partitive_count_is_taken_from_is_no_figure() -> None:
+    figs = figures("The shelling killed a shepherd and three of his seven sons near the well.")
+    lows = {f.low for f in figs if f.measure == "killed"}
+    assert 3 in lows
+    assert 7 not in lows
+
+
+def test_verb_after_a_long_breakdown_aside_is_found() -> None:
+    figs = figures(
+        "At dawn, between 9 and 11 members of the Saleh clan, including three mothers and four of their "
+        "small sons and a newborn girl born that very week, were reportedly killed in the strike."
+    )
+    whole = [f for f in figs if f.low == 9]
+    assert whole and (whole[0].measure, whole[0].high) == ("killed", 11)
+
+
+def test_verb_after_a_dash_aside_is_found() -> None:
+    figs = figures(
+        "At least 12 villagers from two hamlets of the valley – including four women, five children and "
+        "a doctor (one of whom had just arrived) – were reportedly killed in the raid."
+    )
+    whole = [f for f in figs if f.low == 12]
+    assert whole and whole[0].measure == "killed"
+
+
+def test_verb_after_two_asides_in_a_row_is_found() -> None:
+    figs = figures(
+        "At least 9 people, including two boys and three women, one of whom was a nurse, were killed "
+        "and 6 others were hurt."
+    )
+    nine = [f for f in figs if f.low == 9]
+    assert nine and nine[0].measure == "killed"
+
+
+def test_generations_are_not_people() -> None:
+    figs = figures("Relatives from three generations of the Nasser household were killed in the shelling.")
+    assert [f.low for f in figs if f.measure == "killed"] == []
+
+
+def test_age_after_a_name_with_a_lowercase_particle_is_no_figure() -> None:
+    figs = figures(
+        "Relatives named two of the dead: Samir Khalil al-Hout , 58, and his wife, "
+        "50-year-old Huda, were both killed."
+    )
+    assert 58 not in {f.low for f in figs}
+
+
+def test_a_toll_told_only_after_injuries_counts_the_injured() -> None:
+    figs = figures("Medics counted fewer injuries by evening, putting the toll at nine.")
+    (nine,) = [f for f in figs if f.low == 9]
+    assert nine.measure == "injured"
+
+
+def test_a_toll_after_deaths_and_injuries_is_still_the_dead() -> None:
+    figs = figures("The blast killed 4 and wounded 6, raising the toll to 5 by night.")
+    assert [f.measure for f in figs if f.low == 5] == ["killed"]

@@ -162,6 +162,36 @@ def test_including_security_forces() -> None:
     assert by_low(figs, 4).subset_of == by_low(figs, 11).id
 
 
+def test_subset_with_its_own_verb_takes_that_measure() -> None:
+    figs = figures(
+        "Three farmers were killed by the blast, and many villagers, among them at least seven children, "
+        "were wounded by the debris."
+    )
+    kids = by_low(figs, 7)
+    assert (kids.measure, kids.group, kids.subset_of) == ("injured", "children", None)
+
+
+def test_subset_before_another_count_keeps_the_measure_of_its_whole() -> None:
+    figs = figures(
+        "Five guests were killed, including two boys, and 11 others were wounded at the wedding hall."
+    )
+    boys = by_low(figs, 2)
+    assert (boys.measure, boys.subset_of) == ("killed", by_low(figs, 5).id)
+
+
+def test_a_larger_count_after_including_is_no_subset() -> None:
+    figs = figures(
+        "The blast killed 5 porters, including two boys, and up to 8 civilians in all, a clinic said."
+    )
+    eight = by_low(figs, 8) if any(f.low == 8 for f in figs) else next(f for f in figs if f.high == 8)
+    assert (eight.measure, eight.subset_of) == ("killed", None)
+
+
+def test_floor_and_ceiling_of_one_group_are_not_summed_as_a_list() -> None:
+    figs = figures("At least three porters, among them a cook, and up to five porters died in the landslide.")
+    assert not [f for f in figs if f.parts]
+
+
 def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
     figs = figures("Twenty people were killed in the raid. Six children were among the dead.")
     assert by_low(figs, 6).subset_of == by_low(figs, 20).id
@@ -170,3 +200,9 @@ def test_among_the_dead_at_the_end_of_the_next_sentence() -> None:
 def test_of_the_dead_in_the_next_sentence() -> None:
     figs = figures("Thirty people were killed in the attack. Of the dead, 11 were children.")
     assert by_low(figs, 11).subset_of == by_low(figs, 30).id
+
+
+def test_victims_added_with_along_with_are_a_list() -> None:
+    figs = figures("The shell killed Omar Haddad along with 4 relatives near the well.")
+    (total,) = [f for f in figs if f.parts]
+    assert total.low == 5

@@ -116,6 +116,16 @@ def test_vague_lexicon_documents_acled_conventions() -> None:
     assert all(row[2] == "approx" for row in VAGUE.values())
 
 
+def test_a_number_of_is_a_plural_not_one_victim() -> None:
+    (f,) = killed_figures("A local paper wrote that a number of fishermen were killed off the coast.")
+    assert (f.low, f.qualifier) == (2, "approx")
+
+
+def test_a_number_of_things_is_no_figure() -> None:
+    assert killed_figures("The raid that killed nobody damaged a number of Turkish trucks.") == []
+    assert killed_figures("Rioters set fire to a number of dwellings owned by the suspects.") == []
+
+
 def test_vague_figure_in_a_sentence() -> None:
     (f,) = killed_figures("Dozens of people were killed in the raid on the market.")
     assert (f.low, f.qualifier) == (12, "approx")
@@ -144,6 +154,22 @@ def test_word_range() -> None:
     assert (q.low, q.high) == (12, 13)
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    ["at least 6 and up to 9", "at least six but possibly up to nine", "at least 6 and as many as 9"],
+)
+def test_floor_and_ceiling_stated_together_is_one_range(phrase: str) -> None:
+    q = only(f"The shelling of the depot left {phrase} porters dead")
+    assert q.text == phrase
+    assert (q.low, q.high) == (6, 9)
+    assert q.kind == "range"
+
+
+def test_up_to_after_a_plain_number_is_not_a_range() -> None:
+    qs = find_quantities("Guards shot 2 and up to 8 were hurt")
+    assert [(q.low, q.high) for q in qs] == [(2, 2), (None, 8)]
+
+
 # --- qualifiers ---------------------------------------------------------------------
 
 
@@ -156,6 +182,7 @@ def test_word_range() -> None:
         ("nearly 40", "at_most", None, 40, 40),
         ("up to 40", "at_most", None, 40, 40),
         ("as many as 40", "at_most", None, 40, 40),
+        ("as high as 40", "at_most", None, 40, 40),
         ("about 40", "approx", 40, 40, 40),
         ("some 40", "approx", 40, 40, 40),
         ("around 40", "approx", 40, 40, 40),

@@ -259,6 +259,152 @@ def test_victims_by_group() -> None:
     assert d["children"] == {"low": None, "best": None, "high": None}
 
 
+def test_contrasting_claim_in_the_same_sentence_is_a_range() -> None:
+    text = (
+        "Most outlets said six people were killed in the market fire, but a medical charity "
+        "reported nine deaths."
+    )
+    low, _, high = killed(text)
+    assert (low, high) == (6, 9)
+
+
+def test_two_counts_in_one_sentence_without_a_contrast_still_add() -> None:
+    assert killed("Six people were killed in the market and nine died at the depot.") == (15, 15, 15)
+
+
+def test_vague_smaller_count_is_part_of_the_toll_not_a_rival_claim() -> None:
+    text = (
+        "At least nine civilians died in the shelling of the quarter. "
+        "A number of members of the Haddad family were reported among those killed."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 9, "best": 9, "high": 9}
+
+
+def test_deaths_in_the_plural_without_a_number_are_two_civilians_by_convention_only() -> None:
+    result = run(
+        "A shell hit a bakery in the camp at noon. A local page reported martyrs and wounded, "
+        "but gave no names or numbers."
+    )
+    # a convention, labelled as such: never a figure, a victim count or the killed toll
+    assert result.civilians_convention is not None
+    assert result.civilians_convention.to_dict() == {"low": 2, "best": 2, "high": 2}
+    assert "civilians" not in result.victims
+    assert result.killed.is_empty()  # no number is stated: the killed toll stays empty
+    assert all(f.low != 2 for f in result.figures)
+    assert result.acled_basis != "stated"
+
+
+def test_no_plural_convention_when_a_figure_is_stated_or_deaths_are_not_told() -> None:
+    stated = run(
+        "Three civilians were killed when a shell hit the bakery. Medics spoke of martyrs and wounded."
+    )
+    assert stated.victims["civilians"].low == 3 and stated.civilians_convention is None
+    wounded = run("A shell hit a bakery in the camp; several were wounded.")
+    assert "civilians" not in wounded.victims and wounded.civilians_convention is None
+
+
+def test_plural_deaths_raise_the_high_of_a_single_victim() -> None:
+    text = (
+        "A drone strike killed one civilian, a baker, in the square. "
+        "A neighbour wrote of martyrs and wounded."
+    )
+    result = run(text)
+    assert result.victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 1}
+    assert result.civilians_convention is not None
+    assert result.civilians_convention.to_dict() == {"low": 1, "best": 1, "high": 2}
+
+
+def test_vague_larger_count_is_a_higher_claim_not_more_dead() -> None:
+    text = (
+        "At least one civilian was killed by the drone strike on the square. "
+        "A reporter at the scene wrote that a number of citizens died."
+    )
+    result = run(text)
+    assert (result.killed.low, result.killed.high) == (1, 2)
+    assert result.victims["civilians"].to_dict() == {"low": 1, "best": 1, "high": 2}
+
+
+def test_bare_ceiling_above_a_stated_count_is_its_high_end() -> None:
+    text = "Shelling killed 5 civilians in the camp, and up to 8 civilians may have died there."
+    low, _, high = killed(text)
+    assert (low, high) == (5, 8)
+
+
+def test_claim_after_a_semicolon_in_the_same_sentence_is_a_rival() -> None:
+    text = (
+        "Volunteers named four children among the dead at the market; the district office "
+        "put the toll at seven children."
+    )
+    result = run(text)
+    assert (result.victims["children"].low, result.victims["children"].high) == (4, 7)
+
+
+def test_vague_count_adds_no_one_beyond_a_stated_toll() -> None:
+    text = "Three fishermen were killed when the boat was shelled. Residents said several people had died."
+    assert killed(text) == (3, 3, 3)
+
+
+def test_vague_count_of_others_after_a_fighters_toll_still_adds() -> None:
+    text = (
+        "Four soldiers were killed in the ambush on the convoy. Several villagers also died in the crossfire."
+    )
+    assert killed(text)[0] == 7
+
+
+def test_smaller_count_in_the_reports_own_voice_is_part_of_the_toll() -> None:
+    text = (
+        "A barrage on the market killed at least 24 civilians on Sunday. "
+        "Seven members of the Khatib family were also killed there."
+    )
+    assert killed(text)[0] == 24
+
+
+def test_smaller_own_count_is_part_of_the_toll_in_either_order() -> None:
+    toll = "A barrage on the market killed at least 24 civilians on Sunday."
+    part = "Seven members of the Khatib family were killed there."
+    assert killed(f"{toll} {part}")[0] == killed(f"{part} {toll}")[0] == 24
+
+
+def test_running_total_of_a_war_does_not_add_or_rival() -> None:
+    text = (
+        "Four civilians were killed when the strike hit their car. "
+        "A cousin wrote that 15 members of the clan had now been killed in the war."
+    )
+    assert killed(text) == (4, 4, 4)
+
+
+def test_equal_general_count_after_a_breakdown_is_the_same_dead() -> None:
+    text = (
+        "A toddler and a teenage boy were killed by the shell. "
+        "A medic wrote that two victims had been killed."
+    )
+    assert killed(text) == (2, 2, 2)
+
+
+def test_larger_general_count_raises_the_civilian_high() -> None:
+    text = (
+        "At least three civilians died when a drone hit a bakery queue in the old town. "
+        "A local radio station later put the number of deaths at five."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 3, "best": 3, "high": 5}
+
+
+def test_general_count_naming_a_fighter_leaves_the_civilian_range() -> None:
+    text = (
+        "Two civilians died when a drone hit a farm track. "
+        "A news site reported that four people were killed, one of them a militant commander."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+
+
+def test_much_larger_general_count_is_a_wider_event() -> None:
+    text = (
+        "Two civilians died when a drone hit a farm track. "
+        "Across the province that night, air raids caused the deaths of 40 people."
+    )
+    assert run(text).victims["civilians"].to_dict() == {"low": 2, "best": 2, "high": 2}
+
+
 # --- ACLED -----------------------------------------------------------------------------------
 
 

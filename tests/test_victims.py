@@ -84,3 +84,104 @@ def test_named_list_does_not_add_to_a_stated_toll() -> None:
     result = extract(Document("t", text, published=dt.date(2024, 1, 9)))
     assert (result.killed.low, result.killed.best) == (9, 9)
     assert result.victims["children"].low == 1
+
+
+def _toll(text: str) -> tuple[int | None, int | None, int | None]:
+    est = extract(Document("t", text, published=dt.date(2024, 3, 2))).victims["civilians"]
+    return est.low, est.best, est.high
+
+
+def test_named_list_sets_the_floor_of_an_up_to_toll() -> None:
+    text = (
+        "Up to four civilians died when a shell struck a grocery in the east of the town. "
+        "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+        "Tariq Saleh 6 years old male killed"
+    )
+    assert _toll(text) == (3, 4, 4)
+
+
+def test_named_list_longer_than_the_stated_toll_is_not_trusted_over_it() -> None:
+    text = (
+        "Two civilians died when a shell struck a grocery. "
+        "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+        "Tariq Saleh 6 years old male killed"
+    )
+    assert _toll(text) == (2, 2, 2)
+
+
+def test_entry_matched_to_the_fatality_register_without_a_status_is_one_dead() -> None:
+    text = (
+        "A shell hit the yard. The victims were named as: "
+        "Nabil Aziz 9 years old male Matched to MoH ID 123456789 Samar Aziz 30 years old female killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 2
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 1, "women": 1}
+
+
+def test_entry_the_list_doubts_is_not_counted() -> None:
+    text = (
+        "A shell hit the yard. The victims were named as: Samar Aziz 30 years old female killed "
+        "Fadi Aziz male uncertain whether dead or hurt killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 1
+    assert not [f for f in figs if f.measure == "injured"]
+
+
+def _children(text: str) -> tuple[int | None, int | None, int | None]:
+    est = extract(Document("t", text, published=dt.date(2024, 3, 2))).victims["children"]
+    return est.low, est.best, est.high
+
+
+_THREE_CHILDREN_NAMED = (
+    "The victims were named as: Omar Saleh 40 years old male killed Dina Saleh 9 years old female killed "
+    "Tariq Saleh 6 years old male killed Rana Saleh 3 years old female killed"
+)
+
+
+def test_named_children_are_the_floor_of_a_partial_prose_count() -> None:
+    text = (
+        "A shell struck the Saleh home before dawn. Their father was killed with two of their sons. "
+        + _THREE_CHILDREN_NAMED
+    )
+    assert _children(text)[0] == 3
+
+
+def test_stated_children_subset_of_the_toll_outranks_the_list() -> None:
+    text = (
+        "Four civilians, including two children, died when a shell struck the Saleh home before dawn. "
+        + _THREE_CHILDREN_NAMED
+    )
+    assert _children(text)[0] == 2
+
+
+def test_list_entry_without_an_age_takes_the_age_the_prose_gives() -> None:
+    text = (
+        "A shell hit the Darwish flat. Killed were 9-year-old Lina Darwish and her father. "
+        "The victims were named as: Lina Darwish female killed Sami Darwish 41 years old male killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 1, "men": 1}
+
+
+def test_names_listed_after_children_colon_are_children() -> None:
+    text = (
+        "A shell hit the Darwish flat, killing a couple and their two children: "
+        "Lina Darwish and Adam Darwish. "
+        "The victims were named as: Lina Darwish female killed Adam Darwish male killed "
+        "Sami Darwish 41 years old male killed"
+    )
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert {f.group: f.low for f in figs if f.part_of == total.id} == {"children": 2, "men": 1}
+
+
+def test_status_word_inside_an_entry_does_not_split_it() -> None:
+    text = "A shell hit the yard. The victims were named as: Karim Odeh, killed 44 years old male killed"
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    assert total.low == 1

@@ -337,6 +337,9 @@ class Extraction:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    #: Civilian deaths told in the plural with no number, as casualty monitors code them
+    #: (``settings.PLURAL_DEATHS``): a labelled convention, never a figure or a victim count.
+    civilians_convention: Estimate | None = None
     #: Non-fatal notes for the analyst (e.g. "not English: read with English rules skipped").
     warnings: list[str] = field(default_factory=list)
     extractor_version: str = ""
@@ -355,6 +358,9 @@ class Extraction:
             | {k: v.to_dict() for k, v in self.victims.items() if k not in VICTIM_GROUPS},
             "acled_fatalities": self.acled_fatalities,
             "acled_basis": self.acled_basis,
+            "civilians_convention": (
+                self.civilians_convention.to_dict() if self.civilians_convention is not None else None
+            ),
             "figures": [f.to_dict() for f in self.figures],
             "places": [p.to_dict() for p in self.places],
             "events": [e.to_dict() for e in self.events],

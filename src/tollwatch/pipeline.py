@@ -64,4 +64,5 @@ def extract(document: Document) -> Extraction:
     result.victims = toll.victims
     result.acled_fatalities = toll.acled_fatalities
     result.acled_basis = toll.acled_basis
+    result.civilians_convention = toll.civilians_convention
     return result

@@ -52,6 +52,9 @@ SUBSET_BACK_TOKENS = 10
 #: ("over 1,000") when its sum is at least the whole and at most this many
 #: times it; beyond that the parts are unlikely to be the same people.
 BREAKDOWN_MAX_RATIO = 1.25
+#: A general count of the dead ("57 deaths") above this multiple of a report's civilian
+#: toll is taken to count a wider event (a night of raids), not a rival claim about it.
+CLAIM_MAX_RATIO = 3
 
 #: Characters before a number searched for "after a man was killed"-style
 #: background triggers.
@@ -62,3 +65,9 @@ BACKGROUND_WINDOW_CHARS = 60
 #: ``acled_basis: "convention"``), never in a figure.
 ACLED_CONVENTION_LIMITED = 3
 ACLED_CONVENTION_LARGE = 10
+#: Civilian deaths reported in the plural with no number ("martyrs and wounded", "others
+#: were killed") are at least two: the smallest count a plural states. Casualty monitors
+#: such as Airwars record them so. A convention, not a number the text states: it lives
+#: only in the labelled ``civilians_convention`` output field (never in a figure, in
+#: ``killed`` or in ``victims``); ACLED's 3/10 in ``acled_fatalities`` is separate.
+PLURAL_DEATHS = 2

@@ -100,7 +100,7 @@ class RangePrediction:
     low: int | None
     best: int | None
     high: int | None
-    #: "civilians", "killed" (fallback) or "none".
+    #: "civilians", "convention" (``civilians_convention``), "killed" (fallback) or "none".
     basis: str
 
     @property
@@ -109,7 +109,13 @@ class RangePrediction:
 
 
 def airwars_prediction(output: Mapping[str, Any]) -> RangePrediction:
-    """``victims.civilians`` (low, best, high), or ``killed`` when there is no civilian figure."""
+    """``civilians_convention`` when set, else ``victims.civilians`` (low, best, high), else ``killed``."""
+    conv = output.get("civilians_convention")
+    if not _estimate_empty(conv):
+        # the casualty monitors' own convention for plural deaths told with no number,
+        # labelled as such (it widens a lone named victim's range, or stands alone)
+        assert isinstance(conv, Mapping)
+        return RangePrediction(conv.get("low"), conv.get("best"), conv.get("high"), "convention")
     civ = _get(output.get("victims"), "civilians")
     if not _estimate_empty(civ):
         return RangePrediction(civ["low"], civ.get("best"), civ.get("high"), "civilians")

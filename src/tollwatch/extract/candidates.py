@@ -23,10 +23,11 @@ _SINGULAR_NOUNS = "|".join(
 )
 _SINGULAR_SET = frozenset(w for w in GROUPS if not w.endswith("s") or w in ("bus",))
 _SINGULAR = re.compile(
-    rf"\b(?:a|an|another|the)\s+(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
+    rf"\b(?:a|an|another|the)\s+(?!(?:large\s+|small\s+|growing\s+)?number\s+of\b)"
+    rf"(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
     rf"\w[\w-]*\s+){{0,3}}?['‘’\"“]?(?:{_SINGULAR_NOUNS})\b",
     re.IGNORECASE,
-)
+)  # "a number of people" counts more than one: a vague word, not a singular victim
 _SINGULAR_GENERIC = re.compile(
     r"\b(?P<art>[Aa]n?)\s+(?!unknown\b|unspecified\b|undetermined\b|number\b|group\b|total\b|lot\b|series\b|couple\b|few\b)"
     r"(?:(?!(?:a|an|the|after|before|when|while|as)\b)\w[\w-]*\s+){0,3}?\w[\w-]*"
@@ -323,12 +324,23 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     if prev == "(" and nxt in (")", ","):
         return True  # an age after a name: "Hikmat al-Maqousi (72)"
     if (
+        prev in ("their", "his", "her", "its", "the", "our")
+        and c.i > 2
+        and toks[c.i - 2].low == "of"
+        and (toks[c.i - 3].text.isdigit() or word_value(toks[c.i - 3].low) is not None)
+    ):
+        return True  # "three of their seven sons": the seven is the whole the three are taken from
+    if (
         prev == ","
         and nxt in (",", ";", ")", ".", "and", "")
         and c.i > 1
-        and (toks[c.i - 2].text[:1].isupper() or toks[c.i - 2].low in GROUPS)
+        and (
+            toks[c.i - 2].text[:1].isupper()
+            or toks[c.i - 2].low in GROUPS
+            or re.match(r"(?:al|el|abu|bin|ibn|de|van)-[A-Z]", toks[c.i - 2].text) is not None
+        )
     ):
-        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot": an age in apposition
+        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot", "Amin al-Agha, 61,": an age
     if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
         return True
     return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")

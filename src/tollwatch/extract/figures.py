@@ -315,6 +315,8 @@ def _read_candidate(
     np_end, gi, group, perp, mi, thing = _noun_phrase(toks, c.j, c.q.kind in ("singular", "generic"))
     if thing:
         return None
+    if c.q.vague and gi < 0 and mi < 0 and c.q.text.lower().endswith(" of"):
+        return None  # "a number of Israeli publications": a vague count of no people named
     if c.q.kind == "singular" and gi < 0:
         return None
     if c.q.kind == "singular" and gi >= 0 and toks[gi].low in MODIFIER_GROUPS:
@@ -330,7 +332,24 @@ def _read_candidate(
     if found is None:
         parent = subset_parent(toks, c, cand_at, prior)
         if parent is not None:
-            found = (parent.measure, -1, -1, 0.75)
+            # "four killed, and 13 others, including ten children, were injured": the subset's
+            # own verb outranks the measure of the figure it seems to sit in
+            own = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
+            if (
+                own is not None
+                and own[0] != parent.measure
+                and not any(np_end <= i < own[1] for i in cand_at)  # another count owns that verb
+            ):
+                found, parent = own, None
+            elif (c.q.best or 0) > max(v for v in (parent.low, parent.best, parent.high, 0) if v):
+                # "killing 21 members, including 14 children, and up to 30 civilians": no part
+                # exceeds its whole; a larger count naming its people shares the verb but is no
+                # subset, and a bare one ("wounded others, including three severely") is no figure
+                if gi < 0:
+                    return None
+                found, parent = (parent.measure, -1, -1, 0.6), None
+            else:
+                found = (parent.measure, -1, -1, 0.75)
     if found is None:
         found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
     if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):

@@ -231,6 +231,8 @@ def _enumerations(candidates: list[Figure], document: Document, figures: list[Fi
         if not _is_list(parts, document.text):
             dropped.update(p.id for p in parts[1:])  # "a driver accused of robbery was beaten to death"
             continue
+        if _floor_and_ceiling(parts):
+            continue  # "at least four civilians, …, and up to six civilians were killed": one range
         if _appositive_breakdown(parts, document.text):
             for p in parts[1:]:
                 p.subset_of = parts[0].id  # "Five people, a mother and four children, died"
@@ -271,6 +273,21 @@ def _enumerations(candidates: list[Figure], document: Document, figures: list[Fi
         figures.insert(idx, t)
 
 
+def _floor_and_ceiling(parts: list[Figure]) -> bool:
+    """Two counts of one group, a floor then a higher ceiling: the two ends of one toll."""
+    if len(parts) != 2:
+        return False
+    a, b = parts
+    return (
+        a.group == b.group
+        and a.low is not None
+        and b.low is None
+        and b.high is not None
+        and b.high > a.low
+        and a.qualifier in ("at_least", "more_than")
+    )
+
+
 def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
     head, rest = parts[0], parts[1:]
     between = text[head.number_end : rest[0].number_start]
@@ -296,11 +313,12 @@ _WITHIN = {
 
 
 def _is_list(parts: list[Figure], text: str) -> bool:
-    """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"."""
+    """Parts joined by "and" or commas, as in "6 commandos, 5 soldiers and 15 militants"
+    (or "alongside": "killing the imam alongside 11 relatives")."""
     for a, b in pairwise(parts):
         between = text[a.number_end : b.number_start]
         if not re.search(
-            r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\balong\s+with\b|\btogether\s+with\b", between
+            r",|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\balongside\b|\b(?:along|together)\s+with\b", between
         ):
             return False
     return True

@@ -11,7 +11,8 @@ Conventions (the word lists live in ``data/lexicon``):
 * ``more_than n``: low = n (ACLED codes "more than 600" as 600), best = n + 1.
 * ``at_most n`` ("nearly", "up to"): low unknown, best = high = n.
 * ``approx n`` ("about", "some", vague words): low = best = high = n.
-* ranges "12 to 19": low 12, high 19, best the midpoint rounded down.
+* ranges "12 to 19": low 12, high 19, best the midpoint rounded down; "at least 11 and
+  up to 15" (a floor and a ceiling stated together) is the range 11–15.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ _QUANTITY = re.compile(
     (?<![\w$£€#/:-])(?<!\d\.)(?<!\.\.)
     (?P<qual>(?:{_QUAL_WORDS})\s+)?
     (?:
-        between\s+(?P<r1a>{_ONE_NUM})\s+and\s+(?P<r1b>{_ONE_NUM})
+        (?<=least\s)(?P<r5a>{_ONE_NUM}),?\s+(?:and|but|or)\s+(?:possibly\s+|perhaps\s+|potentially\s+)?
+            (?:up\s+to|as\s+many\s+as)\s+(?P<r5b>{_ONE_NUM})
+      | between\s+(?P<r1a>{_ONE_NUM})\s+and\s+(?P<r1b>{_ONE_NUM})
       | from\s+(?P<r2a>{_ONE_NUM})\s+to\s+(?P<r2b>{_ONE_NUM})
       | (?P<r3a>{_DIGITS}|{_NUMWORD_RUN})\s+(?:to|or)\s+(?P<r3b>{_ONE_NUM})(?!\s*(?:years?|-year))
       | (?P<r4a>{_DIGITS})\s*[-–—]\s*(?P<r4b>{_DIGITS})(?!\s*(?:years?|-year))
@@ -141,8 +144,10 @@ def _from_match(m: re.Match[str], offset: int) -> Quantity | None:
     start, end = m.start(), m.end()
     if qual_text == "some" and m.group("num") is None and m.group("vague") is None:
         qualifier = "approx"
-    for a, b in (("r1a", "r1b"), ("r2a", "r2b"), ("r3a", "r3b"), ("r4a", "r4b")):
+    for a, b in (("r5a", "r5b"), ("r1a", "r1b"), ("r2a", "r2b"), ("r3a", "r3b"), ("r4a", "r4b")):
         if m.group(a):
+            if a == "r5a":
+                qualifier = "exact"  # "at least 11 and up to 15": both ends are stated
             lo, hi = parse_number(m.group(a)), parse_number(m.group(b))
             if lo is None or hi is None:
                 return None

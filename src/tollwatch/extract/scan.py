@@ -21,6 +21,8 @@ from tollwatch.extract.tokens import Tok
 from tollwatch.model import Figure
 
 _LIST_JOINERS = frozenset({",", "and", "&"})
+#: Words that add people to the victim named before them, as "and" does.
+_ALONGSIDE = frozenset({"alongside", "along", "together"})
 
 
 def measure_after(
@@ -121,7 +123,10 @@ def measure_after(
             steps += 1
             continue
         elif t.low == "," and k + 1 < n and _aside(toks, k + 1):
-            close = _next_comma(toks, k + 1)
+            # a breakdown aside (", including two women and five children of whom …,") may run long
+            close = _next_comma(toks, k + 1, 24 if toks[k + 1].low in ("including", "among") else 12)
+            while close >= 0 and close + 1 < n and _aside(toks, close + 1):
+                close = _next_comma(toks, close + 1)  # the next aside at once: ", one of whom …,"
             if close < 0:
                 return None
             k = close + 1
@@ -131,6 +136,14 @@ def measure_after(
             # "a man, suspected to be a member of the gang, was killed": an aside before the verb
             k = _passive_ahead(toks, meas, k + 1, True)
             steps += 1
+            continue
+        elif t.low in ("–", "—") and k + 1 < n and _aside(toks, k + 1):
+            close = _next_dash(toks, k + 1)  # "18 civilians – including seven women … – were killed"
+            if close < 0:
+                return None
+            k = close + 1
+            steps += 1
+            limit += 3  # the subject goes on past its aside: its verb is near
             continue
         elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
             return None
@@ -232,8 +245,23 @@ def _closing(toks: list[Tok], k: int) -> int:
     return k
 
 
-def _next_comma(toks: list[Tok], k: int) -> int:
-    for e in range(k, min(len(toks), k + 12)):
+def _injury_toll(toks: list[Tok], meas: list[tuple[str, str, int] | None], k: int) -> bool:
+    """Is the "toll" at k one of injuries: only injury words come before it in the sentence?"""
+    before = [m[0] for i, m in enumerate(meas[:k]) if m is not None and toks[i].low != "toll"]
+    return bool(before) and all(x == "injured" for x in before)
+
+
+def _next_dash(toks: list[Tok], k: int) -> int:
+    for e in range(k, min(len(toks), k + 30)):
+        if toks[e].low in ("–", "—"):
+            return e
+        if toks[e].low in (";", "."):
+            return -1
+    return -1
+
+
+def _next_comma(toks: list[Tok], k: int, window: int = 12) -> int:
+    for e in range(k, min(len(toks), k + window)):
         if toks[e].low == ",":
             return e
         if toks[e].low in (";", "."):
@@ -293,6 +321,8 @@ def measure_before(
         if m is not None and m[1] != "after":
             if crossed and not item:
                 return None
+            if t.low == "toll" and _injury_toll(toks, meas, k):
+                return "injured", k, k + 1, 0.8  # "fewer injuries were counted, which put the toll at seven"
             if t.low == "toll" or t.low == "lives":
                 return m[0], k, m[2] if t.low == "lives" else k + 1, 0.85
             return m[0], k, m[2], 0.9 - 0.03 * steps - (0.1 if crossed else 0)
@@ -300,8 +330,8 @@ def measure_before(
             return None  # "set ablaze as hundreds of farmers rioted": a new clause
         if t.low in _BACK_SKIP:
             pass
-        elif t.low in _LIST_JOINERS or t.low in ("(", ")"):
-            crossed = True
+        elif t.low in _LIST_JOINERS or t.low in ("(", ")") or t.low in _ALONGSIDE:
+            crossed = True  # "killing Hani Saleh alongside 11 relatives": the relatives share the verb
         elif any(cc.i <= k < cc.j for cc in cand_at.values()) or t.low in GROUPS:
             crossed = item = True
         elif crossed and any(a <= t.start < b for a, b in read):

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tollwatch import settings
-from tollwatch.extract.lexicon import cue
-from tollwatch.extract.numbers import word_value
+from tollwatch.extract.lexicon import GROUPS, cue
+from tollwatch.extract.numbers import VAGUE, word_value
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
 
 _SEPARATE = re.compile(
@@ -66,6 +67,9 @@ class Toll:
     victims: dict[str, Estimate] = field(default_factory=dict)
     acled_fatalities: int | None = None
     acled_basis: str | None = None
+    #: Casualty monitors' convention for civilian deaths told in the plural with no
+    #: number (see ``settings.PLURAL_DEATHS``); never a figure and never in ``victims``.
+    civilians_convention: Estimate | None = None
 
 
 @dataclass(slots=True)
@@ -111,7 +115,8 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                     (
                         r
                         for r in roots
-                        if _covers(r.fig, f) and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
+                        if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
+                        and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
                     ),
                     None,
                 )
@@ -121,6 +126,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         if pair is not None:
             pair.rivals.append(f)  # two counts of the same victims, in either order
             continue
+        if host is None and not sep and _vague(f) and not _additive(f):
+            # "four brothers were killed … a number of people had died": a count with no number
+            # adds no one beyond a stated toll that can hold it
+            host = next((r for r in roots if _val(r.fig) >= _val(f) and r.fig.group not in _SIDES), None)
         if host is not None and _rival(host.fig, f):
             host.rivals.append(f)
             continue
@@ -138,8 +147,22 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
                 continue
         if not sep and not _additive(f):
             claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
+            if claim is not None and _part_of_later(claim, f):
+                # "Seven of the Khatib family were killed. … 24 civilians were killed.": the
+                # smaller count, told in the report's own voice, is part of the later toll
+                roots = [r for r in roots if r is not claim]
+                roots.append(_Root(f, [claim.fig, *claim.inside]))
+                continue
             if claim is not None:
                 claim.rivals.append(f)
+                continue
+        if not sep and not _additive(f) and (_vague(f) or f.low is None):
+            # "one civilian was killed … a journalist wrote that a number of citizens died",
+            # "killing 21 … and up to 30 civilians": a vague count or a bare ceiling above a
+            # stated count is a higher claim about the same dead, not more dead
+            larger = next((r for r in roots if _covers(f, r.fig) and 0 < _val(r.fig) < _val(f)), None)
+            if larger is not None:
+                larger.rivals.append(f)
                 continue
         new = _Root(f)
         if not sep and not _additive(f) and _general(f) and not f.unverified:
@@ -170,6 +193,16 @@ def _definite_one(f: Figure) -> bool:
     return _val(f) == 1 and word in ("the", "he", "she") and not _additive(f)
 
 
+#: Tolls of one side of a fight: a vague count of others is not inside them.
+_SIDES = ("militants", "security_forces")
+
+
+def _same_dead_retold(a: Figure, b: Figure) -> bool:
+    """ "An infant and a boy were killed … two victims had been killed": a general count equal to
+    a stated toll, told without more, is the same dead told again, whatever groups the toll named."""
+    return b.group == "people" and _general(b) and not _additive(b) and _val(a) == _val(b) > 0
+
+
 def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
     """A named victim list names the dead one by one: earlier counts it can hold are inside it."""
     room = _val(lst.fig)
@@ -196,12 +229,28 @@ def _larger_claim(a: Figure, b: Figure) -> bool:
     against another: a single victim named first, or a list of other groups, is no
     rival toll.
     """
-    if a.sentence_start == b.sentence_start or _val(b) <= _val(a) or _val(a) <= 1:
+    if _val(b) <= _val(a) or _val(a) <= 1:
+        return False
+    if a.sentence_start == b.sentence_start and not _contrasted(a, b):
         return False
     if a.group == b.group or (_general(a) and _general(b)):
         return True
     # "Four men were beheaded. The Standard reports 9 people were beheaded.": an attributed wider count
     return bool(b.source) and _general(b) and _covers(b, a)
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|while|whereas|though|although)\b", re.I)
+_REPORTED = re.compile(
+    r"\b(?:report\w*|said|says|cited|cites|spoke|claim\w*|stated|put|counted|recorded|gave|according)\b", re.I
+)
+
+
+def _contrasted(a: Figure, b: Figure) -> bool:
+    """ "Most outlets said four died, but a rights group cited five deaths": one sentence, two claims."""
+    s0 = a.sentence_start
+    between = a.sentence[a.end - s0 : b.number_start - s0]
+    m = _CONTRAST.search(between)
+    return m is not None and bool(_REPORTED.search(between[m.end() :]))
 
 
 def _claim_pair(a: Figure, b: Figure) -> bool:
@@ -224,7 +273,44 @@ def _claim_pair(a: Figure, b: Figure) -> bool:
         and not b.parts
         and not _additive(b)
         and not (b.qualifier in ("at_least", "more_than") and _val(b) < _val(a))  # "at least five" of eleven
+        and not _vague(a)
+        and not _vague(b)
+        and _told_as_claim(a if _val(a) < _val(b) else b)
     )
+
+
+def _part_of_later(r: _Root, f: Figure) -> bool:
+    """Is root ``r`` a smaller count in the report's own voice that ``f`` (larger, later) holds?"""
+    a = r.fig
+    return (
+        not r.rivals
+        and a.group == f.group
+        and a.sentence_start != f.sentence_start
+        and _general(a)
+        and _general(f)
+        and bool(a.group_text)
+        and bool(f.group_text)
+        and not a.parts
+        and not f.parts
+        and not _vague(a)
+        and not _vague(f)
+        and a.qualifier == "exact"
+        and not _told_as_claim(a)
+        and not _told_as_claim(f)
+        and not _RISEN.search(f.sentence)
+    )
+
+
+_RISEN = re.compile(r"\b(?:ros[ea]|risen|climbed|increased|later|updated|revised)\b", re.I)
+
+
+def _told_as_claim(f: Figure) -> bool:
+    """Is a count told as someone's claim ("Safa reported 14", "others said 14")?
+
+    "Seven members of the Haddad family were also killed", told in the report's own
+    voice after a toll of 24, is part of it, not a rival count that lowers it.
+    """
+    return bool(f.source) or bool(_DISAGREE.search(f.sentence)) or f.qualifier in ("approx", "at_most")
 
 
 def _general(f: Figure) -> bool:
@@ -307,12 +393,29 @@ def _rival(a: Figure, b: Figure) -> bool:
     """Two claims of one count that disagree: different sources, or "others said"."""
     if not (_covers(a, b) or _covers(b, a)) or _val(a) == _val(b):
         return False
+    if _val(b) < _val(a) and _vague(b):
+        return False  # "a number of them were killed" after "57 were killed": some of the same dead
     if a.source and b.source and a.source != b.source:
         return True
-    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != b.sentence_start) or (
-        a.sentence_start == b.sentence_start
-        and bool(_DISAGREE.search(b.sentence[b.number_start - b.sentence_start :]))
-    )
+    s0 = b.sentence_start
+    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != s0) or (
+        a.sentence_start == s0
+        and bool(_DISAGREE.search(b.sentence[max(min(a.end, b.number_start) - s0, 0) :]))
+    )  # "… seven children; the agency put the toll at 11 children": the claim's words lie between
+
+
+def _vague(f: Figure) -> bool:
+    """Is the figure's number a vague word ("several", "a number of") rather than a stated count?"""
+    s0 = f.sentence_start
+    return _vague_words(f.sentence[f.number_start - s0 : f.number_end - s0])
+
+
+@lru_cache(maxsize=1024)
+def _vague_words(said: str) -> bool:
+    words = said.lower().split()
+    if not words or words[-1][0].isdigit():
+        return False
+    return any(" ".join(words[-k:]) in VAGUE for k in (1, 2, 3))
 
 
 def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
@@ -419,21 +522,112 @@ def parts_index(figures: list[Figure]) -> dict[str, list[Figure]]:
 
 def document_toll(figures: list[Figure], text: str = "") -> Toll:
     """The document's toll from its figures."""
-    killed = measure_estimate(figures, "killed")
+    named = _named_dead(figures)
+    killed = _at_least_named(measure_estimate(figures, "killed"), named)
     injured = _injured(figures, text, killed)
     victims: dict[str, Estimate] = {}
     nested = _nested_in_wider(figures)
     for group in VICTIM_GROUPS:
         members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
         if members:
-            est = _add([_root_estimate(r, {}) for r in roots_of(top_level_any(members, "killed"))])
+            roots = roots_of(top_level_any(members, "killed"))
+            est = _add([_root_estimate(r, {}) for r in roots])
+            if group == "civilians" and len(roots) == 1:
+                est = _at_least_named(_widen_by_general_claims(est, figures), named)
+            elif group == "children" and not any(r.fig.subset_of for r in roots):
+                # the list's children are a floor, unless the text itself states how many
+                # of the dead were children ("… including two children")
+                est = _at_least_named(est, _named_dead(figures, group))
             if not est.is_empty():
                 victims[group] = est
+    civ = victims.get("civilians")
+    n = settings.PLURAL_DEATHS
+    convention: Estimate | None = None
+    if killed.is_empty() and civ is None and _plural_deaths(text):
+        convention = Estimate(n, n, n)
+    elif civ is not None and civ.high is not None and civ.high < n and _plural_deaths(text):
+        convention = Estimate(civ.low, civ.best, n)  # one named dead, and "martyrs" told of
     perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
-    return Toll(killed, injured, victims, fatalities, basis)
+    return Toll(killed, injured, victims, fatalities, basis, convention)
+
+
+_DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
+
+
+def _plural_deaths(text: str) -> bool:
+    """Does the report tell of deaths in the plural without a number, and name no fighters?"""
+    if not text or not _DEATH_HINT.search(text):
+        return False
+    if cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None:
+        return False
+    return not _names_combatants(text)
+
+
+def _named_dead(figures: list[Figure], group: str | None = None) -> int:
+    """How many dead the named victim list(s) name, in all or of one group (0 without a list)."""
+    return sum(
+        _val(f)
+        for f in figures
+        if f.group_text == "named victims"
+        and f.measure == "killed"
+        and (f.part_of is None if group is None else (f.part_of is not None and f.group == group))
+    )
+
+
+def _at_least_named(est: Estimate, named: int) -> Estimate:
+    """A toll is never below the dead its victim list names one by one.
+
+    Each entry of a named list is a person confirmed dead, so the list's length is a floor:
+    "up to nine civilians" with eight named gives 8–9. A list longer than the highest
+    count the text states is not trusted over it (lists can hold victims of nearby
+    strikes), and a toll with no figure at all stays empty.
+    """
+    if not named or est.is_empty() or (est.high is not None and named > est.high):
+        return est
+    low = max(est.low or 0, named)
+    return Estimate(low, max(est.best or 0, low), est.high)
+
+
+def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
+    """A larger count of the same dead, told without a group, is a higher claim of the civilian toll.
+
+    "At least four civilians were killed … one agency reported six deaths": when the report
+    counts one civilian toll and names no combatant among its dead, a general count
+    ("people", "deaths", "martyrs") above that toll is another source's claim about the
+    same victims. It can only raise ``high``; the civilian low and best stand.
+    """
+    if est.low is None and est.best is None:
+        return est
+    tops = top_level(figures, "killed")
+    if any(f.group in ("militants", "security_forces") or f.perpetrator for f in tops):
+        return est
+    floor = max(v for v in (est.low, est.best, est.high) if v is not None)
+    claims = [
+        f.high if f.high is not None else _val(f)
+        for f in tops
+        if f.group == "people"
+        and _general(f)
+        and f.group_text != "named victims"
+        and not f.unverified
+        and not _additive(f)
+        and not _SEPARATE.search(f.sentence)
+        and not _names_combatants(f.sentence)
+    ]
+    higher = [c for c in claims if floor < c <= floor * settings.CLAIM_MAX_RATIO]
+    if not higher:
+        return est
+    return Estimate(est.low, est.best, max(higher))
+
+
+def _names_combatants(sentence: str) -> bool:
+    """Does the sentence name a fighter ("one of whom was a militant")? Its count is then no civilian claim.
+
+    Only militant words: "security forces" in these reports is usually the attacker.
+    """
+    return any(GROUPS.get(w, ("", False))[0] == "militants" for w in re.findall(r"[a-z]+", sentence.lower()))
 
 
 #: Groups that make up a toll on their own (not breakdowns such as children or women):

@@ -268,6 +268,13 @@ _SIGN_AFTER = re.compile(
 _DOMAIN_RE = re.compile(r"(?<![A-Za-z0-9.@/])([a-z]{3,4})(?:tv)?\.com\b")
 
 
+@lru_cache(maxsize=1)
+def _brand_re() -> re.Pattern[str]:
+    """One pattern for every station brand ("wave3"), standing alone: one pass per text."""
+    brands = sorted(_station_table()[1], key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, brands)) + r")(?![^\W_])")
+
+
 def stations(text: str) -> list[str]:
     """The states of the US television stations ``text`` names ("(WKRN)", "KMOV.com", "wave3"),
     in order of first mention, each station once."""
@@ -283,15 +290,12 @@ def stations(text: str) -> list[str]:
     for m in _DOMAIN_RE.finditer(text):
         if m.group(1).upper() in signs:
             hits.append((m.start(), m.group(1).upper()))
-    low = text.lower()
-    for brand in brands:
-        at = low.find(brand)
-        while at >= 0:
-            before, after = low[at - 1 : at], low[at + len(brand) : at + len(brand) + 1]
-            if not (before.isalnum() or after.isalnum()):
-                hits.append((at, brands[brand]))
-                break
-            at = low.find(brand, at + 1)
+    seen_brands: set[str] = set()
+    for m in _brand_re().finditer(text.lower()):
+        brand = m.group(0)
+        if brand not in seen_brands:  # each brand once, at its first standalone mention
+            seen_brands.add(brand)
+            hits.append((m.start(), brands[brand]))
     out: list[str] = []
     seen: set[str] = set()
     for pos, name in sorted(hits):
