@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, or_, select
-from sqlalchemy.orm import Session, configure_mappers
+from sqlalchemy import Table, delete, or_, select
+from sqlalchemy.orm import Session
 
 from tollwatch.ledger.store import (
     AnalystDecision,
@@ -58,20 +58,25 @@ def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield batch[i : i + size]
 
 
+class PlainRow:
+    """A row for reading (an event) or for writing as a plain row (an incident): its columns as
+    ordinary attributes. A mapped instance would route every read and write through SQLAlchemy's
+    instrumentation, the larger part of the merge's own cost; these are never added to a session."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
 def transient(model: type[Any], values: dict[str, Any]) -> Any:
-    """A ``model`` instance holding ``values``, never added to a session: built the way SQLAlchemy
-    builds loaded rows (values set in place), without the constructor's per-attribute change
-    tracking. The mappers must be configured (:func:`~sqlalchemy.orm.configure_mappers`)."""
-    row = model._sa_class_manager.new_instance()
-    row.__dict__.update(values)
-    return row
+    """A stand-in for a ``model`` row holding ``values`` (a :class:`PlainRow`), read and written
+    by the merge and reconcile, never by the session."""
+    return PlainRow(values)
 
 
 def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
-    """Events by id, read as plain rows (no identity map, no ORM loading) into transient instances."""
+    """Events by id, read as plain rows (:class:`PlainRow`: no identity map, no ORM loading)."""
     events = table(EventRow)
     names = list(events.columns.keys())
-    configure_mappers()
     out: dict[int, EventRow] = {}
     for chunk in chunks(sorted(ids)):
         for row in session.execute(select(events).where(events.c.id.in_(chunk))):
@@ -79,19 +84,42 @@ def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
     return out
 
 
+def rows_in(session: Session, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (plain SQL whose ``{in_}`` marks are the test of a column against
+    ``values``), through the driver: PostgreSQL gets one array parameter per mark (``= ANY``),
+    SQLite ``IN`` lists of :data:`CHUNK` values. Only for columns the driver reads as they are
+    (ids, strings, numbers): none of SQLAlchemy's type processing is applied, nor an autoflush."""
+    if not values:
+        return []
+    conn = session.connection()
+    cursor = conn.connection.cursor()
+    out: list[tuple[Any, ...]] = []
+    try:
+        if conn.dialect.name == "postgresql":
+            marks = sql.count("{in_}")
+            cursor.execute(sql.format(in_="= ANY(%s)"), (list(values),) * marks)
+            out += cursor.fetchall()
+        else:
+            for part in chunks(values):
+                marks = sql.count("{in_}")
+                cursor.execute(sql.format(in_=f"IN ({', '.join('?' * len(part))})"), part * marks)
+                out += cursor.fetchall()
+    finally:
+        cursor.close()
+    return out
+
+
 def component(session: Session, start: Iterable[int]) -> set[int]:
     """Event ids reachable from ``start`` over links and analyst must-links."""
     found = set(start)
     frontier = set(found)
+    # Links are only ever written by Core inserts, never left pending in the session.
+    links = "SELECT a, b FROM event_links WHERE a {in_} OR b {in_}"
     while frontier:
         batch = sorted(frontier)
         frontier = set()
-        for chunk in chunks(batch):
-            rows = session.execute(
-                select(EventLink.a, EventLink.b).where(or_(EventLink.a.in_(chunk), EventLink.b.in_(chunk)))
-            )
-            for a, b in rows:
-                frontier |= {a, b} - found
+        for a, b in rows_in(session, links, batch):
+            frontier |= {a, b} - found
         frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
         found |= frontier
     return found
@@ -259,7 +287,7 @@ def recluster_members(
 
     ``known``: events already in hand (the batch's new ones, the candidates the merge
     loaded), not read again. With it, the incidents are written as plain rows and
-    returned as transient instances (see :func:`write_plain`): the ingest's path.
+    returned as :class:`PlainRow` objects (see :func:`write_plain`): the ingest's path.
     """
     if not event_ids:
         return [], {}
@@ -385,11 +413,10 @@ def write_plain(
 ) -> list[Incident]:
     """:func:`describe` each cluster's incident and write it as a plain row: one bulk insert of
     the new ones (ids read back by key), one bulk update by id of the others. The incidents are
-    returned as transient instances carrying their ids (never added to the session): reconcile
+    returned as :class:`PlainRow` objects carrying their ids (never added to the session): reconcile
     writes their tolls the same way (:func:`tollwatch.ledger.reconcile.reconcile_incidents`)."""
     incidents = table(Incident)
     names = list(incidents.columns.keys())
-    configure_mappers()
     existing: dict[str, Incident] = {}
     for chunk in chunks(keys):
         for row in session.execute(select(incidents).where(incidents.c.key.in_(chunk))):
@@ -445,7 +472,7 @@ def _write_reports(
                 }
             )
     if rows:
-        session.execute(insert(table(IncidentReport)), rows)
+        bulk_insert(session, IncidentReport, rows)
 
 
 def _why(

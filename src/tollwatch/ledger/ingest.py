@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session, configure_mappers
+from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
 from tollwatch.ledger.cluster import chunks, transient
@@ -330,8 +330,7 @@ def _store_documents(
     if not events:
         return [], {}
     ids = bulk_insert(session, EventRow, events, key="event_key")
-    # Transient rows carrying their new ids: the merge reads them, the session never writes them again.
-    configure_mappers()
+    # Plain rows carrying their new ids: the merge reads them, the session never writes them again.
     new = [transient(EventRow, {"id": ids[row["event_key"]], **row}) for row in events]
     return new, {ev.id: identity_by_key[ev.event_key] for ev in new if ev.event_key in identity_by_key}
 

@@ -31,13 +31,11 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.cluster import (
     LINK_THRESHOLD,
     MEAN_SHARE,
-    chunks,
     component,
     describe,
     events_by_incident,
@@ -45,10 +43,10 @@ from tollwatch.ledger.cluster import (
     load_events,
     recluster,
     recluster_members,
-    table,
+    rows_in,
 )
 from tollwatch.ledger.keys import STRONG
-from tollwatch.ledger.store import BlockKey, EventLink, EventRow, Incident
+from tollwatch.ledger.store import BlockKey, EventLink, EventRow, Incident, bulk_insert
 from tollwatch.model import Place
 
 #: Days an event may lie from another's date span and still be the same incident.
@@ -505,7 +503,7 @@ def _store_keys(
         )
     ]
     if rows:
-        session.execute(insert(table(BlockKey)), rows)
+        bulk_insert(session, BlockKey, rows)
 
 
 def _candidates(
@@ -518,11 +516,10 @@ def _candidates(
         for ev in events
     }
     holders: dict[str, list[int]] = defaultdict(list)
-    for chunk in chunks(sorted(set().union(*probes.values()))):
-        for event_id, key in session.execute(
-            select(BlockKey.event_id, BlockKey.key).where(BlockKey.key.in_(chunk))
-        ):
-            holders[key].append(event_id)
+    # Block keys are only ever written by Core inserts, never left pending in the session.
+    wanted = sorted(set().union(*probes.values()))
+    for event_id, key in rows_in(session, "SELECT event_id, key FROM block_keys WHERE key {in_}", wanted):
+        holders[key].append(event_id)
     out: dict[int, dict[int, set[str]]] = {}
     for ev in events:
         found: dict[int, set[str]] = defaultdict(set)
@@ -545,7 +542,7 @@ def _link(
     session: Session, events: Sequence[EventRow], identity: Mapping[int, Collection[str]]
 ) -> dict[int, EventRow]:
     """Score the new events against their candidates and store the links; returns every event
-    read (the new ones and their candidates, as transient rows), for the reclustering."""
+    read (the new ones and their candidates, as plain rows), for the reclustering."""
     found = _candidates(session, events, identity)
     loaded = {e.id: e for e in events}
     loaded.update(load_events(session, {o for f in found.values() for o in f} - set(loaded)))
@@ -563,7 +560,7 @@ def _link(
             if result is not None and result[0] >= LINK_THRESHOLD:
                 rows.append({"a": pair[0], "b": pair[1], "score": result[0], "evidence": result[1]})
     if rows:
-        session.execute(insert(table(EventLink)), rows)
+        bulk_insert(session, EventLink, rows)
     return loaded
 
 

@@ -27,12 +27,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, inspect, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.cluster import chunks, events_by_incident, table
+from tollwatch.ledger.cluster import PlainRow, chunks, events_by_incident
 from tollwatch.ledger.reviews import reviewed_members
-from tollwatch.ledger.store import DocumentRow, EstimateHistory, EventRow, Incident, bulk_update, utcnow
+from tollwatch.ledger.store import (
+    DocumentRow,
+    EstimateHistory,
+    EventRow,
+    Incident,
+    bulk_insert,
+    bulk_update,
+    utcnow,
+)
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
 
@@ -253,9 +261,9 @@ def reconcile_incidents(
         session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(chunk)))
     history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
     if history:
-        session.execute(insert(table(EstimateHistory)), history)
-    # Incidents the merge wrote as plain rows (transient instances, never in the session): their
+        bulk_insert(session, EstimateHistory, history)
+    # Incidents the merge wrote as plain rows (never in the session): their
     # tolls are written the same way, one bulk update by id.
-    plain = [i for i in incidents if inspect(i).transient]
+    plain = [i for i in incidents if isinstance(i, PlainRow)]
     bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in plain])
     session.flush()
