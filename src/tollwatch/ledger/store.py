@@ -345,7 +345,8 @@ _ID_CHUNK = 500
 def bulk_insert(
     session: Session, model: type[Base], rows: list[dict[str, Any]], key: str | None = None
 ) -> dict[Any, int]:
-    """Insert ``rows`` (dicts with the same keys) through the driver's own ``executemany``.
+    """Insert ``rows`` (dicts with the same keys) through the driver: ``executemany``, or on
+    PostgreSQL one ``COPY``.
 
     The ORM and SQLAlchemy's per-row parameter processing cost more than the
     database does for a batch of a few hundred rows; here each value is
@@ -369,7 +370,14 @@ def bulk_insert(
     params = [tuple(f(row[n]) if f else row[n] for n, f in zip(names, convert, strict=True)) for row in rows]
     cursor = conn.connection.cursor()
     try:
-        cursor.executemany(sql, params)
+        if mark == "%s":
+            # PostgreSQL: one COPY, far cheaper per row than executemany (JSON goes as its text).
+            columns = ", ".join(quote(n) for n in names)
+            with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+                for row_params in params:
+                    copy.write_row(row_params)
+        else:
+            cursor.executemany(sql, params)
         if key is None:
             return {}
         return _ids_by(cursor, mark, quote(table.name), quote(key), [row[key] for row in rows])
