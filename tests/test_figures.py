@@ -494,7 +494,7 @@ def test_a_funeral_for_a_slain_victim_is_no_new_death() -> None:
         ),
         ("Village chief of Loru abducted and executed by armed men.", 1),
         ("Health worker assassinated at night in the hamlet.", 1),
-        ("Traders stoned a man accused of theft to death at the market.", 1),
+        ("Vendors stoned a youth accused of robbery to death near the stalls.", 1),
         ("Angry youths set a suspected thief alight.", 1),
         ("A crowd lynches and burns a suspected thief near the station.", 1),
         ("The army claims to kill four rebels after an ambush.", 4),
@@ -519,7 +519,7 @@ def test_a_murder_suspect_the_mob_lynched_is_one_death() -> None:
         ("Fighting between two rival clans left 7 people killed in the valley.", 7),
         ("The chief of Bolu (near the river) was shot dead at a festival.", 1),
         ("In a quarrel over the new imam, two people were killed.", 2),
-        ("Gunmen shot dead a policeman and a gendarmerie interpreter at the market.", 2),
+        ("Raiders shot dead a policeman and a court interpreter near the depot.", 2),
     ],
 )
 def test_definite_victims_and_the_nearer_number(text: str, killed_low: int) -> None:
@@ -531,7 +531,7 @@ def test_definite_victims_and_the_nearer_number(text: str, killed_low: int) -> N
     [
         "Robbers killed a guard dog at the gate of the farm.",
         "Bailiffs executed a court warrant at the farm on Monday.",
-        "Relatives protested over the man beaten to death by police two weeks before.",
+        "Kin marched over the herder whom officers clubbed to death some weeks before.",
         "The preacher warned that a minister could die this year.",
         "Residents accused the police of murdering the trader.",
         "Mourners placed the coffin of a person who died in a crash on the road.",
@@ -546,7 +546,7 @@ def test_no_new_death_in_animals_warrants_threats_and_accusations(text: str) -> 
     [
         "A crowd beat up a man who had allegedly killed his uncle in the village.",
         "The chief said four patients had died at the clinic in the previous month owing to neglect.",
-        "Youths rallied in support of a woman who was sentenced to death for killing her husband.",
+        "Students rallied for a widow whom a judge had sentenced to death over her spouse's murder.",
         "Pupils staged a protest after their teacher was knocked down and killed by a lorry.",
         "Traders storm the council offices after gunmen kill a watchman and a cook.",
         "The day after robbers shot and killed a pastor, residents blocked roads in protest.",
@@ -634,7 +634,7 @@ def test_a_pronoun_after_a_recalled_massacre_is_a_new_death() -> None:
     [
         ("Gunmen killed a councillor of the town and his driver heading home from the market.", 2),
         ("Attackers hacked to death a village chief and his assistant in the office.", 2),
-        ("Late on Sunday, a man and his 12-year-old son were killed by raiders near the well.", 2),
+        ("Late on Sunday, a farmer and his 9-year-old son were killed by raiders near the well.", 2),
         ("Soldiers executed four men in the market and five others at a farm nearby.", 9),
         ("Troops executed ten villagers including members of a herding clan and three traders.", 10),
     ],
@@ -672,7 +672,7 @@ def test_road_crashes_and_deaths_coded_elsewhere_are_background(text: str) -> No
 
 
 def test_police_who_accidentally_shot_a_rider_killed_him() -> None:
-    assert run("Police dispersing the crowd accidentally shot and killed a rider.").killed.low == 1
+    assert run("Officers breaking up the crowd mistakenly shot and killed a cyclist.").killed.low == 1
 
 
 def test_a_man_shot_down_at_a_gate_is_dead() -> None:

@@ -32,7 +32,7 @@ NP_MAX_MODIFIERS = 5
 VERB_SCAN_TOKENS = 10
 
 #: Tokens skipped between the victims and their verb across an aside or a relative
-#: clause ("a man, suspected to be a member of the gang, was killed"): enough for a
+#: clause ("a herder, thought to belong to the raiders, was shot dead"): enough for a
 #: short clause, too few to reach into the next sentence part.
 ASIDE_MAX_TOKENS = 14
 

@@ -121,9 +121,9 @@ _BODY_WORDS = ("body", "bodies", "corpse", "corpses", "remains")
 def _protest_causes(figures: list[Figure], text: str) -> None:
     """A body that a protest is about is the protest's cause, not its toll.
 
-    ACLED codes a demonstration apart from the killing that set it off: "residents
-    blocked police from removing the body of a man", "the protest erupted when a body
-    was found". A death counted by its body, in a sentence about the protest, is
+    ACLED codes a demonstration apart from the killing that set it off: "villagers
+    kept officers from taking away a trader's body", "the march began once a body
+    turned up". A death counted by its body, in a sentence about the protest, is
     background. Deaths in the protest itself ("police shot dead two protesters") stay,
     and so do bodies counted after a clash, in a sentence of their own.
     """

@@ -269,7 +269,7 @@ _NP_STOPS = frozenset(
 
 
 #: Words that put the people after them beside the victims just named: "was killed, along
-#: with two others", "three residents were killed, as was one of the attackers".
+#: with two others", "two guards died, as did one of the raiders".
 _SHARE_CUES = frozenset((("along", "with"), ("together", "with"), ("as", "was"), ("as", "were")))
 
 
@@ -295,7 +295,7 @@ def _shared(toks: list[Tok], c: Candidate, prior: list[Figure]) -> tuple[str, in
     if last.cue_start < 0 or last.end > toks[c.i - 2].start:
         return None
     if any(t.low in ("who", "whom", "which", "that") and t.start >= last.end for t in toks[: c.i]):
-        return None  # "the body of a chief who was abducted along with four others": the others were abducted
+        return None  # "the remains of an elder seized together with three others": the others were seized
     k = next((i for i in range(c.i) if toks[i].start == last.cue_start), -1)
     if k < 0 or (cued and k + 8 < c.i - 2 and not any(t.low == "," for t in toks[k : c.i - 2])):
         return None  # "along with" far from the verb, with no comma to set it off

@@ -73,7 +73,7 @@ def measure_after(
         if t.low == "who" and k + 1 < n and toks[k + 1].low not in AUXILIARIES and meas[k + 1] is None:
             verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
         if verb >= 0:
-            k = verb  # "a chief who went missing on Tuesday was found dead"
+            k = verb  # "an elder who vanished on Friday turned up dead"
             steps += 1
             continue
         if t.low in AUXILIARIES:
@@ -133,7 +133,7 @@ def measure_after(
             steps += 1
             continue
         elif t.low == "," and _passive_ahead(toks, meas, k + 1, True) >= 0:
-            # "a man, suspected to be a member of the gang, was killed": an aside before the verb
+            # "a herder, thought to belong to the raiders, was shot dead": an aside before the verb
             k = _passive_ahead(toks, meas, k + 1, True)
             steps += 1
             continue
@@ -216,8 +216,8 @@ def _verb_next(toks: list[Tok], meas: list[tuple[str, str, int] | None], e: int)
     return toks[e].low in _PASSIVE_AUX or (hit is not None and hit[1] != "before")
 
 
-#: Measures a relative clause may hold before the victims' own verb ("who went missing on
-#: Tuesday was found dead", "who had been abducted was killed").
+#: Measures a relative clause may hold before the victims' own verb ("who vanished on
+#: Friday turned up dead", "who had been seized was later killed").
 _CLAUSE_MEASURES = frozenset(("missing", "kidnapped", "detained"))
 
 

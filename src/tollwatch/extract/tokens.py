@@ -52,7 +52,7 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
                 out[i] = ("killed", hit[1], hit[2])
                 break
             if toks[k].low == "has" and toks[k + 1].low == "died" and toks[i].low == "shot":
-                out[i] = ("killed", hit[1], hit[2])  # "the boy who was shot in the face has died"
+                out[i] = ("killed", hit[1], hit[2])  # "the clerk shot in the leg last week has died"
                 break
             if toks[k].low == "and":
                 nxt = (

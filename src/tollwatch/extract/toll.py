@@ -729,8 +729,8 @@ _SPLIT_ACROSS = re.compile(
 def _coder_note(killed: Estimate, text: str) -> int | None:
     """The figure a coder's remark in the note gives this event, or ``None``.
 
-    ACLED notes sometimes say how the coders shared a toll out: "10 killed (coded as 8 here
-    and 2 for the clash in the next village)", "6 deaths (coded across 6 events)". The
+    ACLED notes sometimes say how the coders shared a toll out: "nine dead (coded as 7 here,
+    the rest with the raid on the market)", "6 deaths (coded across 6 events)". The
     share is what the note gives this event.
     """
     if "coded" not in text and "split" not in text and "spread" not in text and "divided" not in text:
