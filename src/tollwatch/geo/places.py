@@ -359,25 +359,7 @@ def main_location(places: list[Place]) -> Place | None:
         return given
     if country is None:
         return None
-    entry = get_gazetteer().country(country)
-    if entry is None:
-        return None
-    first = next((p for p in places if p.country == country), places[0])
-    return Place(
-        text=first.text,
-        start=first.start,
-        end=first.end,
-        name=entry.name,
-        geonameid=entry.geonameid,
-        lat=entry.lat,
-        lon=entry.lon,
-        country=entry.country,
-        feature_code=entry.feature_code,
-        precision=3,
-        where_prec=6,
-        role="event",
-        basis="country",
-    )
+    return _country_stand_in(country, places)
 
 
 def country_location(places: list[Place]) -> Place | None:
@@ -393,10 +375,15 @@ def country_location(places: list[Place]) -> Place | None:
         country = votes.most_common(1)[0][0]
     if country is None:
         return None
+    return _country_stand_in(country, places)
+
+
+def _country_stand_in(country: str, places: list[Place]) -> Place | None:
+    """The country itself as the event's place (precision 3), anchored at its first mention."""
     entry = get_gazetteer().country(country)
     if entry is None:
         return None
-    first = next(p for p in places if p.country == country)
+    first = next((p for p in places if p.country == country), places[0])
     return Place(
         text=first.text,
         start=first.start,
