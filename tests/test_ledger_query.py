@@ -40,7 +40,8 @@ def test_filters(filled: Engine) -> None:
 
 def test_tolls_by_each_grouping(filled: Engine) -> None:
     with Session(filled) as s:
-        total = sum(r["killed"]["best"] or 0 for r in incident_records(s))
+        # Nested incidents' tolls are parts of others' and are not summed (test_ledger_nested.py).
+        total = sum(r["killed"]["best"] or 0 for r in incident_records(s) if not r["nested"])
         for by in ("country", "admin1", "day", "week"):
             rows = tolls(s, by)
             assert rows and sum(r["killed_best"] for r in rows) == total

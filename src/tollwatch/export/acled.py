@@ -8,7 +8,9 @@ Conventions (documented in the README):
   incident with no stated toll gets 0 here only, because ACLED requires a number (every
   other export keeps it null).
 * ``inter1``/``inter2``/``interaction`` use ACLED's actor-type labels ("State forces").
-* ``tags`` carries ``disputed toll`` when sources disagree, and the dataset version.
+* ``tags`` carries ``disputed toll`` when sources disagree, ``fatalities within <incident>;
+  not to be summed`` for a nested incident (its toll a part of another row's), and the
+  dataset version.
 * ``event_id_cnty`` is the country code and the tollwatch incident id; ``timestamp`` the
   export time (Unix seconds); ``source_scale`` and ``admin3`` are left empty.
 """
@@ -65,6 +67,8 @@ def row(r: dict[str, Any], sources: list[dict[str, Any]], version: str, stamp: i
     inter1, inter2 = a1.get("interaction") or "", a2.get("interaction") or ""
     civilian = r["type"] == "violence_against_civilians" or "civilians" in (r["victims"] or {})
     tags = ["disputed toll"] if r["disputed"] else []
+    if r.get("nested"):  # its fatalities are a part of another row's: summing both counts them twice
+        tags.append(f"fatalities within {', '.join(r['within']) or 'another event'}; not to be summed")
     return {
         "event_id_cnty": f"{loc['country'] or 'XX'}-{r['id']}",
         "event_date": date["start"],

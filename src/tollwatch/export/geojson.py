@@ -27,6 +27,8 @@ def _properties(r: dict[str, Any]) -> dict[str, Any]:
         "date_end": date["end"],
         "date_precision": date["precision"],
         "disputed": r["disputed"],
+        "nested": r["nested"],
+        "within": ";".join(r["within"]),
         "n_reports": r["n_reports"],
         "reports": ";".join(r["reports"]),
         "dataset_version": r["dataset_version"],

@@ -11,7 +11,8 @@ COLUMNS = (
     "id", "type", "sub_type", "date_start", "date_end", "date_precision",
     "location", "country", "admin1", "admin2", "lat", "lon",
     "killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high",
-    "acled_fatalities", "disputed", "n_reports", "reports", "primary_reports", "victims", "history",
+    "acled_fatalities", "disputed", "nested", "within", "n_reports", "reports", "primary_reports",
+    "victims", "history",
     "dataset_version",
 )  # fmt: skip
 
@@ -33,6 +34,8 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
         "lon": loc["lon"],
         "acled_fatalities": r["acled_fatalities"],
         "disputed": r["disputed"],
+        "nested": r["nested"],
+        "within": ", ".join(r["within"]),
         "n_reports": r["n_reports"],
         "reports": list(r["reports"]),
         "primary_reports": list(r["primary_reports"]),
@@ -55,6 +58,7 @@ def _schema() -> Any:
     types |= {c: pa.int64() for c in [*ints, "acled_fatalities", "n_reports"]}
     types |= {
         "disputed": pa.bool_(),
+        "nested": pa.bool_(),
         "reports": pa.list_(pa.string()),
         "primary_reports": pa.list_(pa.string()),
     }

@@ -218,10 +218,11 @@ def incidents(ctx: click.Context, db: str | None, country: str | None, admin1: s
         return
     rows = [
         [r["id"], r["date"]["start"], r["type"], r["location"]["name"], r["location"]["country"],
-         _est(r["killed"]), _est(r["injured"]), "yes" if r["disputed"] else "", len(r["reports"])]
+         _est(r["killed"]), _est(r["injured"]), "yes" if r["disputed"] else "", ", ".join(r["within"]),
+         len(r["reports"])]
         for r in records
     ]  # fmt: skip
-    columns = ["id", "date", "type", "place", "cc", "killed", "injured", "disputed", "reports"]
+    columns = ["id", "date", "type", "place", "cc", "killed", "injured", "disputed", "within", "reports"]
     _table(f"{len(records)} incident(s)", columns, rows)
 
 
@@ -263,7 +264,12 @@ def join(ctx: click.Context, first: str, second: str, note: str | None) -> None:
 @DB_OPTION
 @JSON_OPTION
 def tolls(by: str, db: str | None, as_json: bool) -> None:
-    """Killed and injured summed over incidents, by country, admin1, day or week."""
+    """Killed and injured summed over incidents, by country, admin1, day or week.
+
+    A nested incident (its toll a part of another incident's, as a report's "745
+    civilians" within its "1,018 killed") is counted in `incidents` and `nested`
+    but never added to the sums, so no death is counted twice.
+    """
     from tollwatch.ledger.light import tolls as fast
 
     rows = fast(db, by)  # a current SQLite file: answered without importing SQLAlchemy
@@ -305,6 +311,9 @@ def _print_incident(r: dict[str, Any], why: bool) -> None:
     where = f"{loc['name']}, {loc['admin1'] or '-'}, {loc['country'] or '-'}"
     click.echo(f"  place: {where} ({loc['lat']}, {loc['lon']})")
     click.echo(f"  killed: {_est(r['killed'])}  injured: {_est(r['injured'])}  disputed: {r['disputed']}")
+    if r["nested"]:
+        held = ", ".join(r["within"]) or "another incident"
+        click.echo(f"  toll counted within: {held} (a part of its toll; left out of sums)")
     for measure, claims in r["claims"].items():
         listed = "; ".join(f"{c['report']} ({c['published']}): {c['best']}" for c in claims)
         click.echo(f"  {measure} claims: {listed}")

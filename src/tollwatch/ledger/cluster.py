@@ -435,6 +435,7 @@ def write_plain(
                 actors=[],
                 victims={},
                 disputed=False,
+                nested=False,
                 claims={},
                 n_reports=0,
                 updated_at=utcnow(),

@@ -485,7 +485,32 @@ def _event_rows(doc_id: int, doc: Document, result: Extraction) -> list[dict[str
         if len(events) == 1 and killed.is_empty() and injured.is_empty():
             killed, injured = result.killed, result.injured
         out.append(_event_row(doc_id, doc, result, ev, ordinal, synthetic, killed, injured))
+    parents = {f.id: {f.subset_of, f.part_of} - {None} for f in result.figures if f.measure == "killed"}
+    _mark_within(out, parents)
     return out
+
+
+def _mark_within(rows: list[dict[str, Any]], killed: dict[str, set[str | None]]) -> None:
+    """Set ``within_ordinal`` on each event row of one report whose killed figures all belong
+    to another of its events (or are subsets or parts of its figures) with a toll at least as
+    large: a part of that event's toll. ``killed``: the report's killed figures, each with the
+    figures it is a subset or part of. The largest such event holds it; between events with
+    the same figures, the earlier one holds the later."""
+    for row in rows:
+        mine = set(row["figures"]) & killed.keys()
+        best = row["killed"].get("best")
+        if not mine or best is None:
+            continue
+        hosts = [
+            other
+            for other in rows
+            if other is not row
+            and all(f in other["figures"] or killed[f] & set(other["figures"]) for f in mine)
+            and (other["killed"].get("best") or -1) >= best
+            and (len(other["figures"]) > len(row["figures"]) or other["ordinal"] < row["ordinal"])
+        ]
+        if hosts:
+            row["within_ordinal"] = max(hosts, key=lambda o: (o["killed"]["best"], -o["ordinal"]))["ordinal"]
 
 
 def _event_row(
@@ -532,5 +557,6 @@ def _event_row(
         figures=list(ev.figures),
         start=ev.start,
         end=ev.end,
+        within_ordinal=None,
         tokens=merge.tokens(f"{doc.title or ''} {span_text}"),
     )

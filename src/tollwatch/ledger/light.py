@@ -49,10 +49,16 @@ def tolls_sql(by: str) -> tuple[str, list[str]]:
     if by not in TOLL_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(TOLL_GROUPINGS)}")
     columns = ", ".join(f"incidents.{c}" for c in _GROUP_COLUMNS[by])
+    # A nested incident's toll is already inside another incident's (see Incident.nested):
+    # it is counted among the incidents, never added to the sums.
+    sums = ", ".join(
+        f"sum(CASE WHEN incidents.nested THEN NULL ELSE incidents.{c} END)"
+        for c in ("killed_low", "killed_best", "killed_high", "injured_best")
+    )
     sql = (
-        f"SELECT {columns}, count(incidents.id), sum(incidents.killed_low), sum(incidents.killed_best),"
-        " sum(incidents.killed_high), sum(incidents.injured_best),"
-        " sum(CASE WHEN incidents.disputed THEN 1 ELSE 0 END)"
+        f"SELECT {columns}, count(incidents.id), {sums},"
+        " sum(CASE WHEN incidents.disputed THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN incidents.nested THEN 1 ELSE 0 END)"
         f" FROM incidents GROUP BY {columns} ORDER BY {columns}"
     )
     return sql, ["day" if c == "date_start" else c for c in _GROUP_COLUMNS[by]]
@@ -64,7 +70,7 @@ def toll_records(rows: Iterable[Sequence[Any]], names: list[str]) -> list[dict[s
     for row in rows:
         values = list(row)
         record = {n: _plain(v) for n, v in zip(names, values, strict=False)}
-        n, kl, kb, kh, ib, disputed = values[len(names) :]
+        n, kl, kb, kh, ib, disputed, nested = values[len(names) :]
         record |= {
             "incidents": n,
             "killed_low": kl or 0,
@@ -72,6 +78,7 @@ def toll_records(rows: Iterable[Sequence[Any]], names: list[str]) -> list[dict[s
             "killed_high": kh or 0,
             "injured_best": ib or 0,
             "disputed": disputed or 0,
+            "nested": nested or 0,
         }
         out.append(record)
     return out

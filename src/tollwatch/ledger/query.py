@@ -125,7 +125,11 @@ def _histories(session: Session, keys: list[str]) -> dict[str, list[dict[str, An
 
 
 def _record(
-    inc: Incident, reports: list[tuple[str, bool, int]], history: list[dict[str, Any]], version: str
+    inc: Incident,
+    reports: list[tuple[str, bool, int]],
+    history: list[dict[str, Any]],
+    version: str,
+    within: list[str] | None = None,
 ) -> dict[str, Any]:
     return {
         "id": inc.key,
@@ -155,6 +159,9 @@ def _record(
         "actors": list(inc.actors or []),
         "disputed": inc.disputed,
         "claims": dict(inc.claims or {}),
+        # Its toll is a part of these incidents' (see Incident.nested): sums leave it out.
+        "nested": bool(inc.nested),
+        "within": within or [],
         "history": history,
         "n_reports": inc.n_reports,
         "dataset_version": version,
@@ -172,7 +179,40 @@ def incident_records(session: Session, filters: Filters | None = None) -> list[d
     reports = _reports(session, ids) if ids else {}
     histories = _histories(session, [i.key for i in incidents]) if ids else {}
     version = dataset_version(session)
-    return [_record(i, reports.get(i.id, []), histories.get(i.key, []), version) for i in incidents]
+    within = containers(session, [i.id for i in incidents if i.nested])
+    return [
+        _record(i, reports.get(i.id, []), histories.get(i.key, []), version, within.get(i.id))
+        for i in incidents
+    ]
+
+
+def containers(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Per nested incident id: the keys of the incidents whose events hold its killed figures."""
+    if not ids:
+        return {}
+    parts = session.execute(
+        select(IncidentReport.incident_id, EventRow.document_id, EventRow.within_ordinal)
+        .join(EventRow, EventRow.id == IncidentReport.event_id)
+        .where(IncidentReport.incident_id.in_(list(ids)), EventRow.within_ordinal.is_not(None))
+    ).all()
+    wanted = {(doc, ordinal) for _, doc, ordinal in parts}
+    docs = sorted({doc for doc, _ in wanted})
+    holders: dict[tuple[int, int | None], str] = {}
+    rows = session.execute(
+        select(EventRow.document_id, EventRow.ordinal, Incident.key)
+        .join(IncidentReport, IncidentReport.event_id == EventRow.id)
+        .join(Incident, Incident.id == IncidentReport.incident_id)
+        .where(EventRow.document_id.in_(docs))
+    )
+    for doc, ordinal, key in rows:
+        if (doc, ordinal) in wanted:
+            holders[(doc, ordinal)] = key
+    out: dict[int, list[str]] = defaultdict(list)
+    for incident_id, doc, within in parts:
+        held = holders.get((doc, within))
+        if held and held not in out[incident_id]:
+            out[incident_id].append(held)
+    return dict(out)
 
 
 def sources_of(session: Session, incident_keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -298,7 +338,11 @@ def incident_records_by_keys(session: Session, keys: Sequence[str]) -> list[dict
     reports = _reports(session, ids)
     histories = _histories(session, list(keys))
     version = dataset_version(session)
-    return [_record(i, reports.get(i.id, []), histories.get(i.key, []), version) for i in incidents]
+    within = containers(session, [i.id for i in incidents if i.nested])
+    return [
+        _record(i, reports.get(i.id, []), histories.get(i.key, []), version, within.get(i.id))
+        for i in incidents
+    ]
 
 
 def rejects(session: Session) -> list[dict[str, Any]]:

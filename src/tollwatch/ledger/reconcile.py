@@ -212,7 +212,21 @@ def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -
     incident.victims = victims
     incident.claims = disputed
     incident.disputed = bool(disputed)
+    incident.nested = nested(events)
     return history
+
+
+def nested(events: Sequence[Any]) -> bool:
+    """True when each of the events with a killed toll is, in its own report, a part of
+    another event's toll (``within_ordinal``) and that event is not one of these: the
+    incident's deaths are then counted in another incident, and sums leave it out."""
+    bearing = [e for e in events if (e.killed or {}).get("best") is not None]
+    if not bearing:
+        return False
+    here = {(e.document_id, e.ordinal) for e in events}
+    return all(
+        e.within_ordinal is not None and (e.document_id, e.within_ordinal) not in here for e in bearing
+    )
 
 
 #: The incident columns :func:`_apply` sets.
@@ -226,6 +240,7 @@ TOLLS = (
     "victims",
     "claims",
     "disputed",
+    "nested",
 )
 
 

@@ -287,6 +287,9 @@ class ReviewedEvent:
     killed: dict[str, Any]
     injured: dict[str, Any]
     victims: dict[str, Any]
+    #: As the event's (``reconcile.nested`` reads them).
+    ordinal: int = 0
+    within_ordinal: int | None = None
 
 
 def _reviews_by_document(
@@ -352,4 +355,6 @@ def _retolled(session: Session, ev: EventRow, reviews: dict[tuple[Any, ...], Fig
         killed=toll.killed.to_dict(),
         injured=toll.injured.to_dict(),
         victims={k: v.to_dict() for k, v in toll.victims.items()},
+        ordinal=ev.ordinal,
+        within_ordinal=ev.within_ordinal,
     )

@@ -34,6 +34,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -172,6 +173,9 @@ class EventRow(Base):
     figures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    #: The ordinal of the event of the same report whose figures hold all of this one's
+    #: killed figures, with a toll at least as large (this event is a part of that one).
+    within_ordinal: Mapped[int | None] = mapped_column(Integer)
     #: Words of the title and the event's sentences, for text similarity.
     tokens: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
@@ -226,6 +230,10 @@ class Incident(Base):
     injured_high: Mapped[int | None] = mapped_column(Integer)
     victims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: True when every report's killed figure behind this incident is, in that same report, a
+    #: part of a larger toll that stands for another incident (the 745 civilians within the
+    #: coast-wide 1,018): sums over incidents leave its toll out, so no death is counted twice.
+    nested: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: The claims behind a disputed measure: {measure: [{report, published, source, low, best, high}]}.
     claims: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     n_reports: Mapped[int] = mapped_column(Integer, default=0)

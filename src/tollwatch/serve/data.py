@@ -80,6 +80,7 @@ def _summary(inc: Incident, title: str | None) -> dict[str, Any]:
         "killed": {"low": inc.killed_low, "best": inc.killed_best, "high": inc.killed_high},
         "injured": {"low": inc.injured_low, "best": inc.injured_best, "high": inc.injured_high},
         "disputed": inc.disputed,
+        "nested": bool(inc.nested),
         "n_reports": inc.n_reports,
         "title": title,
     }
@@ -121,7 +122,12 @@ def timeline(session: Session, f: IncidentFilters) -> dict[str, Any]:
     """Killed per incident day (now), and the total as reports revised it (steps)."""
     days: dict[str, int] = defaultdict(int)
     keys = []
-    for key, day, best in session.execute(_where(select(Incident.key, Incident.date_start, _toll_expr()), f)):
+    rows = session.execute(
+        _where(select(Incident.key, Incident.date_start, _toll_expr(), Incident.nested), f)
+    )
+    for key, day, best, nested in rows:
+        if nested:  # its toll is a part of another incident's: summing it would count deaths twice
+            continue
         keys.append(key)
         if day is not None and best:
             days[day.isoformat()] += best
