@@ -206,3 +206,12 @@ def test_victims_added_with_along_with_are_a_list() -> None:
     figs = figures("The shell killed Omar Haddad along with 4 relatives near the well.")
     (total,) = [f for f in figs if f.parts]
     assert total.low == 5
+
+
+def test_among_them_in_the_next_sentence_is_a_subset_of_the_earlier_toll() -> None:
+    figs = figures(
+        "Shelling of the river port left more than 300 people dead over two days, a monitor said. "
+        "Among them, at least 210 civilians were killed in their homes."
+    )
+    check_ids(figs)
+    assert by_low(figs, 210).subset_of == by_low(figs, 300).id

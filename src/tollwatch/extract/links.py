@@ -29,7 +29,8 @@ _REVISION_EARLIER = re.compile(
     r"\b(?:initially|earlier|previously|at\s+first|first\s+reported|had\s+said)\b", re.I
 )
 _SUBSET_SENTENCE = re.compile(
-    r"^\s*(?:among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed)|of\s+(?:those|the\s+dead|the\s+victims))"
+    r"^\s*(?:among\s+(?:them\b|(?:the\s+)?(?:dead|killed|victims|those\s+killed))"
+    r"|of\s+(?:those|the\s+dead|the\s+victims))"
     r"|^\s*[\w-]+\s+of\s+(?:the\s+)?(?:dead|victims|those\s+killed)\b"
     r"|\bwere\s+among\s+the\s+(?:dead|killed|victims)\b",
     re.IGNORECASE,
