@@ -735,3 +735,29 @@ def test_a_toll_told_only_after_injuries_counts_the_injured() -> None:
 def test_a_toll_after_deaths_and_injuries_is_still_the_dead() -> None:
     figs = figures("The blast killed 4 and wounded 6, raising the toll to 5 by night.")
     assert [f.measure for f in figs if f.low == 5] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Dana Reyes, 9, died of a gunshot wound on Friday.",
+        "He was rushed to a children's hospital, where he was pronounced dead.",
+        "The farmer later passed away at a trauma center, the sheriff said.",
+        "She passed away two days later.",
+    ],
+)
+def test_one_death_without_a_number(text: str) -> None:
+    assert run(text).killed.to_dict() == {"low": 1, "best": 1, "high": 1}
+
+
+def test_a_named_death_and_its_pronoun_are_one_person() -> None:
+    text = (
+        "Police said Dana Reyes, 9, died of a gunshot wound on Friday. "
+        "She was taken to a hospital, where she was pronounced dead."
+    )
+    assert run(text).killed.best == 1
+
+
+def test_an_injured_man_who_later_passed_away_is_killed() -> None:
+    result = run("A hunter accidentally shot himself in the leg. The man later passed away in hospital.")
+    assert result.killed.best == 1

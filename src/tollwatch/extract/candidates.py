@@ -44,7 +44,8 @@ _SINGULAR_GENERIC = re.compile(
     r"(?!\s+(?:family|group|total|number)\s+of\b)"
     r"|\b(?P<art3>[Tt]he)\s+(?:(?!and\b|or\b)[A-Za-z'’-]+\s+){0,4}?[a-z][\w-]*(?=\s+(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|shot\s+dead|shot\s+and\s+killed|murdered|executed|lynched|beheaded|assassinated|"
-    r"found\s+(?:dead|executed|murdered))|(?:(?:later|allegedly|reportedly|subsequently)\s+)?died)\b)",
+    r"found\s+(?:dead|executed|murdered))|(?:(?:later|allegedly|reportedly|subsequently)\s+)?"
+    r"(?:died|passed\s+away))\b)",
 )
 _NAMED = re.compile(
     r"(?<!the )(?<!of )(?<!The )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},?"
@@ -52,6 +53,12 @@ _NAMED = re.compile(
     r"(?=(?:shot\s+dead|killed|murdered|lynched|executed|assassinated|beheaded|stabbed\s+to\s+death|found\s+dead|"
     r"pronounced\s+dead|fatally\s+shot|"
     r"shot\s+and\s+killed|gunned\s+down)\b)"
+)
+#: "Police said Dana Reyes, 9, died of a gunshot wound": a named person, an age between
+#: commas, then the death with no auxiliary verb.
+_NAMED_DIED = re.compile(
+    r"(?<!the )(?<!of )\b(?!Al\b|The\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2},\s+\d{1,2},\s+"
+    r"(?=(?:later\s+)?(?:died|passed\s+away)\b)"
 )
 _DEATH_OF_NAMED = re.compile(
     r"\b(?:death|killing|murder|assassination)\s+of\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?:[a-z]+\s+){0,2}?"
@@ -84,8 +91,9 @@ _KILLED_NAMED = re.compile(
     r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
 )
 _LATER_DIED = re.compile(
-    r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|"
-    r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+)?(?:killed|executed|murdered|"
+    r"\b(?P<pron>[Hh]e|[Ss]he)\s+(?:(?:later|subsequently|eventually)\s+)?(?:died|succumbed|passed\s+away|"
+    r"(?:was|had\s+been)\s+(?:(?:later|subsequently|then)\s+)?(?:found\s+|pronounced\s+)?"
+    r"(?:killed|executed|murdered|"
     r"shot\s+dead|beheaded|lynched|hanged|hung|dead|[a-z]+(?:ed|en|nt)\s+to\s+death))\b"
 )
 #: "hit with a baton, leading to her death": one person, by the possessive before "death".
@@ -187,6 +195,12 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         s = sent.start + m.start()
         # the name and its apposition ("Marcus Dale, 34, of Fairview,"), up to the verb
         name_end = s + len(re.split(r"\s+(?:was|is|has)\s", m.group(0))[0].rstrip(", "))
+        qs.append(
+            Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
+        )
+    for m in _NAMED_DIED.finditer(sent.text) if (" died" in low or " passed away" in low) else ():
+        s = sent.start + m.start()
+        name_end = s + len(m.group(0).rstrip(", "))
         qs.append(
             Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
         )

@@ -186,7 +186,7 @@ SUBSET_CUES = (("including",), ("among", "them"), ("among", "whom"), ("of", "who
 
 #: Quick filter: a sentence without one of these words holds no casualty figure.
 SENTENCE_FILTER = re.compile(
-    r"kill|dead|die|death|fatal|murder|slain|execut|assassinat|lynch|behead|massacr|neutrali|"
+    r"kill|dead|die|death|fatal|murder|slain|execut|assassinat|lynch|behead|massacr|neutrali|passed away|"
     r"perish|slaughter|buried|bod(?:y|ies)|corpse|toll|lives|life|succumb|gunned|injur|wound|hurt|"
     r"hospitali|maim|shot|casualt|missing|disappear|unaccounted|abduct|kidnap|hostage|arrest|"
     r"detain|apprehend|displac|ablaze|alight|decapitat|tortur|alive|hung|hanged|throat",
