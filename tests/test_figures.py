@@ -78,7 +78,7 @@ def test_killed_and_wounded_in_one_sentence() -> None:
 @pytest.mark.parametrize(
     ("sentence", "group", "group_text"),
     [
-        ("Eight people were killed in the attack on the bus.", "people", "people"),
+        ("Eight people were killed when gunmen stopped the bus.", "people", "people"),
         ("Six civilians were killed in the shelling.", "civilians", "civilians"),
         ("Four children were killed when the shell hit the school.", "children", "children"),
         ("Three women were killed in the raid on the village.", "women", "women"),
@@ -158,7 +158,7 @@ def test_source_said_after_with_a_modifier() -> None:
 
 
 def test_no_source_when_none_is_named() -> None:
-    assert one("Eight people were killed in the attack on the bus.").source is None
+    assert one("Eight people were killed when gunmen stopped the bus.").source is None
 
 
 def test_additionally_continues_the_previous_source() -> None:
@@ -294,7 +294,7 @@ def test_revision_within_one_sentence() -> None:
 
 def test_repeated_claim_is_one_figure_with_mentions() -> None:
     text = (
-        "Fifteen people were killed in the bombing of the bus station.\n"
+        "Fifteen people were killed when a bomb went off at the bus station.\n"
         "Police confirmed that 15 people were killed in the bombing."
     )
     figs = [f for f in figures(text) if f.measure == "killed"]
@@ -417,7 +417,7 @@ def test_a_short_note_naming_spanish_looking_places_is_read_as_english() -> None
 
 
 def test_english_is_read() -> None:
-    result = run("Eight people were killed in the attack on the bus, the police said on Monday.")
+    result = run("Eight people were killed when gunmen stopped the bus, the police said on Monday.")
     assert result.language == "en"
     assert result.killed.low == 8
 
@@ -753,7 +753,7 @@ def test_one_death_without_a_number(text: str) -> None:
 def test_a_named_death_and_its_pronoun_are_one_person() -> None:
     text = (
         "Police said Dana Reyes, 9, died of a gunshot wound on Friday. "
-        "She was taken to a hospital, where she was pronounced dead."
+        "She was flown to a trauma unit, where she was pronounced dead."
     )
     assert run(text).killed.best == 1
 
