@@ -761,3 +761,29 @@ def test_a_named_death_and_its_pronoun_are_one_person() -> None:
 def test_an_injured_man_who_later_passed_away_is_killed() -> None:
     result = run("A hunter accidentally shot himself in the leg. The man later passed away in hospital.")
     assert result.killed.best == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She dialed 911, hung up, and waited on the steps.",
+        "A 911 dispatcher said the caller sounded calm.",
+        "The boy's aunt told NBC 6 on Monday that he was brave.",
+    ],
+)
+def test_phone_lines_and_channels_are_not_people(text: str) -> None:
+    assert run(text).figures == []
+
+
+def test_a_lead_printed_twice_is_one_claim() -> None:
+    lead = "A 9-year-old boy died Friday night after a shooting inside his home in Dalton."
+    result = run(f"{lead}\n\n{lead}")
+    assert result.killed.best == 1
+    (fig,) = result.figures
+    assert len(fig.mentions) == 1
+
+
+def test_a_relative_with_a_verb_of_their_own_is_not_a_casualty() -> None:
+    text = "A 9-year-old boy died Friday night and his father remains in the hospital after the shooting."
+    assert run(text).killed.best == 1
+    assert run("A boy was killed and his father was wounded.").injured.best == 1

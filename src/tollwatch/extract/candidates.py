@@ -38,6 +38,9 @@ _SINGULAR_GENERIC = re.compile(
     r"husband|child|uncle|nephew|niece|cousin|driver|bodyguard|friend|colleague|grandson|granddaughter|"
     r"assistant|aide|escort|companion|employee|guard|deputy|"
     r"grandmother|grandfather|relative|neighbou?r)\b"
+    # "… died and his father remains in hospital": a relative with a verb of their own, not a casualty
+    r"(?!\s+(?:remains|remained|survived|survives|is\s+(?:in|listed|recovering|expected|being)|"
+    r"was\s+(?:in|listed|recovering|treated|taken|rushed|transported|flown|airlifted))\b)"
     r"|\b(?:killed|murdered|lynched|lynches|lynching|executed|assassinated|beheaded|killing|kills|kill|dead|death|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"(?!\s+(?:following|next|same|previous|day|night|morning|evening|week|weekend|scene|spot|hospital|area)\b)"
@@ -132,6 +135,13 @@ _NOT_PEOPLE_BEFORE = frozenset(
     "geoprecision precision level phase zone sector grade form class page article section chapter".split()
 ) | frozenset(["aged", "age", "$", "£", "€", "ksh", "no", "number", "route", "past", "until", "by"])
 _NOT_PEOPLE_AFTER = frozenset(["am", "pm", "%", "per", "percent", ":", "-year-old", "year-old", "years-old"])
+#: A number that is a phone line or a broadcaster's channel, not people: "called 911",
+#: "a 911 dispatcher", "told NBC 6 on Monday", "Channel 4 reported".
+_LINE_BEFORE = frozenset("called call calls calling dialed dialled dial dialing dialling".split())
+_LINE_AFTER = frozenset(
+    "call calls caller callers dispatcher dispatchers operator operators dispatch".split()
+)
+_CHANNEL_BEFORE = frozenset("nbc cbs abc fox cw pbs channel ch wsb wsvn kare wftv wral".split())
 
 
 #: Words that make a run of words a clause, not a noun phrase ("the civilians killed were women").
@@ -303,6 +313,8 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     prev = toks[c.i - 1].low if c.i > 0 else ""
     nxt = toks[c.j].low if c.j < len(toks) else ""
     if prev in _NOT_PEOPLE_BEFORE or nxt in _NOT_PEOPLE_AFTER or prev in MONTHS or nxt in MONTHS:
+        return True
+    if q.kind == "digit" and (prev in _LINE_BEFORE or nxt in _LINE_AFTER or prev in _CHANNEL_BEFORE):
         return True
     if (
         prev == "."

@@ -140,7 +140,10 @@ def _merge_mentions(figures: list[Figure]) -> dict[str, str]:
     kept: list[Figure] = []
     for f in figures:
         first = next((k for k in kept if _same_claim(k, f)), None)
-        if first is None or f.best is None or (f.best < 2 and f.qualifier == "exact"):
+        twin = next((k for k in kept if _repeated_sentence(k, f)), None)
+        if twin is not None:
+            first = twin  # the lead printed twice: one claim, even of one person
+        elif first is None or f.best is None or (f.best < 2 and f.qualifier == "exact"):
             kept.append(f)
             continue
         first.mentions.append(Mention(f.start, f.end, f.text))
@@ -155,6 +158,18 @@ def _merge_mentions(figures: list[Figure]) -> dict[str, str]:
             f.subset_of = canonical[f.subset_of]
     figures[:] = kept
     return canonical
+
+
+def _repeated_sentence(first: Figure, later: Figure) -> bool:
+    """The same words at the same place in a sentence that the report prints again word for
+    word (a lead repeated under the headline): the same claim, whatever its count."""
+    return (
+        first.sentence_start != later.sentence_start
+        and first.sentence == later.sentence
+        and first.start - first.sentence_start == later.start - later.sentence_start
+        and first.measure == later.measure
+        and first.best == later.best
+    )
 
 
 def _revisions(figures: list[Figure]) -> list[tuple[str, str]]:

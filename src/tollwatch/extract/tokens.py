@@ -93,6 +93,9 @@ def _and_later_killed(toks: list[Tok], out: list[tuple[str, str, int] | None]) -
 #: Words between coordinated verbs: "and was later found", "and then summarily".
 _BETWEEN_VERBS = frozenset(("was", "were", "then", "later", "subsequently", "found", "eventually"))
 
+#: A casualty word that the next word turns into something else.
+_NOT_CASUALTY = frozenset((("hung", "up"), ("hung", "out"), ("hung", "around"), ("hung", "on")))
+
 #: Casualty phrases by their first word, longest first, so each token costs one lookup.
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 for _phrase, (_measure, _side) in sorted(MEASURE_PHRASES.items(), key=lambda kv: -len(kv[0])):
@@ -110,6 +113,8 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 break
         else:
             hit = MEASURE_WORDS.get(t.low)
+            if hit is not None and i + 1 < len(toks) and (t.low, toks[i + 1].low) in _NOT_CASUALTY:
+                hit = None  # "called 911, hung up"
             if t.low == "fatally" and i + 1 < len(toks):
                 out[i] = ("killed", "both", i + 2)
             elif hit is not None:
