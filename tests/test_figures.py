@@ -787,3 +787,15 @@ def test_a_relative_with_a_verb_of_their_own_is_not_a_casualty() -> None:
     text = "A 9-year-old boy died Friday night and his father remains in the hospital after the shooting."
     assert run(text).killed.best == 1
     assert run("A boy was killed and his father was wounded.").injured.best == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the weekend, two pupils have died in separate gun-related incidents, the district said.",
+        "Marsh became the second of three young men shot dead in the county that weekend.",
+    ],
+)
+def test_a_round_up_of_separate_incidents_is_no_incident_toll(text: str) -> None:
+    result = run(text)
+    assert [f.scope for f in result.figures] == ["cumulative"] and result.killed.best is None
