@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -32,6 +33,7 @@ from tollwatch.ledger.store import (
     bulk_insert,
     bulk_update,
     utcnow,
+    within,
 )
 
 #: A pair scoring at least this is linked.
@@ -78,8 +80,9 @@ def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
     events = table(EventRow)
     names = list(events.columns.keys())
     out: dict[int, EventRow] = {}
-    for chunk in chunks(sorted(ids)):
-        for row in session.execute(select(events).where(events.c.id.in_(chunk))):
+    wanted = sorted(ids)
+    if wanted:
+        for row in session.execute(select(events).where(within(session, events.c.id, wanted))):
             out[row.id] = transient(EventRow, dict(zip(names, row, strict=True)))
     return out
 
@@ -87,7 +90,9 @@ def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
 def rows_in(session: Session, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` (plain SQL whose ``{in_}`` marks are the test of a column against
     ``values``), through the driver: PostgreSQL gets one array parameter per mark (``= ANY``),
-    SQLite ``IN`` lists of :data:`CHUNK` values. Only for columns the driver reads as they are
+    SQLite one JSON text (``IN (SELECT value FROM json_each(?))``); either way one statement
+    whose text does not change, so it is prepared once (see :func:`tollwatch.ledger.store.within`).
+    Only for columns the driver reads as they are
     (ids, strings, numbers): none of SQLAlchemy's type processing is applied, nor an autoflush."""
     if not values:
         return []
@@ -100,10 +105,10 @@ def rows_in(session: Session, sql: str, values: Sequence[Any]) -> list[tuple[Any
             cursor.execute(sql.format(in_="= ANY(%s)"), (list(values),) * marks)
             out += cursor.fetchall()
         else:
-            for part in chunks(values):
-                marks = sql.count("{in_}")
-                cursor.execute(sql.format(in_=f"IN ({', '.join('?' * len(part))})"), part * marks)
-                out += cursor.fetchall()
+            marks = sql.count("{in_}")
+            listed = orjson.dumps(list(values)).decode()
+            cursor.execute(sql.format(in_="IN (SELECT value FROM json_each(?))"), (listed,) * marks)
+            out += cursor.fetchall()
     finally:
         cursor.close()
     return out
@@ -153,10 +158,11 @@ def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
 def order(session: Session, events: list[EventRow]) -> list[EventRow]:
     """``events`` by (published, input id, ordinal): the merge order."""
     docs: dict[int, tuple[dt.date, str]] = {}
-    for chunk in chunks({e.document_id for e in events}):
+    wanted = sorted({e.document_id for e in events})
+    if wanted:
         rows = session.execute(
             select(DocumentRow.id, DocumentRow.published, DocumentRow.input_id).where(
-                DocumentRow.id.in_(chunk)
+                within(session, DocumentRow.id, wanted)
             )
         )
         docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
@@ -262,11 +268,12 @@ def _load_links(
     wanted = set(ids)
     scores: dict[tuple[int, int], float] = {}
     evidence: dict[tuple[int, int], dict[str, Any]] = {}
-    for chunk in chunks(ids):
+    if ids:
         rows = session.execute(
-            select(EventLink.a, EventLink.b, EventLink.score, EventLink.evidence).where(
-                EventLink.a.in_(chunk)
-            )
+            select(EventLink.a, EventLink.b, EventLink.score, EventLink.evidence)
+            .where(within(session, EventLink.a, ids))
+            # The order SQLite's index gives, on every backend: scores are summed in this order.
+            .order_by(EventLink.a, EventLink.id)
         )
         for a, b, score, ev in rows:
             if b in wanted:
@@ -306,12 +313,12 @@ def recluster_members(
     scores, evidence = _load_links(session, ids)
     must, cannot = _decisions(session, [e.event_key for e in ordered])
     clusters = _cluster(ordered, scores, must, cannot)
-    old: set[int] = set()
-    for chunk in chunks(ids):
-        old |= set(
-            session.scalars(select(IncidentReport.incident_id).where(IncidentReport.event_id.in_(chunk)))
+    old = set(
+        session.scalars(
+            select(IncidentReport.incident_id).where(within(session, IncidentReport.event_id, ids))
         )
-        session.execute(delete(IncidentReport).where(IncidentReport.event_id.in_(chunk)))
+    )
+    session.execute(delete(IncidentReport).where(within(session, IncidentReport.event_id, ids)))
     touched = _write_incidents(session, clusters, evidence, must, plain=known is not None)
     _drop_empty(session, old - {i.id for i in touched})
     return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
@@ -341,8 +348,10 @@ def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[
     by_doc: dict[int, list[Any]] = defaultdict(list)
     docs = sorted({e.document_id for members, _ in clusters for e in members})
     columns = [getattr(PlaceRow, name) for name in _PLACE_FIELDS]
-    for chunk in chunks(docs):
-        for p in session.execute(select(*columns).where(PlaceRow.document_id.in_(chunk))):
+    if docs:
+        # The order SQLite's index gives, on every backend: ties between places fall to it.
+        stmt = select(*columns).where(within(session, PlaceRow.document_id, docs))
+        for p in session.execute(stmt.order_by(PlaceRow.document_id, PlaceRow.id)):
             by_doc[p.document_id].append(p)
     return {
         key: [p for d in sorted({e.document_id for e in members}) for p in by_doc.get(d, [])]
@@ -418,8 +427,8 @@ def write_plain(
     incidents = table(Incident)
     names = list(incidents.columns.keys())
     existing: dict[str, Incident] = {}
-    for chunk in chunks(keys):
-        for row in session.execute(select(incidents).where(incidents.c.key.in_(chunk))):
+    if keys:
+        for row in session.execute(select(incidents).where(within(session, incidents.c.key, keys))):
             existing[row.key] = transient(Incident, dict(zip(names, row, strict=True)))
     touched: list[Incident] = []
     fresh: list[Incident] = []
@@ -493,11 +502,14 @@ def _why(
 
 
 def _drop_empty(session: Session, incident_ids: set[int]) -> None:
-    for chunk in chunks(sorted(incident_ids)):
-        keys = list(session.scalars(select(Incident.key).where(Incident.id.in_(chunk))))
-        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(keys)))
-        for incident in session.scalars(select(Incident).where(Incident.id.in_(chunk))):
-            session.delete(incident)
+    ids = sorted(incident_ids)
+    if not ids:
+        return
+    keys = list(session.scalars(select(Incident.key).where(within(session, Incident.id, ids))))
+    if keys:
+        session.execute(delete(EstimateHistory).where(within(session, EstimateHistory.incident_key, keys)))
+    for incident in session.scalars(select(Incident).where(within(session, Incident.id, ids))):
+        session.delete(incident)
     session.flush()
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
-from tollwatch.ledger.cluster import chunks, transient
+from tollwatch.ledger.cluster import transient
 from tollwatch.ledger.keys import merge_keys, toll_keys
 from tollwatch.ledger.store import (
     AuditLog,
@@ -37,6 +37,7 @@ from tollwatch.ledger.store import (
     RejectRow,
     bulk_insert,
     utcnow,
+    within,
 )
 from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
 from tollwatch.read import REASON_CODES, Reject
@@ -214,8 +215,8 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
             good.append((doc, result))
     # An earlier run may have rejected these records (say, the extractor failed): they are read now.
     origins = sorted({doc.origin for doc, _ in good if doc.origin})
-    for part in chunks(origins):
-        session.execute(delete(RejectRow).where(RejectRow.origin.in_(part)))
+    if origins:
+        session.execute(delete(RejectRow).where(within(session, RejectRow.origin, origins)))
     new_events, identity = _store_documents(session, good, stats)
     touched, members = merge.merge_events(session, new_events, identity)
     reconcile.reconcile_incidents(session, touched, members)
@@ -232,8 +233,8 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
 def _known_ids(session: Session, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    stored = select(DocumentRow.input_id).where(DocumentRow.input_id.in_(ids))
-    aliased = select(DocumentAlias.input_id).where(DocumentAlias.input_id.in_(ids))
+    stored = select(DocumentRow.input_id).where(within(session, DocumentRow.input_id, ids))
+    aliased = select(DocumentAlias.input_id).where(within(session, DocumentAlias.input_id, ids))
     return set(session.scalars(stored.union_all(aliased)))
 
 
@@ -284,9 +285,11 @@ def _store_reject(session: Session, reject: Reject, stats: IngestStats) -> None:
 
 def _stored_hashes(session: Session, digests: set[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for part in chunks(sorted(digests)):
+    if digests:
         rows = session.execute(
-            select(DocumentRow.content_hash, DocumentRow.id).where(DocumentRow.content_hash.in_(part))
+            select(DocumentRow.content_hash, DocumentRow.id).where(
+                within(session, DocumentRow.content_hash, sorted(digests))
+            )
         )
         for digest, doc_id in rows:
             out.setdefault(digest, doc_id)

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.cluster import PlainRow, chunks, events_by_incident
+from tollwatch.ledger.cluster import PlainRow, events_by_incident
 from tollwatch.ledger.reviews import reviewed_members
 from tollwatch.ledger.store import (
     DocumentRow,
@@ -40,6 +40,7 @@ from tollwatch.ledger.store import (
     bulk_insert,
     bulk_update,
     utcnow,
+    within,
 )
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
@@ -231,10 +232,10 @@ TOLLS = (
 
 def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
     out: dict[int, Any] = {}
-    for chunk in chunks(sorted(ids)):
+    if ids:
         rows = session.execute(
             select(DocumentRow.id, DocumentRow.input_id, DocumentRow.published, DocumentRow.source).where(
-                DocumentRow.id.in_(chunk)
+                within(session, DocumentRow.id, sorted(ids))
             )
         )
         out.update((r.id, r) for r in rows)
@@ -257,8 +258,8 @@ def reconcile_incidents(
     members = reviewed_members(session, members)  # analysts' figure reviews (ledger/reviews.py)
     everything = [e for i in incidents for e in members.get(i.id, [])]
     docs = _documents(session, {e.document_id for e in everything})
-    for chunk in chunks([i.key for i in incidents]):
-        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(chunk)))
+    keys = [i.key for i in incidents]
+    session.execute(delete(EstimateHistory).where(within(session, EstimateHistory.incident_key, keys)))
     history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
     if history:
         bulk_insert(session, EstimateHistory, history)

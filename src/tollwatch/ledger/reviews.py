@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from tollwatch.ledger.store import Base, DocumentRow, EventRow, FigureRow, utcnow
+from tollwatch.ledger.store import Base, DocumentRow, EventRow, FigureRow, utcnow, within
 
 ROLES = ("reader", "analyst", "admin")
 #: Roles that may change the ledger (review figures, split and join incidents).
@@ -293,15 +293,15 @@ def _reviews_by_document(
     session: Session, doc_ids: set[int]
 ) -> dict[int, dict[tuple[Any, ...], FigureReview]]:
     by_doc: dict[int, dict[tuple[Any, ...], FigureReview]] = {}
-    ids = sorted(doc_ids)
-    for i in range(0, len(ids), 500):
-        rows = session.execute(
-            select(DocumentRow.id, FigureReview)
-            .join(FigureReview, FigureReview.content_hash == DocumentRow.content_hash)
-            .where(DocumentRow.id.in_(ids[i : i + 500]))
-        )
-        for doc_id, review in rows:
-            by_doc.setdefault(doc_id, {})[_review_key(review)] = review
+    if not doc_ids:
+        return by_doc
+    rows = session.execute(
+        select(DocumentRow.id, FigureReview)
+        .join(FigureReview, FigureReview.content_hash == DocumentRow.content_hash)
+        .where(within(session, DocumentRow.id, sorted(doc_ids)))
+    )
+    for doc_id, review in rows:
+        by_doc.setdefault(doc_id, {})[_review_key(review)] = review
     return by_doc
 
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
 import orjson
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     Engine,
@@ -33,8 +36,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    any_,
     create_engine,
     event,
+    func,
+    literal,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -411,6 +418,21 @@ def bulk_update(session: Session, model: type[Base], rows: list[dict[str, Any]],
         cursor.executemany(sql, params)
     finally:
         cursor.close()
+
+
+def within(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN values`` as a statement whose text does not depend on the number of values:
+    on PostgreSQL ``column = ANY(<one array parameter>)``, on SQLite ``column IN (SELECT value
+    FROM json_each(<one JSON text parameter>))``. An ``in_`` list is expanded into one parameter
+    per value at every execution (SQLAlchemy renders each, the driver parses the new text and
+    the database plans it anew); this one is compiled, prepared and planned once. For values
+    JSON and the driver pass as they are (ids, strings), never an empty test (callers skip those).
+    """
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column == any_(literal(values, ARRAY(column.type))))
+    each = func.json_each(literal(_json_text(values), Text())).table_valued("value")
+    return cast(ColumnElement[bool], column.in_(select(each.c.value)))
 
 
 def _ids_by(cursor: Any, mark: str, table: str, key: str, values: list[Any]) -> dict[Any, int]:
