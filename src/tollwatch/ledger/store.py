@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -449,12 +450,16 @@ def _ids_by(cursor: Any, mark: str, table: str, key: str, values: list[Any]) -> 
 
 
 def _params(rows: list[dict[str, Any]], names: list[str], convert: list[Any]) -> list[tuple[Any, ...]]:
-    """The driver's parameter tuples of ``rows``: built column by column, each converter mapped
-    over its column only (a per-value test and call cost more than the database did)."""
-    columns = [[row[n] for row in rows] for n in names]
+    """The driver's parameter tuples of ``rows``: read by one ``itemgetter``, and each converter
+    mapped over its own column only (a per-value test and call cost more than the database did)."""
+    get = itemgetter(*names)
+    tuples = list(map(get, rows)) if len(names) > 1 else [(get(row),) for row in rows]
+    if not any(convert):
+        return tuples
+    columns: list[Iterable[Any]] = list(zip(*tuples, strict=True))
     for i, f in enumerate(convert):
         if f is not None:
-            columns[i] = list(map(f, columns[i]))
+            columns[i] = map(f, columns[i])
     return list(zip(*columns, strict=True))
 
 
