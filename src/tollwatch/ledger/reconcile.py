@@ -193,7 +193,9 @@ def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -
     victims: dict[str, Any] = {}
     history: list[dict[str, Any]] = []
     killed_claims: list[Claim] = []
-    for measure in ("killed", "injured", *VICTIM_GROUPS):
+    # A victim group no event states has no claim, so no estimate and no history: skipped.
+    stated = {group for ev in events for group in ev.victims or ()}
+    for measure in ("killed", "injured", *(g for g in VICTIM_GROUPS if g in stated)):
         claims = _claims(events, docs, measure)
         if measure == "killed":
             killed_claims = claims
