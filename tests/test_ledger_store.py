@@ -129,9 +129,9 @@ def test_bulk_json_text_reads_back_as_json_dumps_does(value) -> None:
     key order included, non-string keys and integers beyond 64 bits too."""
     import json
 
-    from tollwatch.ledger.store import _json_text
+    from tollwatch.ledger.store import json_text
 
     expected = json.loads(json.dumps(value))
-    got = json.loads(_json_text(value))
+    got = json.loads(json_text(value))
     assert got == expected
     assert json.dumps(got) == json.dumps(expected)

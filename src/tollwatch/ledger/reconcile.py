@@ -39,6 +39,7 @@ from tollwatch.ledger.store import (
     Incident,
     bulk_insert,
     bulk_update,
+    json_text,
     utcnow,
     within,
 )
@@ -262,11 +263,20 @@ def reconcile_incidents(
     docs = _documents(session, {e.document_id for e in everything})
     keys = [i.key for i in incidents]
     session.execute(delete(EstimateHistory).where(within(session, EstimateHistory.incident_key, keys)))
+    # Incidents the merge wrote as plain rows (never in the session) hold the tolls
+    # their row holds: those whose tolls change are written the same way, one bulk
+    # update by id (most incidents state no toll, and a new one was written without).
+    plain = [i for i in incidents if isinstance(i, PlainRow)]
+    stored = [_tolls(i) for i in plain]
     history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
     if history:
         bulk_insert(session, EstimateHistory, history)
-    # Incidents the merge wrote as plain rows (never in the session): their
-    # tolls are written the same way, one bulk update by id.
-    plain = [i for i in incidents if isinstance(i, PlainRow)]
-    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in plain])
+    changed = [i for i, before in zip(plain, stored, strict=True) if _tolls(i) != before]
+    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in changed])
     session.flush()
+
+
+def _tolls(incident: PlainRow) -> str:
+    """A plain incident's toll columns as JSON text: equal only when the stored values would be
+    (types, key order and all)."""
+    return json_text([incident.__dict__[n] for n in TOLLS])

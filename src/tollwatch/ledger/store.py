@@ -432,7 +432,7 @@ def within(session: Session, column: Any, values: Iterable[Any]) -> ColumnElemen
     values = list(values)
     if session.get_bind().dialect.name == "postgresql":
         return cast(ColumnElement[bool], column == any_(literal(values, ARRAY(column.type))))
-    each = func.json_each(literal(_json_text(values), Text())).table_valued("value")
+    each = func.json_each(literal(json_text(values), Text())).table_valued("value")
     return cast(ColumnElement[bool], column.in_(select(each.c.value)))
 
 
@@ -463,7 +463,7 @@ def _params(rows: list[dict[str, Any]], names: list[str], convert: list[Any]) ->
     return list(zip(*columns, strict=True))
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
     """``value`` as JSON text, through orjson (several times faster than ``json.dumps``; the
     text differs in spacing and escapes only and reads back to the same value, keys in the same
     order, non-string keys as strings like ``json.dumps``). What orjson refuses (an integer
@@ -477,7 +477,7 @@ def _json_text(value: Any) -> str:
 def _converter(kind: Any, dialect: str) -> Any:
     """How a Python value of column type ``kind`` is handed to the driver (``None``: as it is)."""
     if isinstance(kind, JSON):
-        return _json_text
+        return json_text
     if dialect == "sqlite" and isinstance(kind, DateTime):
         return _sqlite_datetime
     if dialect == "sqlite" and isinstance(kind, Date):
