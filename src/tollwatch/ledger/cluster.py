@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 import orjson
@@ -120,19 +121,20 @@ def component(session: Session, start: Iterable[int]) -> set[int]:
     frontier = set(found)
     # Links are only ever written by Core inserts, never left pending in the session.
     links = "SELECT a, b FROM event_links WHERE a {in_} OR b {in_}"
+    # Asked once, not at every step: the walk itself writes no decision.
+    joins = session.scalar(select(AnalystDecision.id).where(AnalystDecision.kind == "join").limit(1))
     while frontier:
         batch = sorted(frontier)
         frontier = set()
         for a, b in rows_in(session, links, batch):
             frontier |= {a, b} - found
-        frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
+        if joins is not None:
+            frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
         found |= frontier
     return found
 
 
 def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
-    if session.scalar(select(AnalystDecision.id).where(AnalystDecision.kind == "join").limit(1)) is None:
-        return set()
     keys = [
         k
         for chunk in chunks(ids)
@@ -660,6 +662,20 @@ def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any]
     }
 
 
+def _counts(values: Iterable[Any]) -> dict[Any, int]:
+    """``Counter(values)`` as a plain dict (same counts, same order), without Counter's
+    per-call cost (an ABC check): :func:`describe` counts a few values per incident."""
+    out: dict[Any, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _most_common(counts: dict[Any, int]) -> Any:
+    """``Counter.most_common(1)[0][0]``: the first counted of the most frequent values."""
+    return max(counts.items(), key=itemgetter(1))[0]
+
+
 def describe(
     incident: Incident,
     members: list[EventRow],
@@ -670,14 +686,14 @@ def describe(
 
     ``places``: the places its reports name; the incident's place is the most precise
     of its events' places inside the region most of them point to."""
-    types = Counter(e.type for e in members if e.type != "unknown")
+    types = _counts(e.type for e in members if e.type != "unknown")
     first = members[0]
-    incident.type = types.most_common(1)[0][0] if types else first.type
-    subs = Counter(e.sub_type for e in members if e.type == incident.type and e.sub_type)
-    incident.sub_type = subs.most_common(1)[0][0] if subs else None
+    incident.type = _most_common(types) if types else first.type
+    subs = _counts(e.sub_type for e in members if e.type == incident.type and e.sub_type)
+    incident.sub_type = _most_common(subs) if subs else None
     placed = [e for e in members if e.location]
     if placed:
-        votes = Counter(e.place_key for e in members)
+        votes = _counts(e.place_key for e in members)
         region = _region(members, places or [], states)
         inside = [e for e in placed if _region_of(e.location) == region]
         loc = min(

@@ -24,6 +24,7 @@ its first event's incident is its *primary* incident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -121,6 +122,10 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+#: :func:`_fold` of a place or region name: few names, folded again for every key and pair.
+_fold_name = functools.lru_cache(maxsize=4096)(_fold)
+
+
 def tokens(text: str) -> list[str]:
     """Content words of ``text``, folded to ASCII, sorted and unique."""
     return sorted({w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 2})
@@ -132,7 +137,7 @@ def place_key(place: Place | None) -> str | None:
         return None
     if place.geonameid is not None:
         return f"g{place.geonameid}"
-    name = _fold(place.name or place.text).strip()
+    name = _fold_name(place.name or place.text).strip()
     return f"t{name}" if name else None
 
 
@@ -169,9 +174,9 @@ def _space_keys(ev: EventRow, probe: bool) -> list[str]:
     if _place_name(ev) and not _coarse(ev):
         keys.append(f"t:{_place_name(ev)}")
     if ev.country and ev.admin2:
-        keys.append(f"d:{ev.country}:{_fold(ev.admin2)}")
+        keys.append(f"d:{ev.country}:{_fold_name(ev.admin2)}")
     if ev.country:
-        keys.append(f"a:{ev.country}:{_fold(ev.admin1 or '')}")
+        keys.append(f"a:{ev.country}:{_fold_name(ev.admin1 or '')}")
     if not keys:
         keys.append("u:")  # nowhere known: compared with other placeless events of the same days
     return keys
@@ -229,7 +234,7 @@ def _age_regions(ev: EventRow, probe: bool) -> list[str]:
     alone = f"{AGE_PREFIX[0]}0:{ev.country}"
     if not ev.admin1:
         return [f"{country}:*", alone] if probe else [alone]
-    region = f"{country}:{_fold(ev.admin1)}"
+    region = f"{country}:{_fold_name(ev.admin1)}"
     return [region, alone] if probe else [region, f"{country}:*"]
 
 
@@ -269,7 +274,7 @@ def _coarse(ev: EventRow) -> bool:
 
 
 def _place_name(ev: EventRow) -> str:
-    return _fold(ev.location.get("name") or ev.location.get("text") or "").strip()
+    return _fold_name(ev.location.get("name") or ev.location.get("text") or "").strip()
 
 
 def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
@@ -318,7 +323,7 @@ def _county_of(wide: EventRow, other: EventRow) -> str | None:
     if not _district(wide) or not other.admin2 or wide.admin1 != other.admin1:
         return None
     name = _place_name(wide)
-    return name if name and name == _fold(other.admin2).strip() else None
+    return name if name and name == _fold_name(other.admin2).strip() else None
 
 
 def _gap(a: EventRow, b: EventRow) -> int | None:
