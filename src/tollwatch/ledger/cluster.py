@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
-import orjson
-from sqlalchemy import Table, delete, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.store import (
     AnalystDecision,
     DocumentRow,
-    EstimateHistory,
     EventLink,
     EventRow,
     Incident,
@@ -33,6 +31,8 @@ from tollwatch.ledger.store import (
     PlaceRow,
     bulk_insert,
     bulk_update,
+    read_in,
+    rows_in,
     utcnow,
     within,
 )
@@ -78,40 +78,10 @@ def transient(model: type[Any], values: dict[str, Any]) -> Any:
 
 def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
     """Events by id, read as plain rows (:class:`PlainRow`: no identity map, no ORM loading)."""
-    events = table(EventRow)
-    names = list(events.columns.keys())
+    names = list(table(EventRow).columns.keys())
     out: dict[int, EventRow] = {}
-    wanted = sorted(ids)
-    if wanted:
-        for row in session.execute(select(events).where(within(session, events.c.id, wanted))):
-            out[row.id] = transient(EventRow, dict(zip(names, row, strict=True)))
-    return out
-
-
-def rows_in(session: Session, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """The rows of ``sql`` (plain SQL whose ``{in_}`` marks are the test of a column against
-    ``values``), through the driver: PostgreSQL gets one array parameter per mark (``= ANY``),
-    SQLite one JSON text (``IN (SELECT value FROM json_each(?))``); either way one statement
-    whose text does not change, so it is prepared once (see :func:`tollwatch.ledger.store.within`).
-    Only for columns the driver reads as they are
-    (ids, strings, numbers): none of SQLAlchemy's type processing is applied, nor an autoflush."""
-    if not values:
-        return []
-    conn = session.connection()
-    cursor = conn.connection.cursor()
-    out: list[tuple[Any, ...]] = []
-    try:
-        if conn.dialect.name == "postgresql":
-            marks = sql.count("{in_}")
-            cursor.execute(sql.format(in_="= ANY(%s)"), (list(values),) * marks)
-            out += cursor.fetchall()
-        else:
-            marks = sql.count("{in_}")
-            listed = orjson.dumps(list(values)).decode()
-            cursor.execute(sql.format(in_="IN (SELECT value FROM json_each(?))"), (listed,) * marks)
-            out += cursor.fetchall()
-    finally:
-        cursor.close()
+    for row in read_in(session, EventRow, names, "id", sorted(ids)):
+        out[row[0]] = transient(EventRow, dict(zip(names, row, strict=True)))
     return out
 
 
@@ -161,13 +131,8 @@ def order(session: Session, events: list[EventRow]) -> list[EventRow]:
     """``events`` by (published, input id, ordinal): the merge order."""
     docs: dict[int, tuple[dt.date, str]] = {}
     wanted = sorted({e.document_id for e in events})
-    if wanted:
-        rows = session.execute(
-            select(DocumentRow.id, DocumentRow.published, DocumentRow.input_id).where(
-                within(session, DocumentRow.id, wanted)
-            )
-        )
-        docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
+    rows = read_in(session, DocumentRow, ("id", "published", "input_id"), "id", wanted)
+    docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
     return sorted(events, key=lambda e: (*docs[e.document_id], e.ordinal))
 
 
@@ -270,13 +235,9 @@ def _load_links(
     wanted = set(ids)
     scores: dict[tuple[int, int], float] = {}
     evidence: dict[tuple[int, int], dict[str, Any]] = {}
-    if ids:
-        rows = session.execute(
-            select(EventLink.a, EventLink.b, EventLink.score, EventLink.evidence)
-            .where(within(session, EventLink.a, ids))
-            # The order SQLite's index gives, on every backend: scores are summed in this order.
-            .order_by(EventLink.a, EventLink.id)
-        )
+    # The order SQLite's index gives, on every backend: scores are summed in this order.
+    rows = read_in(session, EventLink, ("a", "b", "score", "evidence"), "a", ids, "ORDER BY a, id")
+    if rows:
         for a, b, score, ev in rows:
             if b in wanted:
                 scores[(a, b)] = score
@@ -315,12 +276,8 @@ def recluster_members(
     scores, evidence = _load_links(session, ids)
     must, cannot = _decisions(session, [e.event_key for e in ordered])
     clusters = _cluster(ordered, scores, must, cannot)
-    old = set(
-        session.scalars(
-            select(IncidentReport.incident_id).where(within(session, IncidentReport.event_id, ids))
-        )
-    )
-    session.execute(delete(IncidentReport).where(within(session, IncidentReport.event_id, ids)))
+    old = {i for (i,) in read_in(session, IncidentReport, ("incident_id",), "event_id", ids)}
+    rows_in(session, "DELETE FROM incident_reports WHERE event_id {in_}", ids, fetch=False)
     touched = _write_incidents(session, clusters, evidence, must, plain=known is not None)
     _drop_empty(session, old - {i.id for i in touched})
     return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
@@ -345,16 +302,17 @@ _PLACE_FIELDS = (
 )
 
 
+_PlaceFields = namedtuple("_PlaceFields", _PLACE_FIELDS)  # type: ignore[misc]
+
+
 def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[str, list[Any]]:
     """Per incident key: the places its reports name (one query per chunk of documents)."""
     by_doc: dict[int, list[Any]] = defaultdict(list)
     docs = sorted({e.document_id for members, _ in clusters for e in members})
-    columns = [getattr(PlaceRow, name) for name in _PLACE_FIELDS]
-    if docs:
-        # The order SQLite's index gives, on every backend: ties between places fall to it.
-        stmt = select(*columns).where(within(session, PlaceRow.document_id, docs))
-        for p in session.execute(stmt.order_by(PlaceRow.document_id, PlaceRow.id)):
-            by_doc[p.document_id].append(p)
+    # The order SQLite's index gives, on every backend: ties between places fall to it.
+    for row in read_in(session, PlaceRow, _PLACE_FIELDS, "document_id", docs, "ORDER BY document_id, id"):
+        p: Any = _PlaceFields._make(row)
+        by_doc[p.document_id].append(p)
     return {
         key: [p for d in sorted({e.document_id for e in members}) for p in by_doc.get(d, [])]
         for key, (members, _) in zip(keys, clusters, strict=True)
@@ -429,9 +387,9 @@ def write_plain(
     incidents = table(Incident)
     names = list(incidents.columns.keys())
     existing: dict[str, Incident] = {}
-    if keys:
-        for row in session.execute(select(incidents).where(within(session, incidents.c.key, keys))):
-            existing[row.key] = transient(Incident, dict(zip(names, row, strict=True)))
+    for row in read_in(session, Incident, names, "key", keys):
+        stored = dict(zip(names, row, strict=True))
+        existing[stored["key"]] = transient(Incident, stored)
     touched: list[Incident] = []
     fresh: list[Incident] = []
     for key, (members, _) in zip(keys, clusters, strict=True):
@@ -507,9 +465,8 @@ def _drop_empty(session: Session, incident_ids: set[int]) -> None:
     ids = sorted(incident_ids)
     if not ids:
         return
-    keys = list(session.scalars(select(Incident.key).where(within(session, Incident.id, ids))))
-    if keys:
-        session.execute(delete(EstimateHistory).where(within(session, EstimateHistory.incident_key, keys)))
+    keys = [k for (k,) in read_in(session, Incident, ("key",), "id", ids)]
+    rows_in(session, "DELETE FROM estimates_history WHERE incident_key {in_}", keys, fetch=False)
     for incident in session.scalars(select(Incident).where(within(session, Incident.id, ids))):
         session.delete(incident)
     session.flush()

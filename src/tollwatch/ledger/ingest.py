@@ -36,6 +36,8 @@ from tollwatch.ledger.store import (
     PlaceRow,
     RejectRow,
     bulk_insert,
+    read_in,
+    rows_in,
     utcnow,
     within,
 )
@@ -233,9 +235,11 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
 def _known_ids(session: Session, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    stored = select(DocumentRow.input_id).where(within(session, DocumentRow.input_id, ids))
-    aliased = select(DocumentAlias.input_id).where(within(session, DocumentAlias.input_id, ids))
-    return set(session.scalars(stored.union_all(aliased)))
+    sql = (
+        "SELECT input_id FROM documents WHERE input_id {in_}"
+        " UNION ALL SELECT input_id FROM document_aliases WHERE input_id {in_}"
+    )
+    return {i for (i,) in rows_in(session, sql, ids)}
 
 
 def _extract_one(run: Extractor, doc: Document) -> Extraction | Reject:
@@ -285,14 +289,10 @@ def _store_reject(session: Session, reject: Reject, stats: IngestStats) -> None:
 
 def _stored_hashes(session: Session, digests: set[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    if digests:
-        rows = session.execute(
-            select(DocumentRow.content_hash, DocumentRow.id).where(
-                within(session, DocumentRow.content_hash, sorted(digests))
-            )
-        )
-        for digest, doc_id in rows:
-            out.setdefault(digest, doc_id)
+    for digest, doc_id in read_in(
+        session, DocumentRow, ("content_hash", "id"), "content_hash", sorted(digests)
+    ):
+        out.setdefault(digest, doc_id)
     return out
 
 

@@ -23,11 +23,11 @@ The ACLED-conservative profile (:func:`acled_fatalities`) is ``killed.low``.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.cluster import PlainRow, events_by_incident
@@ -40,8 +40,9 @@ from tollwatch.ledger.store import (
     bulk_insert,
     bulk_update,
     json_text,
+    read_in,
+    rows_in,
     utcnow,
-    within,
 )
 from tollwatch.model import VICTIM_GROUPS, Estimate
 
@@ -234,15 +235,11 @@ TOLLS = (
 
 
 def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
-    out: dict[int, Any] = {}
-    if ids:
-        rows = session.execute(
-            select(DocumentRow.id, DocumentRow.input_id, DocumentRow.published, DocumentRow.source).where(
-                within(session, DocumentRow.id, sorted(ids))
-            )
-        )
-        out.update((r.id, r) for r in rows)
-    return out
+    rows = read_in(session, DocumentRow, _DocumentFields._fields, "id", sorted(ids))
+    return {row[0]: _DocumentFields._make(row) for row in rows}
+
+
+_DocumentFields = namedtuple("_DocumentFields", ("id", "input_id", "published", "source"))
 
 
 def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
@@ -262,7 +259,7 @@ def reconcile_incidents(
     everything = [e for i in incidents for e in members.get(i.id, [])]
     docs = _documents(session, {e.document_id for e in everything})
     keys = [i.key for i in incidents]
-    session.execute(delete(EstimateHistory).where(within(session, EstimateHistory.incident_key, keys)))
+    rows_in(session, "DELETE FROM estimates_history WHERE incident_key {in_}", keys, fetch=False)
     # Incidents the merge wrote as plain rows (never in the session) hold the tolls
     # their row holds: those whose tolls change are written the same way, one bulk
     # update by id (most incidents state no toll, and a new one was written without).

@@ -293,7 +293,7 @@ def _reviews_by_document(
     session: Session, doc_ids: set[int]
 ) -> dict[int, dict[tuple[Any, ...], FigureReview]]:
     by_doc: dict[int, dict[tuple[Any, ...], FigureReview]] = {}
-    if not doc_ids:
+    if not doc_ids or not _any_review(session):
         return by_doc
     rows = session.execute(
         select(DocumentRow.id, FigureReview)
@@ -303,6 +303,13 @@ def _reviews_by_document(
     for doc_id, review in rows:
         by_doc.setdefault(doc_id, {})[_review_key(review)] = review
     return by_doc
+
+
+def _any_review(session: Session) -> bool:
+    """Whether any figure has a review (usually none: the ingest then skips the join)."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection().exec_driver_sql("SELECT id FROM figure_reviews LIMIT 1").first() is not None
 
 
 def reviewed_events(session: Session, events: Sequence[EventRow]) -> Sequence[Any]:

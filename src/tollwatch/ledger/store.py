@@ -14,8 +14,9 @@ An *event* is what one report describes (``Extraction.events``); an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -434,6 +435,90 @@ def within(session: Session, column: Any, values: Iterable[Any]) -> ColumnElemen
         return cast(ColumnElement[bool], column == any_(literal(values, ARRAY(column.type))))
     each = func.json_each(literal(json_text(values), Text())).table_valued("value")
     return cast(ColumnElement[bool], column.in_(select(each.c.value)))
+
+
+def rows_in(
+    session: Session, sql: str, values: Sequence[Any], types: Sequence[Any] = (), fetch: bool = True
+) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (plain SQL whose ``{in_}`` marks are the test of a column against
+    ``values``) through the driver, with none of SQLAlchemy's statement machinery (compiling,
+    cache keys, result objects: more than the database's own work for the ingest's lookups).
+
+    The marks become one statement whose text does not change, as in :func:`within`. The
+    session is flushed first when it holds changes (as its autoflush would). ``types``: the
+    SQLAlchemy types of the result columns, read as SQLAlchemy reads them (on SQLite, JSON text
+    parsed, dates and datetimes parsed, booleans from 0/1; PostgreSQL's driver does it already);
+    without, the values are the driver's (right for ids, strings and numbers). ``fetch=False``
+    for a statement returning no rows (a ``DELETE``).
+    """
+    if not values:
+        return []
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    conn = session.connection()
+    cursor = conn.connection.cursor()
+    marks = sql.count("{in_}")
+    try:
+        if conn.dialect.name == "postgresql":
+            cursor.execute(sql.format(in_="= ANY(%s)"), (list(values),) * marks)
+            return list(cursor.fetchall()) if fetch else []
+        listed = json_text(list(values))
+        cursor.execute(sql.format(in_="IN (SELECT value FROM json_each(?))"), (listed,) * marks)
+        rows: list[tuple[Any, ...]] = list(cursor.fetchall()) if fetch else []
+    finally:
+        cursor.close()
+    readers = [_sqlite_reader(kind) for kind in types]
+    if not any(readers):
+        return rows
+    pairs = [(i, f) for i, f in enumerate(readers) if f is not None]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, f in pairs:
+            if values[i] is not None:
+                values[i] = f(values[i])
+        out.append(tuple(values))
+    return out
+
+
+def read_in(
+    session: Session,
+    model: type[Base],
+    names: Sequence[str],
+    column: str,
+    values: Sequence[Any],
+    tail: str = "",
+) -> list[tuple[Any, ...]]:
+    """Columns ``names`` of ``model``'s rows whose ``column`` is among ``values`` (then ``tail``,
+    say an ``ORDER BY``), read through :func:`rows_in` with each column's type applied."""
+    dialect = session.get_bind().dialect
+    sql, types = _read_sql(dialect, model, tuple(names), column, tail)
+    return rows_in(session, sql, values, types)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_sql(
+    dialect: Any, model: type[Base], names: tuple[str, ...], column: str, tail: str
+) -> tuple[str, Any]:
+    table = cast(Table, model.__table__)
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"SELECT {', '.join(quote(n) for n in names)} FROM {quote(table.name)} WHERE {quote(column)} {{in_}}"
+    )
+    return f"{sql} {tail}".strip(), [table.c[n].type for n in names]
+
+
+def _sqlite_reader(kind: Any) -> Any:
+    """How SQLAlchemy reads a SQLite value of column type ``kind`` (``None``: as it is)."""
+    if isinstance(kind, JSON):
+        return json.loads
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat
+    if isinstance(kind, Boolean):
+        return bool
+    return None
 
 
 def _ids_by(cursor: Any, mark: str, table: str, key: str, values: list[Any]) -> dict[Any, int]:
