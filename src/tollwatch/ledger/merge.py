@@ -529,18 +529,30 @@ def _candidates(
     for ev in events:
         found: dict[int, set[str]] = defaultdict(set)
         for key in probes[ev.id]:
-            for other in holders.get(key, ()):
+            others = holders.get(key)
+            if not others:
+                continue
+            shared = _shared_key(key)  # once per key, not once per event holding it
+            for other in others:
                 if other != ev.id:
-                    found[other]
-                    if key.startswith(ID_PREFIX):
-                        found[other].add(key)
-                    elif key.startswith((AGE_PREFIX, AGE_PREFIX[0] + "0:")):
-                        found[other].add(ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1])
-                    elif key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
-                        detail = ":".join(key.split("@")[0].split(":")[-2:])
-                        found[other].add(ID_PREFIX + (detail if detail.startswith("y:") else "l" + detail))
+                    if shared is None:
+                        found[other]
+                    else:
+                        found[other].add(shared)
         out[ev.id] = found
     return out
+
+
+def _shared_key(key: str) -> str | None:
+    """The identity key two events sharing block key ``key`` have in common (``None``: none)."""
+    if key.startswith(ID_PREFIX):
+        return key
+    if key.startswith((AGE_PREFIX, AGE_PREFIX[0] + "0:")):
+        return ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1]
+    if key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
+        detail = ":".join(key.split("@")[0].split(":")[-2:])
+        return ID_PREFIX + (detail if detail.startswith("y:") else "l" + detail)
+    return None
 
 
 def _link(
