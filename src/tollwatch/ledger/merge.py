@@ -487,7 +487,9 @@ def shared_identity(matched: Collection[str], mine: Collection[str]) -> tuple[se
     A name is strong when either report names the person with an age (``n:``);
     two plain mentions (``m:``) are weak.
     """
-    own = set(mine)
+    if not matched:
+        return set(), set()
+    own = mine if isinstance(mine, (set, frozenset)) else set(mine)
     strong, weak = set(), set()
     for key in (k[len(ID_PREFIX) :] for k in matched):
         if key.startswith(STRONG) or (key.startswith("m:") and f"n:{key[2:]}" in own):
@@ -566,13 +568,14 @@ def _link(
     seen: set[tuple[int, int]] = set()
     rows = []
     for ev in events:
+        mine = set(identity.get(ev.id, ()))
         for other_id, matched in sorted(found[ev.id].items()):
             other = loaded[other_id]
             pair = (min(ev.id, other_id), max(ev.id, other_id))
             if other.document_id == ev.document_id or pair in seen:
                 continue
             seen.add(pair)
-            strong, weak = shared_identity(matched, identity.get(ev.id, ()))
+            strong, weak = shared_identity(matched, mine)
             result = score_pair(ev, other, strong, weak)
             if result is not None and result[0] >= LINK_THRESHOLD:
                 rows.append({"a": pair[0], "b": pair[1], "score": result[0], "evidence": result[1]})
