@@ -29,6 +29,7 @@ two reports describe the same incident (see :mod:`tollwatch.ledger.merge`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -114,6 +115,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@functools.lru_cache(maxsize=8192)
 def person_key(name: str) -> str | None:
     """``n:first last`` for a full name, or ``None`` when it is not a person's name."""
     words = [w for w in re.split(r"\s+", _fold(name).replace(",", " ")) if w]
