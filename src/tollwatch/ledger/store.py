@@ -572,7 +572,11 @@ def _converter(kind: Any, dialect: str) -> Any:
 
 def _sqlite_datetime(value: dt.datetime | None) -> str | None:
     # SQLAlchemy's SQLite DATETIME storage format, so that rows written here read back alike.
-    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if value is None:
+        return None
+    if value.year >= 1000:  # the same text as strftime's, a quarter of its cost
+        return value.isoformat(" ", "microseconds")
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _sqlite_date(value: dt.date | None) -> str | None:
