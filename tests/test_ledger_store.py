@@ -111,3 +111,27 @@ def test_figure_round_trip(engine: Engine, figure: Figure) -> None:
         assert row is not None and row.extractor_version == "9.9.9"
         back = figure_from_row(row)
     assert back.to_dict() == figure.to_dict()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers(-9, 9), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(json_values)
+def test_bulk_json_text_reads_back_as_json_dumps_does(value) -> None:
+    """bulk_insert's JSON text (orjson) parses back to what ``json.dumps`` would have stored,
+    key order included, non-string keys and integers beyond 64 bits too."""
+    import json
+
+    from tollwatch.ledger.store import json_text
+
+    expected = json.loads(json.dumps(value))
+    got = json.loads(json_text(value))
+    assert got == expected
+    assert json.dumps(got) == json.dumps(expected)

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger.store import (
     AnalystDecision,
     DocumentRow,
-    EstimateHistory,
     EventLink,
     EventRow,
     Incident,
@@ -31,7 +31,10 @@ from tollwatch.ledger.store import (
     PlaceRow,
     bulk_insert,
     bulk_update,
+    read_in,
+    rows_in,
     utcnow,
+    within,
 )
 
 #: A pair scoring at least this is linked.
@@ -75,37 +78,10 @@ def transient(model: type[Any], values: dict[str, Any]) -> Any:
 
 def load_events(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
     """Events by id, read as plain rows (:class:`PlainRow`: no identity map, no ORM loading)."""
-    events = table(EventRow)
-    names = list(events.columns.keys())
+    names = list(table(EventRow).columns.keys())
     out: dict[int, EventRow] = {}
-    for chunk in chunks(sorted(ids)):
-        for row in session.execute(select(events).where(events.c.id.in_(chunk))):
-            out[row.id] = transient(EventRow, dict(zip(names, row, strict=True)))
-    return out
-
-
-def rows_in(session: Session, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """The rows of ``sql`` (plain SQL whose ``{in_}`` marks are the test of a column against
-    ``values``), through the driver: PostgreSQL gets one array parameter per mark (``= ANY``),
-    SQLite ``IN`` lists of :data:`CHUNK` values. Only for columns the driver reads as they are
-    (ids, strings, numbers): none of SQLAlchemy's type processing is applied, nor an autoflush."""
-    if not values:
-        return []
-    conn = session.connection()
-    cursor = conn.connection.cursor()
-    out: list[tuple[Any, ...]] = []
-    try:
-        if conn.dialect.name == "postgresql":
-            marks = sql.count("{in_}")
-            cursor.execute(sql.format(in_="= ANY(%s)"), (list(values),) * marks)
-            out += cursor.fetchall()
-        else:
-            for part in chunks(values):
-                marks = sql.count("{in_}")
-                cursor.execute(sql.format(in_=f"IN ({', '.join('?' * len(part))})"), part * marks)
-                out += cursor.fetchall()
-    finally:
-        cursor.close()
+    for row in read_in(session, EventRow, names, "id", sorted(ids)):
+        out[row[0]] = transient(EventRow, dict(zip(names, row, strict=True)))
     return out
 
 
@@ -115,19 +91,20 @@ def component(session: Session, start: Iterable[int]) -> set[int]:
     frontier = set(found)
     # Links are only ever written by Core inserts, never left pending in the session.
     links = "SELECT a, b FROM event_links WHERE a {in_} OR b {in_}"
+    # Asked once, not at every step: the walk itself writes no decision.
+    joins = session.scalar(select(AnalystDecision.id).where(AnalystDecision.kind == "join").limit(1))
     while frontier:
         batch = sorted(frontier)
         frontier = set()
         for a, b in rows_in(session, links, batch):
             frontier |= {a, b} - found
-        frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
+        if joins is not None:
+            frontier |= _decision_neighbours(session, [*batch, *frontier]) - found
         found |= frontier
     return found
 
 
 def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
-    if session.scalar(select(AnalystDecision.id).where(AnalystDecision.kind == "join").limit(1)) is None:
-        return set()
     keys = [
         k
         for chunk in chunks(ids)
@@ -153,13 +130,9 @@ def _decision_neighbours(session: Session, ids: list[int]) -> set[int]:
 def order(session: Session, events: list[EventRow]) -> list[EventRow]:
     """``events`` by (published, input id, ordinal): the merge order."""
     docs: dict[int, tuple[dt.date, str]] = {}
-    for chunk in chunks({e.document_id for e in events}):
-        rows = session.execute(
-            select(DocumentRow.id, DocumentRow.published, DocumentRow.input_id).where(
-                DocumentRow.id.in_(chunk)
-            )
-        )
-        docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
+    wanted = sorted({e.document_id for e in events})
+    rows = read_in(session, DocumentRow, ("id", "published", "input_id"), "id", wanted)
+    docs.update({i: (p or dt.date.min, k) for i, p, k in rows})
     return sorted(events, key=lambda e: (*docs[e.document_id], e.ordinal))
 
 
@@ -262,12 +235,9 @@ def _load_links(
     wanted = set(ids)
     scores: dict[tuple[int, int], float] = {}
     evidence: dict[tuple[int, int], dict[str, Any]] = {}
-    for chunk in chunks(ids):
-        rows = session.execute(
-            select(EventLink.a, EventLink.b, EventLink.score, EventLink.evidence).where(
-                EventLink.a.in_(chunk)
-            )
-        )
+    # The order SQLite's index gives, on every backend: scores are summed in this order.
+    rows = read_in(session, EventLink, ("a", "b", "score", "evidence"), "a", ids, "ORDER BY a, id")
+    if rows:
         for a, b, score, ev in rows:
             if b in wanted:
                 scores[(a, b)] = score
@@ -306,12 +276,8 @@ def recluster_members(
     scores, evidence = _load_links(session, ids)
     must, cannot = _decisions(session, [e.event_key for e in ordered])
     clusters = _cluster(ordered, scores, must, cannot)
-    old: set[int] = set()
-    for chunk in chunks(ids):
-        old |= set(
-            session.scalars(select(IncidentReport.incident_id).where(IncidentReport.event_id.in_(chunk)))
-        )
-        session.execute(delete(IncidentReport).where(IncidentReport.event_id.in_(chunk)))
+    old = {i for (i,) in read_in(session, IncidentReport, ("incident_id",), "event_id", ids)}
+    rows_in(session, "DELETE FROM incident_reports WHERE event_id {in_}", ids, fetch=False)
     touched = _write_incidents(session, clusters, evidence, must, plain=known is not None)
     _drop_empty(session, old - {i.id for i in touched})
     return touched, {inc.id: members for inc, (members, _) in zip(touched, clusters, strict=True)}
@@ -336,14 +302,17 @@ _PLACE_FIELDS = (
 )
 
 
+_PlaceFields = namedtuple("_PlaceFields", _PLACE_FIELDS)  # type: ignore[misc]
+
+
 def _places(session: Session, clusters: list[Cluster], keys: list[str]) -> dict[str, list[Any]]:
     """Per incident key: the places its reports name (one query per chunk of documents)."""
     by_doc: dict[int, list[Any]] = defaultdict(list)
     docs = sorted({e.document_id for members, _ in clusters for e in members})
-    columns = [getattr(PlaceRow, name) for name in _PLACE_FIELDS]
-    for chunk in chunks(docs):
-        for p in session.execute(select(*columns).where(PlaceRow.document_id.in_(chunk))):
-            by_doc[p.document_id].append(p)
+    # The order SQLite's index gives, on every backend: ties between places fall to it.
+    for row in read_in(session, PlaceRow, _PLACE_FIELDS, "document_id", docs, "ORDER BY document_id, id"):
+        p: Any = _PlaceFields._make(row)
+        by_doc[p.document_id].append(p)
     return {
         key: [p for d in sorted({e.document_id for e in members}) for p in by_doc.get(d, [])]
         for key, (members, _) in zip(keys, clusters, strict=True)
@@ -418,9 +387,9 @@ def write_plain(
     incidents = table(Incident)
     names = list(incidents.columns.keys())
     existing: dict[str, Incident] = {}
-    for chunk in chunks(keys):
-        for row in session.execute(select(incidents).where(incidents.c.key.in_(chunk))):
-            existing[row.key] = transient(Incident, dict(zip(names, row, strict=True)))
+    for row in read_in(session, Incident, names, "key", keys):
+        stored = dict(zip(names, row, strict=True))
+        existing[stored["key"]] = transient(Incident, stored)
     touched: list[Incident] = []
     fresh: list[Incident] = []
     for key, (members, _) in zip(keys, clusters, strict=True):
@@ -494,11 +463,13 @@ def _why(
 
 
 def _drop_empty(session: Session, incident_ids: set[int]) -> None:
-    for chunk in chunks(sorted(incident_ids)):
-        keys = list(session.scalars(select(Incident.key).where(Incident.id.in_(chunk))))
-        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(keys)))
-        for incident in session.scalars(select(Incident).where(Incident.id.in_(chunk))):
-            session.delete(incident)
+    ids = sorted(incident_ids)
+    if not ids:
+        return
+    keys = [k for (k,) in read_in(session, Incident, ("key",), "id", ids)]
+    rows_in(session, "DELETE FROM estimates_history WHERE incident_key {in_}", keys, fetch=False)
+    for incident in session.scalars(select(Incident).where(within(session, Incident.id, ids))):
+        session.delete(incident)
     session.flush()
 
 
@@ -649,6 +620,20 @@ def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any]
     }
 
 
+def _counts(values: Iterable[Any]) -> dict[Any, int]:
+    """``Counter(values)`` as a plain dict (same counts, same order), without Counter's
+    per-call cost (an ABC check): :func:`describe` counts a few values per incident."""
+    out: dict[Any, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _most_common(counts: dict[Any, int]) -> Any:
+    """``Counter.most_common(1)[0][0]``: the first counted of the most frequent values."""
+    return max(counts.items(), key=itemgetter(1))[0]
+
+
 def describe(
     incident: Incident,
     members: list[EventRow],
@@ -659,14 +644,14 @@ def describe(
 
     ``places``: the places its reports name; the incident's place is the most precise
     of its events' places inside the region most of them point to."""
-    types = Counter(e.type for e in members if e.type != "unknown")
+    types = _counts(e.type for e in members if e.type != "unknown")
     first = members[0]
-    incident.type = types.most_common(1)[0][0] if types else first.type
-    subs = Counter(e.sub_type for e in members if e.type == incident.type and e.sub_type)
-    incident.sub_type = subs.most_common(1)[0][0] if subs else None
+    incident.type = _most_common(types) if types else first.type
+    subs = _counts(e.sub_type for e in members if e.type == incident.type and e.sub_type)
+    incident.sub_type = _most_common(subs) if subs else None
     placed = [e for e in members if e.location]
     if placed:
-        votes = Counter(e.place_key for e in members)
+        votes = _counts(e.place_key for e in members)
         region = _region(members, places or [], states)
         inside = [e for e in placed if _region_of(e.location) == region]
         loc = min(

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from tollwatch.ledger import merge, reconcile
-from tollwatch.ledger.cluster import chunks, transient
+from tollwatch.ledger.cluster import transient
 from tollwatch.ledger.keys import merge_keys, toll_keys
 from tollwatch.ledger.store import (
     AuditLog,
@@ -36,7 +36,10 @@ from tollwatch.ledger.store import (
     PlaceRow,
     RejectRow,
     bulk_insert,
+    read_in,
+    rows_in,
     utcnow,
+    within,
 )
 from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
 from tollwatch.read import REASON_CODES, Reject
@@ -214,8 +217,8 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
             good.append((doc, result))
     # An earlier run may have rejected these records (say, the extractor failed): they are read now.
     origins = sorted({doc.origin for doc, _ in good if doc.origin})
-    for part in chunks(origins):
-        session.execute(delete(RejectRow).where(RejectRow.origin.in_(part)))
+    if origins:
+        session.execute(delete(RejectRow).where(within(session, RejectRow.origin, origins)))
     new_events, identity = _store_documents(session, good, stats)
     touched, members = merge.merge_events(session, new_events, identity)
     reconcile.reconcile_incidents(session, touched, members)
@@ -232,9 +235,11 @@ def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> Non
 def _known_ids(session: Session, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    stored = select(DocumentRow.input_id).where(DocumentRow.input_id.in_(ids))
-    aliased = select(DocumentAlias.input_id).where(DocumentAlias.input_id.in_(ids))
-    return set(session.scalars(stored.union_all(aliased)))
+    sql = (
+        "SELECT input_id FROM documents WHERE input_id {in_}"
+        " UNION ALL SELECT input_id FROM document_aliases WHERE input_id {in_}"
+    )
+    return {i for (i,) in rows_in(session, sql, ids)}
 
 
 def _extract_one(run: Extractor, doc: Document) -> Extraction | Reject:
@@ -284,12 +289,10 @@ def _store_reject(session: Session, reject: Reject, stats: IngestStats) -> None:
 
 def _stored_hashes(session: Session, digests: set[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for part in chunks(sorted(digests)):
-        rows = session.execute(
-            select(DocumentRow.content_hash, DocumentRow.id).where(DocumentRow.content_hash.in_(part))
-        )
-        for digest, doc_id in rows:
-            out.setdefault(digest, doc_id)
+    for digest, doc_id in read_in(
+        session, DocumentRow, ("content_hash", "id"), "content_hash", sorted(digests)
+    ):
+        out.setdefault(digest, doc_id)
     return out
 
 

@@ -29,6 +29,7 @@ two reports describe the same incident (see :mod:`tollwatch.ledger.merge`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -79,6 +80,8 @@ _PERSON_AFTER = re.compile(
 )
 _MENTION = re.compile(rf"\b({_FULL})\b")
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?\b")
+#: What :data:`_NAME_AGE` and the second form of :data:`_AGE` cannot match without.
+_COMMA_NUMBER = re.compile(r",\s+\d")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b[A-Z][a-z]+,\s+(\d{1,2}),")
 
 _SUFFIX = (
@@ -112,6 +115,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@functools.lru_cache(maxsize=8192)
 def person_key(name: str) -> str | None:
     """``n:first last`` for a full name, or ``None`` when it is not a person's name."""
     words = [w for w in re.split(r"\s+", _fold(name).replace(",", " ")) if w]
@@ -126,30 +130,35 @@ def _street(name: str) -> str:
 
 
 def merge_keys(text: str) -> list[str]:
-    """The identity keys of a report's text (title and body), sorted and unique."""
+    """The identity keys of a report's text (title and body), sorted and unique.
+
+    A pattern is only run over a text holding the words it cannot match without (a comma
+    before a number, "-year-old", "identified" or "named", "block"): most reports hold few."""
     keys: set[str] = set()
-    for m in _NAME_AGE.finditer(text):
+    comma_number = _COMMA_NUMBER.search(text) is not None
+    year_old = "-year-old" in text
+    for m in _NAME_AGE.finditer(text) if comma_number else ():
         if 0 < int(m.group(2)) < 100:
             keys.add(f"y:{int(m.group(2))}")
             key = person_key(m.group(1))
             if key:
                 keys.add(key)
-    for m in _AGE_NAME.finditer(text):
+    for m in _AGE_NAME.finditer(text) if year_old else ():
         key = person_key(m.group(2))
         if key:
             keys.add(key)
-    for m in _IDENTIFIED.finditer(text):
+    for m in _IDENTIFIED.finditer(text) if "identified" in text or "named" in text else ():
         key = person_key(m.group(1))
         if key:
             keys.add(key)
     keys |= {f"m:{k[2:]}" for k in mention_keys(text)} - {f"m:{k[2:]}" for k in keys if k.startswith("n:")}
-    for m in _AGE.finditer(text):
+    for m in _AGE.finditer(text) if comma_number or year_old else ():
         keys.add(f"y:{int(m.group(1) or m.group(2))}")
     for m in _ADDRESS.finditer(text):
         number, street = int(m.group(1)), _street(m.group(2))
         keys.add(f"a:{number}:{street}")
         keys.add(f"b:{number // 100 * 100}:{street}")
-    for m in _BLOCK.finditer(text):
+    for m in _BLOCK.finditer(text) if "block" in text.lower() else ():
         keys.add(f"b:{int(m.group(1)) // 100 * 100}:{_street(m.group(2))}")
     return sorted(keys)
 
@@ -186,6 +195,7 @@ def strong(keys: set[str] | list[str]) -> set[str]:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
+_THREE_DIGITS = re.compile(r"\d{3}")
 _DEATH = re.compile(r"\b(?:killed|kill|kills|dead|deaths?|died|toll|bodies|lives)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\d,]*\d)(?!\s*(?:km|kilomet|miles|met|%))")
 
@@ -194,7 +204,8 @@ def toll_keys(figures: Iterable[Figure], text: str = "") -> list[str]:
     """``f:<n>``: each killed figure of at least :data:`LARGE_TOLL` a report states, or any such
     number in a sentence about deaths (an earlier count quoted: "up from more than 600"); years excluded."""
     values = {f.low or f.best for f in figures if f.measure == "killed"}
-    for sentence in _SENTENCE.findall(text):
+    # Every number _NUMBER reads holds three digits in a row: a text without is not split.
+    for sentence in _SENTENCE.findall(text) if _THREE_DIGITS.search(text) else ():
         if _DEATH.search(sentence):
             for m in _NUMBER.finditer(sentence):
                 value = int(m.group(1).replace(",", ""))

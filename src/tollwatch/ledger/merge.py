@@ -24,6 +24,7 @@ its first event's incident is its *primary* incident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -121,6 +122,10 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+#: :func:`_fold` of a place or region name: few names, folded again for every key and pair.
+_fold_name = functools.lru_cache(maxsize=4096)(_fold)
+
+
 def tokens(text: str) -> list[str]:
     """Content words of ``text``, folded to ASCII, sorted and unique."""
     return sorted({w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 2})
@@ -132,7 +137,7 @@ def place_key(place: Place | None) -> str | None:
         return None
     if place.geonameid is not None:
         return f"g{place.geonameid}"
-    name = _fold(place.name or place.text).strip()
+    name = _fold_name(place.name or place.text).strip()
     return f"t{name}" if name else None
 
 
@@ -169,9 +174,9 @@ def _space_keys(ev: EventRow, probe: bool) -> list[str]:
     if _place_name(ev) and not _coarse(ev):
         keys.append(f"t:{_place_name(ev)}")
     if ev.country and ev.admin2:
-        keys.append(f"d:{ev.country}:{_fold(ev.admin2)}")
+        keys.append(f"d:{ev.country}:{_fold_name(ev.admin2)}")
     if ev.country:
-        keys.append(f"a:{ev.country}:{_fold(ev.admin1 or '')}")
+        keys.append(f"a:{ev.country}:{_fold_name(ev.admin1 or '')}")
     if not keys:
         keys.append("u:")  # nowhere known: compared with other placeless events of the same days
     return keys
@@ -229,7 +234,7 @@ def _age_regions(ev: EventRow, probe: bool) -> list[str]:
     alone = f"{AGE_PREFIX[0]}0:{ev.country}"
     if not ev.admin1:
         return [f"{country}:*", alone] if probe else [alone]
-    region = f"{country}:{_fold(ev.admin1)}"
+    region = f"{country}:{_fold_name(ev.admin1)}"
     return [region, alone] if probe else [region, f"{country}:*"]
 
 
@@ -269,7 +274,7 @@ def _coarse(ev: EventRow) -> bool:
 
 
 def _place_name(ev: EventRow) -> str:
-    return _fold(ev.location.get("name") or ev.location.get("text") or "").strip()
+    return _fold_name(ev.location.get("name") or ev.location.get("text") or "").strip()
 
 
 def _place_score(a: EventRow, b: EventRow) -> tuple[float, str] | None:
@@ -318,7 +323,7 @@ def _county_of(wide: EventRow, other: EventRow) -> str | None:
     if not _district(wide) or not other.admin2 or wide.admin1 != other.admin1:
         return None
     name = _place_name(wide)
-    return name if name and name == _fold(other.admin2).strip() else None
+    return name if name and name == _fold_name(other.admin2).strip() else None
 
 
 def _gap(a: EventRow, b: EventRow) -> int | None:
@@ -482,7 +487,9 @@ def shared_identity(matched: Collection[str], mine: Collection[str]) -> tuple[se
     A name is strong when either report names the person with an age (``n:``);
     two plain mentions (``m:``) are weak.
     """
-    own = set(mine)
+    if not matched:
+        return set(), set()
+    own = mine if isinstance(mine, (set, frozenset)) else set(mine)
     strong, weak = set(), set()
     for key in (k[len(ID_PREFIX) :] for k in matched):
         if key.startswith(STRONG) or (key.startswith("m:") and f"n:{key[2:]}" in own):
@@ -524,18 +531,30 @@ def _candidates(
     for ev in events:
         found: dict[int, set[str]] = defaultdict(set)
         for key in probes[ev.id]:
-            for other in holders.get(key, ()):
+            others = holders.get(key)
+            if not others:
+                continue
+            shared = _shared_key(key)  # once per key, not once per event holding it
+            for other in others:
                 if other != ev.id:
-                    found[other]
-                    if key.startswith(ID_PREFIX):
-                        found[other].add(key)
-                    elif key.startswith((AGE_PREFIX, AGE_PREFIX[0] + "0:")):
-                        found[other].add(ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1])
-                    elif key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
-                        detail = ":".join(key.split("@")[0].split(":")[-2:])
-                        found[other].add(ID_PREFIX + (detail if detail.startswith("y:") else "l" + detail))
+                    if shared is None:
+                        found[other]
+                    else:
+                        found[other].add(shared)
         out[ev.id] = found
     return out
+
+
+def _shared_key(key: str) -> str | None:
+    """The identity key two events sharing block key ``key`` have in common (``None``: none)."""
+    if key.startswith(ID_PREFIX):
+        return key
+    if key.startswith((AGE_PREFIX, AGE_PREFIX[0] + "0:")):
+        return ID_PREFIX + "y:" + key.split("@")[0].rsplit(":", 1)[1]
+    if key.startswith((LONG_PREFIX, FOLLOWUP_PREFIX)):
+        detail = ":".join(key.split("@")[0].split(":")[-2:])
+        return ID_PREFIX + (detail if detail.startswith("y:") else "l" + detail)
+    return None
 
 
 def _link(
@@ -549,13 +568,14 @@ def _link(
     seen: set[tuple[int, int]] = set()
     rows = []
     for ev in events:
+        mine = set(identity.get(ev.id, ()))
         for other_id, matched in sorted(found[ev.id].items()):
             other = loaded[other_id]
             pair = (min(ev.id, other_id), max(ev.id, other_id))
             if other.document_id == ev.document_id or pair in seen:
                 continue
             seen.add(pair)
-            strong, weak = shared_identity(matched, identity.get(ev.id, ()))
+            strong, weak = shared_identity(matched, mine)
             result = score_pair(ev, other, strong, weak)
             if result is not None and result[0] >= LINK_THRESHOLD:
                 rows.append({"a": pair[0], "b": pair[1], "score": result[0], "evidence": result[1]})

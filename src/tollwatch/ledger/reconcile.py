@@ -23,14 +23,14 @@ The ACLED-conservative profile (:func:`acled_fatalities`) is ``killed.low``.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.cluster import PlainRow, chunks, events_by_incident
+from tollwatch.ledger.cluster import PlainRow, events_by_incident
 from tollwatch.ledger.reviews import reviewed_members
 from tollwatch.ledger.store import (
     DocumentRow,
@@ -39,6 +39,9 @@ from tollwatch.ledger.store import (
     Incident,
     bulk_insert,
     bulk_update,
+    json_text,
+    read_in,
+    rows_in,
     utcnow,
 )
 from tollwatch.model import VICTIM_GROUPS, Estimate
@@ -192,7 +195,9 @@ def _apply(incident: Incident, events: Sequence[Any], docs: Mapping[int, Any]) -
     victims: dict[str, Any] = {}
     history: list[dict[str, Any]] = []
     killed_claims: list[Claim] = []
-    for measure in ("killed", "injured", *VICTIM_GROUPS):
+    # A victim group no event states has no claim, so no estimate and no history: skipped.
+    stated = {group for ev in events for group in ev.victims or ()}
+    for measure in ("killed", "injured", *(g for g in VICTIM_GROUPS if g in stated)):
         claims = _claims(events, docs, measure)
         if measure == "killed":
             killed_claims = claims
@@ -245,15 +250,11 @@ TOLLS = (
 
 
 def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
-    out: dict[int, Any] = {}
-    for chunk in chunks(sorted(ids)):
-        rows = session.execute(
-            select(DocumentRow.id, DocumentRow.input_id, DocumentRow.published, DocumentRow.source).where(
-                DocumentRow.id.in_(chunk)
-            )
-        )
-        out.update((r.id, r) for r in rows)
-    return out
+    rows = read_in(session, DocumentRow, _DocumentFields._fields, "id", sorted(ids))
+    return {row[0]: _DocumentFields._make(row) for row in rows}
+
+
+_DocumentFields = namedtuple("_DocumentFields", ("id", "input_id", "published", "source"))
 
 
 def reconcile(session: Session, incident: Incident, events: Sequence[EventRow]) -> None:
@@ -272,13 +273,22 @@ def reconcile_incidents(
     members = reviewed_members(session, members)  # analysts' figure reviews (ledger/reviews.py)
     everything = [e for i in incidents for e in members.get(i.id, [])]
     docs = _documents(session, {e.document_id for e in everything})
-    for chunk in chunks([i.key for i in incidents]):
-        session.execute(delete(EstimateHistory).where(EstimateHistory.incident_key.in_(chunk)))
+    keys = [i.key for i in incidents]
+    rows_in(session, "DELETE FROM estimates_history WHERE incident_key {in_}", keys, fetch=False)
+    # Incidents the merge wrote as plain rows (never in the session) hold the tolls
+    # their row holds: those whose tolls change are written the same way, one bulk
+    # update by id (most incidents state no toll, and a new one was written without).
+    plain = [i for i in incidents if isinstance(i, PlainRow)]
+    stored = [_tolls(i) for i in plain]
     history = [row for i in incidents for row in _apply(i, members.get(i.id, []), docs)]
     if history:
         bulk_insert(session, EstimateHistory, history)
-    # Incidents the merge wrote as plain rows (never in the session): their
-    # tolls are written the same way, one bulk update by id.
-    plain = [i for i in incidents if isinstance(i, PlainRow)]
-    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in plain])
+    changed = [i for i, before in zip(plain, stored, strict=True) if _tolls(i) != before]
+    bulk_update(session, Incident, [{"id": i.id, **{n: i.__dict__[n] for n in TOLLS}} for i in changed])
     session.flush()
+
+
+def _tolls(incident: PlainRow) -> str:
+    """A plain incident's toll columns as JSON text: equal only when the stored values would be
+    (types, key order and all)."""
+    return json_text([incident.__dict__[n] for n in TOLLS])

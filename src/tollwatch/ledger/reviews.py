@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from tollwatch.ledger.store import Base, DocumentRow, EventRow, FigureRow, utcnow
+from tollwatch.ledger.store import Base, DocumentRow, EventRow, FigureRow, utcnow, within
 
 ROLES = ("reader", "analyst", "admin")
 #: Roles that may change the ledger (review figures, split and join incidents).
@@ -296,16 +296,23 @@ def _reviews_by_document(
     session: Session, doc_ids: set[int]
 ) -> dict[int, dict[tuple[Any, ...], FigureReview]]:
     by_doc: dict[int, dict[tuple[Any, ...], FigureReview]] = {}
-    ids = sorted(doc_ids)
-    for i in range(0, len(ids), 500):
-        rows = session.execute(
-            select(DocumentRow.id, FigureReview)
-            .join(FigureReview, FigureReview.content_hash == DocumentRow.content_hash)
-            .where(DocumentRow.id.in_(ids[i : i + 500]))
-        )
-        for doc_id, review in rows:
-            by_doc.setdefault(doc_id, {})[_review_key(review)] = review
+    if not doc_ids or not _any_review(session):
+        return by_doc
+    rows = session.execute(
+        select(DocumentRow.id, FigureReview)
+        .join(FigureReview, FigureReview.content_hash == DocumentRow.content_hash)
+        .where(within(session, DocumentRow.id, sorted(doc_ids)))
+    )
+    for doc_id, review in rows:
+        by_doc.setdefault(doc_id, {})[_review_key(review)] = review
     return by_doc
+
+
+def _any_review(session: Session) -> bool:
+    """Whether any figure has a review (usually none: the ingest then skips the join)."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection().exec_driver_sql("SELECT id FROM figure_reviews LIMIT 1").first() is not None
 
 
 def reviewed_events(session: Session, events: Sequence[EventRow]) -> Sequence[Any]:
