@@ -307,23 +307,27 @@ def _is_cap(word: str) -> bool:
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
     out = []
+    append = out.append
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
-        start = m.start()
-        end = m.end()
-        if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
+        start = m.start() + offset
+        last = word[-1]
+        if last in "'’" or (last == "s" and len(word) > 2 and word[-2] in "'’"):
             pm = _POSSESSIVE_RE.search(word)
             if pm and pm.start() > 0:
                 word = word[: pm.start()]
-                end = start + len(word)
-        if not word:
-            continue
         first = word[0]
-        cap = first.isupper() or (first.isalpha() and "-" in word[:4] and _is_cap(word))
-        if cap and len(word) > 1 and (word.isupper() or _CAMEL_RE.search(word)):
+        if first.isupper():
             # Acronyms (UN, ISGS, KDF, MoH) are no place names; datelines are handled apart.
+            # (No capital after the first letter, no camel case: the search is skipped.)
+            cap = len(word) == 1 or not (
+                word.isupper() or (not word[1:].islower() and _CAMEL_RE.search(word))
+            )
+        elif first.isalpha() and "-" in word[:4] and _is_cap(word):
+            cap = len(word) == 1 or not (word.isupper() or _CAMEL_RE.search(word))
+        else:
             cap = False
-        out.append(_Tok(word, offset + start, offset + end, word.casefold(), cap))
+        append(_Tok(word, start, start + len(word), word.casefold(), cap))
     return out
 
 
