@@ -75,7 +75,10 @@ def _sentence_cues(low: str, s: Sentence) -> list[tuple[str, str | None, int]]:
     """The (type, sub_type, offset) cues of one sentence, for events beside the main one."""
     out: list[tuple[str, str | None, int]] = []
     a, b = s.start, s.end
+    present = scan_text(low).cues  # speed: a cue the whole text lacks is not looked for
     for cue, typ, sub in _SECONDARY:
+        if cue not in present:
+            continue
         m = find_first(cue, low, a, b)
         if m is None:
             continue
