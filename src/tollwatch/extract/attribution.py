@@ -30,17 +30,27 @@ _COMMON = (
     r"organi[sz]ation|hospital|council|committee))\b)"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_COMMON}|{_NAME})")
-_SAID = re.compile(
-    rf"(?:{_COMMON}|{_NAME})\s+(?:also\s+)?(?:said|says|reported|reports|told|confirmed|stated|announced|claimed|added|put|puts|gave|counted|estimated|recorded)\b"
+_SAID_VERBS = (
+    "said|says|reported|reports|told|confirmed|stated|announced|"
+    "claimed|added|put|puts|gave|counted|estimated|recorded"
 )
-_SAID_AFTER = re.compile(rf"\b(?:said|says|reported|told)\s+(?:{_COMMON}|{_NAME})")
+_SAID = re.compile(rf"(?:{_COMMON}|{_NAME})\s+(?:also\s+)?(?:{_SAID_VERBS})\b")
+_SAID_AFTER_VERBS = "said|says|reported|told"
+_SAID_AFTER = re.compile(rf"\b(?:{_SAID_AFTER_VERBS})\s+(?:{_COMMON}|{_NAME})")
+#: Each source pattern with words it cannot match without: a cheap test skips the pattern
+#: (which would otherwise try every position of the sentence).
+_SOURCE_PATTERNS = (
+    (_ACCORDING, ("ccording",)),
+    (_SAID, tuple(_SAID_VERBS.split("|"))),
+    (_SAID_AFTER, tuple(_SAID_AFTER_VERBS.split("|"))),
+)
 _BAD_SOURCE = re.compile(r"^(?:The|A|An|It|He|She|They|This|That|We|I|On|In|Police said)$")
 
 
 def find_source(text: str) -> str | None:
     """The named source of a sentence, or ``None``."""
-    for pat in (_ACCORDING, _SAID, _SAID_AFTER):
-        m = pat.search(text)
+    for pat, needs in _SOURCE_PATTERNS:
+        m = pat.search(text) if any(w in text for w in needs) else None
         if m:
             src = m.group("common") or m.group("src")
             src = re.sub(r"^(?:the|The)\s+", "", src.strip())
