@@ -33,12 +33,12 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(text[: settings.LANGUAGE_SAMPLE_CHARS].lower())
     if not words:
         return "und"
-    latin = sum(1 for w in words if w.isascii())
+    latin = sum(map(str.isascii, words))
     if latin < len(words) * 0.5:
         return "und"
     if len(words) < settings.LANGUAGE_MIN_WORDS:
         return "en"  # too short to tell: headlines and one-line notes are read as English
-    scores = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    scores = {lang: sum(map(fw.__contains__, words)) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=lambda k: scores[k])
     if scores["en"] >= settings.LANGUAGE_EN_MIN_SHARE * len(words) or best == "en":
         return "en"
