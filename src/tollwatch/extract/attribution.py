@@ -124,6 +124,12 @@ _SUSPECT_WORDS = (
     "sentenced",
     "behind",
 )
+#: Words without which no "scope_cumulative" cue can match (a cheap test before the patterns).
+_CUMULATIVE_WORDS = (
+    "since", "far", "date", "year", "cumulative", "last", "past", "recent", "war", "conflict", "now",
+)  # fmt: skip
+#: Words without which no "scope_background" cue can match (a cheap test before the patterns).
+_BACKGROUND_WORDS = ("last", "ago", "before", "earlier", "previous", "had")
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)
 #: A protest, a riot or a road block: the words of a note about a demonstration.
 _PROTEST = re.compile(r"\b(?:protest|demonstrat|riot|barricad|blocked|blocking)", re.I)
@@ -178,9 +184,11 @@ def _unverified_sentences(sentences: list[Sentence], with_figures: set[int]) -> 
             and len(s.text) < 120
             and not own
         )
-        if own and cue("claimed", s.text):
+        # Every "claimed" cue says "claim", every "unverified" one "verified" or "confirmed".
+        low = s.text.lower()
+        if own and "claim" in low and cue("claimed", s.text):
             out.add(s.start)
-        if (own or after) and cue("unverified", s.text):
+        if (own or after) and ("verified" in low or "confirmed" in low) and cue("unverified", s.text):
             out.add(s.start)
             if after:
                 assert prev is not None
@@ -210,9 +218,10 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
     clause = text[s0:stop]
     if cue("coded_elsewhere", text[f.start : min(s1, f.end + 40)]):
         return "background"  # the text says this toll belongs to another coded event
-    if cue("scope_cumulative", clause):
+    clause_low = clause.lower()
+    if any(w in clause_low for w in _CUMULATIVE_WORDS) and cue("scope_cumulative", clause):
         return "cumulative"
-    if cue("scope_background", clause):
+    if any(w in clause_low for w in _BACKGROUND_WORDS) and cue("scope_background", clause):
         return "background"
     if year is not None:
         near = text[max(s0, f.number_start - settings.BACKGROUND_WINDOW_CHARS) : f.number_start]
