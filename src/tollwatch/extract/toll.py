@@ -574,7 +574,7 @@ def _plural_deaths(text: str) -> bool:
     """Does the report tell of deaths in the plural without a number, and name no fighters?"""
     if not text or not _DEATH_HINT.search(text):
         return False
-    if cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None:
+    if cue("plural_deaths", text) is None and not _unnumbered_deaths(text):
         return False
     return not _names_combatants(text)
 
@@ -633,6 +633,11 @@ def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
     if not higher:
         return est
     return Estimate(est.low, est.best, max(higher))
+
+
+def _unnumbered_deaths(text: str) -> bool:
+    """Deaths told without a number ("an unknown number of people were killed")."""
+    return "number" in text.lower() and cue("unnumbered_deaths", text) is not None  # each cue says "number"
 
 
 def _names_combatants(sentence: str) -> bool:
@@ -716,7 +721,7 @@ def acled_coding(killed: Estimate, text: str = "") -> tuple[int | None, str | No
         return killed.low, "stated"
     if killed.best is not None:
         return killed.best, "stated"
-    if text and cue("unnumbered_deaths", text):
+    if text and _unnumbered_deaths(text):
         large = cue("large_scale", text) is not None
         return (settings.ACLED_CONVENTION_LARGE if large else settings.ACLED_CONVENTION_LIMITED), "convention"
     return None, None
