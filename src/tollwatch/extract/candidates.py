@@ -17,9 +17,11 @@ from tollwatch.extract.lexicon import (
 from tollwatch.extract.numbers import find_quantities, word_value
 from tollwatch.extract.tokens import Tok
 from tollwatch.model import Document, Figure, Quantity, Sentence
+from tollwatch.text.alternation import by_first_char
 
-_SINGULAR_NOUNS = "|".join(
-    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
+# Speed: grouped by first letter (see by_first_char), the same match as the flat alternation.
+_SINGULAR_NOUNS = by_first_char(
+    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True), re.I
 )
 _SINGULAR_SET = frozenset(w for w in GROUPS if not w.endswith("s") or w in ("bus",))
 _SINGULAR = re.compile(
