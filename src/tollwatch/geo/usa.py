@@ -21,6 +21,7 @@ from importlib import resources
 
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.normalize import normalize
+from tollwatch.text.alternation import by_first_char
 
 #: (GeoNames admin1 name, postal code, AP abbreviations).
 _STATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -282,7 +283,8 @@ _DOMAIN_RE = re.compile(r"(?<![A-Za-z0-9.@/])([a-z]{3,4})(?:tv)?\.com\b")
 def _brand_re() -> re.Pattern[str]:
     """One pattern for every station brand ("wave3"), standing alone: one pass per text."""
     brands = sorted(_station_table()[1], key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, brands)) + r")(?![^\W_])")
+    alternation = by_first_char([re.escape(b) for b in brands])  # grouped by first letter: quicker
+    return re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])")
 
 
 def stations(text: str) -> list[str]:
