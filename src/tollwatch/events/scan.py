@@ -32,8 +32,14 @@ class Mention:
 # battle cue in this sentence" as often as they like.
 
 
+#: Characters that make a fragment more than a plain phrase (or that it may not hold).
+_SPECIAL = frozenset("()[]\\?|*+{.^$")
+
+
 def _expand(fragment: str) -> list[str]:
     """Every string a cue fragment matches: literals, ``(?:a|b)``, ``[ab]`` and ``?`` only."""
+    if _SPECIAL.isdisjoint(fragment):
+        return [fragment]  # a plain phrase (most of them): itself, without the parser
     out, i = _expand_seq(fragment, 0)
     if i != len(fragment):
         raise ValueError(f"unsupported cue fragment: {fragment!r}")
