@@ -664,11 +664,11 @@ class ToponymFinder:
 
         all_stop = all(w in self.stop for w in words)
         first = key.split()[0]
-        if not self.known(key) and (first in self.stop or first in self.gaz.demonyms):
+        known = self.known(key)
+        if not known and (first in self.stop or first in self.gaz.demonyms):
             # "Alawite-majority villages", "Sunni areas": a people, not a place.
             return []
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
-        known = self.known(key)
         if (
             not known
             and j - i == 1
