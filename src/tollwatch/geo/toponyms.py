@@ -307,7 +307,7 @@ def _is_cap(word: str) -> bool:
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
-    out = []
+    out: list[_Tok] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
