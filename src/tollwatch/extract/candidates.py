@@ -379,12 +379,15 @@ _SELF_KILLED = re.compile(
     r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",
     re.IGNORECASE,
 )
+#: Words without which _SELF_KILLED cannot match (a cheap test before it).
+_SELF_WORDS = ("self", "life", "suicide")
 
 
 def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
     """Stated zeros ("no one was killed") and attackers who killed themselves."""
     out: list[Figure] = []
-    for m in _SELF_KILLED.finditer(sent.text):
+    low = sent.text.lower()
+    for m in _SELF_KILLED.finditer(sent.text) if any(map(low.__contains__, _SELF_WORDS)) else ():
         start, end = sent.start + m.start(), sent.start + m.end()
         fig = _fixed_figure(document, sent, f"f{base + len(out) + 1}", "killed", 1, start, end)
         fig.perpetrator = True
