@@ -33,13 +33,13 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(text[: settings.LANGUAGE_SAMPLE_CHARS].lower())
     if not words:
         return "und"
-    latin = sum(1 for w in words if w.isascii())
+    latin = sum(map(str.isascii, words))
     if latin < len(words) * 0.5:
         return "und"
     if len(words) < settings.LANGUAGE_MIN_WORDS:
         return "en"  # too short to tell: headlines and one-line notes are read as English
-    scores = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    if sum(map(_FUNCTION_WORDS["en"].__contains__, words)) >= settings.LANGUAGE_EN_MIN_SHARE * len(words):
+        return "en"  # enough English: the other languages need not be counted
+    scores = {lang: sum(map(fw.__contains__, words)) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=lambda k: scores[k])
-    if scores["en"] >= settings.LANGUAGE_EN_MIN_SHARE * len(words) or best == "en":
-        return "en"
     return best

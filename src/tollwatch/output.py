@@ -25,7 +25,12 @@ def to_json(extraction: Extraction) -> str:
 
 def to_jsonl_line(extraction: Extraction) -> str:
     """One extraction as a single JSON line (no trailing newline)."""
-    return json.dumps(extraction.to_dict(), ensure_ascii=False)
+    return _LINE_ENCODER.encode(extraction.to_dict())
+
+
+#: ``json.dumps(..., ensure_ascii=False)``, built once; a ``to_dict`` tree holds no cycles,
+#: so the check for them is left out (the same text, quicker).
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _num(value: int | None) -> str:

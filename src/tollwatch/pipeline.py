@@ -48,8 +48,10 @@ def extract(document: Document) -> Extraction:
     figures = find_figures(document, sentences)
     places = find_places(document, sentences)
     dates = find_dates(document, sentences)
-    events = build_events(document, sentences, figures, places, dates)
+    # The document toll reads no figure's place (the only figure field the events set), so it
+    # is the same before the events; an event that holds every figure takes it as its own.
     toll = document_toll(figures, document.text)
+    events = build_events(document, sentences, figures, places, dates, toll)
     result.figures = figures
     result.places = places
     result.events = events

@@ -62,7 +62,7 @@ def _candidates(text: str, pub: dt.date | None) -> list[Cand]:
     low = _lower(text)
     cands: list[Cand] = []
     for gate, rx, fn in _PATTERNS:
-        if gate and not any(g in low for g in gate):
+        if gate and not any(map(low.__contains__, gate)):
             continue
         for m in rx.finditer(low):
             c = fn(m, text, pub)

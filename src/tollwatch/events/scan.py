@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tollwatch.events.lexicon import ACTOR_RULES, ARMED_KINDS, CUES, ActorRule
 from tollwatch.model import Place
@@ -31,8 +32,14 @@ class Mention:
 # battle cue in this sentence" as often as they like.
 
 
+#: Characters that make a fragment more than a plain phrase (or that it may not hold).
+_SPECIAL = frozenset("()[]\\?|*+{.^$")
+
+
 def _expand(fragment: str) -> list[str]:
     """Every string a cue fragment matches: literals, ``(?:a|b)``, ``[ab]`` and ``?`` only."""
+    if _SPECIAL.isdisjoint(fragment):
+        return [fragment]  # a plain phrase (most of them): itself, without the parser
     out, i = _expand_seq(fragment, 0)
     if i != len(fragment):
         raise ValueError(f"unsupported cue fragment: {fragment!r}")
@@ -233,8 +240,23 @@ _RE_SENT_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def sentence_bounds(low: str, at: int) -> tuple[int, int]:
-    s = 0
-    for m in _RE_SENT_END.finditer(low, 0, at):
-        s = m.end()
-    m2 = _RE_SENT_END.search(low, at)
-    return s, (m2.start() + 1 if m2 else len(low))
+    """The sentence around ``at``: after the last sentence end before it, up to the next one.
+
+    The same answer as reading ``_RE_SENT_END`` from the start of ``low`` up to ``at`` and
+    searching it from ``at`` on, from the positions of its matches found once per text.
+    """
+    ends = _sentence_ends(low)
+    cut = min(at, len(low))
+    if cut > 0 and low[cut - 1] in ".;!?":
+        s = cut  # a mark right before ``at`` ends a sentence there (as ``$`` at the cut)
+    else:
+        k = bisect.bisect_right(ends, cut - 2)  # marks followed by a space before ``at``
+        s = ends[k - 1] + 2 if k else 0
+    k = bisect.bisect_left(ends, at)
+    return s, (ends[k] + 1 if k < len(ends) else len(low))
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(low: str) -> list[int]:
+    """Where ``_RE_SENT_END`` matches in ``low`` (a mark followed by a space or the end)."""
+    return [m.start() for m in _RE_SENT_END.finditer(low)]

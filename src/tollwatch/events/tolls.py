@@ -114,11 +114,13 @@ def assign_figures(
     text: str,
     sentences_of: dict[int, list[int]],
     dated: Collection[int] = (),
+    toll: Any = None,
 ) -> None:
     """Give each figure to its events (see the module doc), set its place, and compute each event's toll.
 
     ``dated`` holds the indexes of sentences with a date of their own: a figure
     told with its own day belongs to that day's event, not to the main one too.
+    ``toll``, when given, is the document toll of ``figures``.
     """
     if not events:
         return
@@ -163,7 +165,7 @@ def assign_figures(
             owned[id(main)].append(f)
     for ev in events:
         if owned[id(ev)]:
-            _toll(ev, owned[id(ev)], text)
+            _toll(ev, owned[id(ev)], text, (figures, toll) if toll is not None else None)
     for ev in events:
         sentences_of.pop(id(ev), None)
 
@@ -207,8 +209,13 @@ def _own_copies(figs: list[Figure]) -> list[Figure]:
     return out
 
 
-def _toll(ev: Event, figs: list[Figure], text: str) -> None:
+def _toll(ev: Event, figs: list[Figure], text: str, known: tuple[list[Figure], Any] | None = None) -> None:
     figs = _own_copies(figs)
+    if known is not None and _same_figures(figs, known[0]):
+        t = known[1]  # the very figures of a toll already computed (the document's): the same toll
+        ev.killed, ev.injured = t.killed, t.injured
+        ev.victims = dict(t.victims)
+        return
     if _document_toll is not None:
         try:
             t = _document_toll(figs, text)
@@ -225,6 +232,10 @@ def _toll(ev: Event, figs: list[Figure], text: str) -> None:
         if not est.is_empty():
             victims[g] = est
     ev.victims = victims
+
+
+def _same_figures(a: list[Figure], b: list[Figure]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def _sum(figs: list[Figure], measure: str, allow_subsets: bool = False) -> Estimate:

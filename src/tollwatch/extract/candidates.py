@@ -17,9 +17,11 @@ from tollwatch.extract.lexicon import (
 from tollwatch.extract.numbers import find_quantities, word_value
 from tollwatch.extract.tokens import Tok
 from tollwatch.model import Document, Figure, Quantity, Sentence
+from tollwatch.text.alternation import by_first_char
 
-_SINGULAR_NOUNS = "|".join(
-    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True)
+# Speed: grouped by first letter (see by_first_char), the same match as the flat alternation.
+_SINGULAR_NOUNS = by_first_char(
+    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True), re.I
 )
 _SINGULAR_SET = frozenset(w for w in GROUPS if not w.endswith("s") or w in ("bus",))
 _SINGULAR = re.compile(
@@ -403,12 +405,15 @@ _SELF_KILLED = re.compile(
     r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",
     re.IGNORECASE,
 )
+#: Words without which _SELF_KILLED cannot match (a cheap test before it).
+_SELF_WORDS = ("self", "life", "suicide")
 
 
 def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
     """Stated zeros ("no one was killed") and attackers who killed themselves."""
     out: list[Figure] = []
-    for m in _SELF_KILLED.finditer(sent.text):
+    low = sent.text.lower()
+    for m in _SELF_KILLED.finditer(sent.text) if any(map(low.__contains__, _SELF_WORDS)) else ():
         start, end = sent.start + m.start(), sent.start + m.end()
         fig = _fixed_figure(document, sent, f"f{base + len(out) + 1}", "killed", 1, start, end)
         fig.perpetrator = True

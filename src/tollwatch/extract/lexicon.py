@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+from tollwatch.text.alternation import by_first_char
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files("tollwatch.data.lexicon").joinpath(name).read_text(encoding="utf-8")
@@ -184,10 +186,10 @@ CLAUSE_STOPS = frozenset(
 SUBSET_CUES = (("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("of", "them"),
                ("among", "the", "dead"), ("among", "those"), ("among", "the", "victims"))  # fmt: skip
 
-#: Quick filter: a sentence without one of these words holds no casualty figure.
-SENTENCE_FILTER = re.compile(
-    r"kill|dead|die|death|fatal|murder|slain|execut|assassinat|lynch|behead|massacr|neutrali|passed away|"
-    r"perish|slaughter|buried|bod(?:y|ies)|corpse|toll|lives|life|succumb|gunned|injur|wound|hurt|"
-    r"hospitali|maim|shot|casualt|missing|disappear|unaccounted|abduct|kidnap|hostage|arrest|"
-    r"detain|apprehend|displac|ablaze|alight|decapitat|tortur|alive|hung|hanged|throat",
-)
+#: Quick filter: a (lower-cased) sentence without one of these words holds no casualty figure.
+#: Grouped by first letter (see by_first_char): a quicker scan, the same test.
+_FILTER_WORDS = """kill dead die death fatal murder slain execut assassinat lynch behead massacr neutrali
+        perish slaughter buried body bodies corpse toll lives life succumb gunned injur wound hurt
+        hospitali maim shot casualt missing disappear unaccounted abduct kidnap hostage arrest
+        detain apprehend displac ablaze alight decapitat tortur alive hung hanged throat""".split()
+SENTENCE_FILTER = re.compile(by_first_char([*_FILTER_WORDS, "passed away"]))

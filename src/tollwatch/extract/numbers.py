@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tollwatch.model import Quantity
+from tollwatch.text.alternation import by_first_char
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -47,15 +48,16 @@ VAGUE: dict[str, tuple[int, int, str]] = {
 }
 QUALIFIERS: dict[str, str] = {row[0]: row[1] for row in _load_tsv("qualifiers.tsv")}
 
-_NW = "|".join(sorted(_NUMWORDS, key=len, reverse=True))
+# Speed: the word lists are grouped by first letter (see by_first_char), the same match.
+_NW = by_first_char(sorted(_NUMWORDS, key=len, reverse=True), re.I)
 _NUMWORD_RUN = (
     rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|dozen)\b))?(?:{_NW})"
     rf"(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{_NW})\b)*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?"
 _ONE_NUM = rf"(?:{_DIGITS}|{_NUMWORD_RUN})"
-_VAGUE_WORDS = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-_QUAL_WORDS = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+_VAGUE_WORDS = by_first_char([re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)], re.I)
+_QUAL_WORDS = by_first_char([re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)], re.I)
 
 _QUANTITY = re.compile(
     rf"""(?ix)

@@ -30,8 +30,9 @@ class Tok:
 
 def tokenize(text: str, offset: int) -> list[Tok]:
     return [
-        Tok(m.start() + offset, m.end() + offset, m.group(0), m.group(0).lower())
+        Tok(s + offset, e + offset, w, w.lower())
         for m in _TOKEN.finditer(text)
+        for (s, e), w in ((m.span(), m.group()),)  # one call each for the span and the word
     ]
 
 

@@ -106,7 +106,7 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[_Root] = []
     for f in figures:
-        sep = bool(_SEPARATE.search(f.sentence))
+        sep = _separate(f.sentence)
         host = None
         if not sep:
             more = _additive(f)
@@ -342,21 +342,33 @@ def _additive(f: Figure) -> str:
     Returns "strong" for "more", "another", "additional"; "weak" for "others" (which may
     name the rest of a toll already stated); "" otherwise.
     """
-    s0 = f.sentence_start
-    after = f.sentence[f.number_end - s0 : f.number_end - s0 + 14]
-    before = f.sentence[max(0, f.number_start - s0 - 14) : f.number_start - s0]
+    # Speed: the toll rules ask this of the same figure many times; the answer depends
+    # only on the sentence and the offsets, so it is cached on them.
+    return _additive_at(f.sentence, f.sentence_start, f.number_start, f.number_end, f.end)
+
+
+@lru_cache(maxsize=4096)
+def _additive_at(sentence: str, s0: int, number_start: int, number_end: int, end: int) -> str:
+    after = sentence[number_end - s0 : number_end - s0 + 14]
+    before = sentence[max(0, number_start - s0 - 14) : number_start - s0]
     if _MORE_BEFORE.search(before) or _STRONG_AFTER.search(after):
         return "strong"
-    if f.sentence[f.number_start - s0 : f.number_end - s0].lower() == "another":
+    if sentence[number_start - s0 : number_end - s0].lower() == "another":
         return "strong"  # "Another soldier died": one beyond those counted
-    if "ranks" in f.sentence and _BEYOND.search(f.sentence, f.number_start - s0, f.end - s0 + 24):
+    if "ranks" in sentence and _BEYOND.search(sentence, number_start - s0, end - s0 + 24):
         return "strong"  # "the group acknowledged two dead in its ranks"
-    number = f.sentence[f.number_start - s0 : f.number_end - s0]
+    number = sentence[number_start - s0 : number_end - s0]
     if number and (number[:1].isdigit() or word_value(number.split()[-1]) is not None):
-        died = "died" in f.sentence or "succumbed" in f.sentence
-        if died and _LATER_DIED.search(f.sentence, f.number_end - s0, f.end - s0 + 40):
+        died = "died" in sentence or "succumbed" in sentence
+        if died and _LATER_DIED.search(sentence, number_end - s0, end - s0 + 40):
             return "strong"  # "three of the wounded later died": not among the dead counted before
     return "weak" if _MORE_AFTER.search(after) else ""
+
+
+@lru_cache(maxsize=1024)
+def _separate(sentence: str) -> bool:
+    """Does the sentence mark its figures as another incident ("in a separate attack")? Cached."""
+    return bool(_SEPARATE.search(sentence))
 
 
 _STRONG_AFTER = re.compile(r"^\s*(?:more|additional|further)\b", re.I)
@@ -557,11 +569,12 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
 
 
+@lru_cache(maxsize=8)  # asked by the document toll and again by each event's toll
 def _plural_deaths(text: str) -> bool:
     """Does the report tell of deaths in the plural without a number, and name no fighters?"""
     if not text or not _DEATH_HINT.search(text):
         return False
-    if cue("plural_deaths", text) is None and cue("unnumbered_deaths", text) is None:
+    if cue("plural_deaths", text) is None and not _unnumbered_deaths(text):
         return False
     return not _names_combatants(text)
 
@@ -613,13 +626,18 @@ def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
         and f.group_text != "named victims"
         and not f.unverified
         and not _additive(f)
-        and not _SEPARATE.search(f.sentence)
+        and not _separate(f.sentence)
         and not _names_combatants(f.sentence)
     ]
     higher = [c for c in claims if floor < c <= floor * settings.CLAIM_MAX_RATIO]
     if not higher:
         return est
     return Estimate(est.low, est.best, max(higher))
+
+
+def _unnumbered_deaths(text: str) -> bool:
+    """Deaths told without a number ("an unknown number of people were killed")."""
+    return "number" in text.lower() and cue("unnumbered_deaths", text) is not None  # each cue says "number"
 
 
 def _names_combatants(sentence: str) -> bool:
@@ -703,7 +721,7 @@ def acled_coding(killed: Estimate, text: str = "") -> tuple[int | None, str | No
         return killed.low, "stated"
     if killed.best is not None:
         return killed.best, "stated"
-    if text and cue("unnumbered_deaths", text):
+    if text and _unnumbered_deaths(text):
         large = cue("large_scale", text) is not None
         return (settings.ACLED_CONVENTION_LARGE if large else settings.ACLED_CONVENTION_LIMITED), "convention"
     return None, None

@@ -43,14 +43,19 @@ CHILD_AGE = 18
 
 def list_start(text: str) -> int:
     """Where a named victim list starts (``len(text)`` when there is none)."""
-    m = _START.search(text)
+    m = _list_heading(text)
     return m.start() if m else len(text)
+
+
+def _list_heading(text: str) -> re.Match[str] | None:
+    # Both headings say "name": a cheap test before the pattern scans the whole text.
+    return _START.search(text) if "name" in text.lower() else None
 
 
 def read_victim_lists(document: Document, base: int) -> list[Figure]:
     """Figures for the named victim list(s) in ``document``; ids start after ``base``."""
     text = document.text
-    m = _START.search(text)
+    m = _list_heading(text)
     if m is None:
         return []
     counts: dict[tuple[str, str], list[Mention]] = {}

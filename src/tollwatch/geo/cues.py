@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tollwatch.geo.gazetteer import DATA_DIR
+from tollwatch.text.alternation import by_first_char
 
 CUES_FILE = DATA_DIR / "country_cues.csv"
 
@@ -68,7 +69,7 @@ def _table() -> tuple[
         if not words:
             return None
         words.sort(key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", flags)
+        return re.compile(r"(?<![\w-])(?:" + by_first_char(words, flags) + r")(?![\w-])", flags)
 
     def longest(cues: list[str]) -> frozenset[str]:
         return frozenset(max(_WORD_RE.findall(_key(c.replace("[\\s-]+", " "))), key=len) for c in cues)

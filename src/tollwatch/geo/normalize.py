@@ -48,6 +48,8 @@ _SPECIAL = str.maketrans(
 _DROP_RE = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u0060\u00b4\u2032]")
 _SPACE_RE = re.compile(r"[^0-9a-z]+")
 _ELISION_RE = re.compile(r"\b([ld])['\u2019](?=[a-z])")
+#: The characters _DROP_RE drops (the elision's apostrophes among them).
+_MARKS = frozenset("\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u0060\u00b4\u2032")
 
 
 def strip_diacritics(text: str) -> str:
@@ -63,8 +65,9 @@ def strip_diacritics(text: str) -> str:
 def normalize(name: str) -> str:
     """The lookup key of a place name ("" when nothing is left)."""
     text = strip_diacritics(name).casefold()
-    text = _ELISION_RE.sub(r"\1 ", text)  # "l'Oudalan" → "l oudalan", "d'Ivoire" → "d ivoire"
-    text = _DROP_RE.sub("", text)
+    if not _MARKS.isdisjoint(text):  # speed: most names hold no apostrophe or mark to drop
+        text = _ELISION_RE.sub(r"\1 ", text)  # "l'Oudalan" → "l oudalan", "d'Ivoire" → "d ivoire"
+        text = _DROP_RE.sub("", text)
     tokens = _SPACE_RE.sub(" ", text).split()
     if len(tokens) > 1:
         kept = [t for t in tokens if t not in ARTICLES]

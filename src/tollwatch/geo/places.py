@@ -38,6 +38,8 @@ _EVENT_RE = re.compile(
     r"incident|carnage|bloodshed|slain|gunned|opened fire)\b"
 )
 _FUNERAL_RE = re.compile(r"\b(?:funerals?|mourners?|mourning|laid to rest|burial ceremon\w*|wake)\b")
+#: Words without which _FUNERAL_RE cannot match (a cheap test before it).
+_FUNERAL_WORDS = ("funeral", "mourn", "laid to rest", "burial", "wake")
 #: The funeral is where the violence happened: "was killed at a funeral in X",
 #: "mourners set a house alight", "clashes broke out during the burial".
 _FUNERAL_SCENE_RE = re.compile(
@@ -55,6 +57,11 @@ def funeral_is_scene(sentence: str) -> bool:
     return _FUNERAL_SCENE_RE.search(sentence.casefold()) is not None
 
 
+#: Words without which _DESTINATION_BEFORE_RE cannot match (a cheap test before it).
+_DESTINATION_WORDS = (
+    "fle", "escap", "evacuat", "relocat", "displaced", "head", "mov", "return", "deport", "cross",
+    "migrat", "smuggled", "transferred", "seek", "sought", "took", "taking", "find", "found",
+)  # fmt: skip
 _DESTINATION_BEFORE_RE = re.compile(
     r"(?:\b(?:fle(?:e|d|es|eing)|escap\w*|evacuat\w*|relocat\w*|displaced|head(?:ed|ing)|mov(?:ed|ing)|"
     r"return\w*|deport\w*|cross(?:ed|ing)|migrat\w*|smuggled|transferred)\b[^.;:]{0,40}?"
@@ -117,14 +124,15 @@ def _role(res: Resolved, sentence_text: str, sentence_start: int) -> str:
         return "context"
     before = m.before
     after = m.after
-    if _DESTINATION_BEFORE_RE.search(before):
+    if any(map(before.__contains__, _DESTINATION_WORDS)) and _DESTINATION_BEFORE_RE.search(before):
         return "destination"
     if _ORIGIN_AFTER_RE.match(after) or (
         _ORIGIN_BEFORE_RE.search(before) and (_ORIGIN_AFTER_REPORT_RE.match(after) or "statement" in before)
     ):
         return "origin"
     low = sentence_text.casefold()
-    if _FUNERAL_RE.search(low) and not funeral_is_scene(low):
+    funeral = any(map(low.__contains__, _FUNERAL_WORDS)) and _FUNERAL_RE.search(low) is not None
+    if funeral and not funeral_is_scene(low):
         return "funeral"
     if m.admins:
         return "event"

@@ -239,7 +239,8 @@ CONNECTORS = ARTICLES | frozenset(
     "de du des la le di da del della dos das van von bin ibn bani beni of".split()
 )
 
-_TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’ʼ]|[-‐](?=\w))*|\d+")
+# A word: letters, digits, apostrophes, and hyphens inside it (written as runs, which re scans fastest).
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'’ʼ]*(?:[-‐](?=\w)[\w'’ʼ]*)*|\d+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 # An uppercase letter inside a word, not after a hyphen or apostrophe, nor "Mc"/"Mac".
 _CAMEL_RE = re.compile(r"(?<![-'’ʼ])(?<!^Mc)(?<!^Mac)(?<=[a-z])[A-Z]")
@@ -306,24 +307,28 @@ def _is_cap(word: str) -> bool:
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
-    out = []
+    out: list[_Tok] = []
+    append = out.append
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
-        start = m.start()
-        end = m.end()
-        if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
+        start = m.start() + offset
+        last = word[-1]
+        if last in "'’" or (last == "s" and len(word) > 2 and word[-2] in "'’"):
             pm = _POSSESSIVE_RE.search(word)
             if pm and pm.start() > 0:
                 word = word[: pm.start()]
-                end = start + len(word)
-        if not word:
-            continue
         first = word[0]
-        cap = first.isupper() or (first.isalpha() and "-" in word[:4] and _is_cap(word))
-        if cap and len(word) > 1 and (word.isupper() or _CAMEL_RE.search(word)):
+        if first.isupper():
             # Acronyms (UN, ISGS, KDF, MoH) are no place names; datelines are handled apart.
+            # (No capital after the first letter, no camel case: the search is skipped.)
+            cap = len(word) == 1 or not (
+                word.isupper() or (not word[1:].islower() and _CAMEL_RE.search(word))
+            )
+        elif first.isalpha() and "-" in word[:4] and _is_cap(word):
+            cap = len(word) == 1 or not (word.isupper() or _CAMEL_RE.search(word))
+        else:
             cap = False
-        out.append(_Tok(word, offset + start, offset + end, word.casefold(), cap))
+        append(_Tok(word, start, start + len(word), word.casefold(), cap))
     return out
 
 
@@ -548,8 +553,7 @@ class ToponymFinder:
             # "Kenyan police", "Syrian forces": a country hint only.
             pass
         # Split at "of"/"and" when the whole run is not a known name.
-        full_key = normalize(" ".join(t.text for t in toks[i:j]))
-        if j - i > 1 and not self.known(full_key):
+        if j - i > 1 and not self.known(normalize(" ".join(t.text for t in toks[i:j]))):
             parts: list[tuple[int, int]] = []
             a = i
             for k in range(i, j):
@@ -660,11 +664,11 @@ class ToponymFinder:
 
         all_stop = all(w in self.stop for w in words)
         first = key.split()[0]
-        if not self.known(key) and (first in self.stop or first in self.gaz.demonyms):
+        known = self.known(key)
+        if not known and (first in self.stop or first in self.gaz.demonyms):
             # "Alawite-majority villages", "Sunni areas": a people, not a place.
             return []
         sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
-        known = self.known(key)
         if (
             not known
             and j - i == 1

@@ -21,6 +21,7 @@ from importlib import resources
 
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.normalize import normalize
+from tollwatch.text.alternation import by_first_char
 
 #: (GeoNames admin1 name, postal code, AP abbreviations).
 _STATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -138,6 +139,16 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Patt
     return surface, dateline, town_state, bare
 
 
+@lru_cache(maxsize=1)
+def _bare_gate() -> re.Pattern[str]:
+    """The first words of the state names, with no look-behind: a fast test that lets the
+    bare-name pattern (whose look-behind makes it try every position) skip most texts."""
+    firsts = {name.split()[0].rstrip(",") for name, _code, _ap in _STATES} | {"D.C."}
+    return re.compile("|".join(map(re.escape, sorted(firsts, key=len, reverse=True))))
+
+
+#: Every call sign pattern holds a K or W and two capitals: texts without them skip those patterns.
+_SIGN_GATE = re.compile(r"[KW][A-Z]{2}")
 _CALL_SIGN_RE = re.compile(
     r"\((?P<a>[KW][A-Z]{3})(?:-(?:TV|FM|AM|DT|CD))?\)|\b(?P<b>[KW][A-Z]{2,3})-(?:TV|FM|AM|DT)\b"
     r"|\b(?P<c>[KW][A-Z]{3})\s+"
@@ -201,7 +212,7 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
             votes[state] += _W_TOWN_STATE
             us += _US_TOWN_STATE
     names: dict[str, int] = defaultdict(int)
-    for m in bare.finditer(text):
+    for m in bare.finditer(text) if _bare_gate().search(text) else ():
         state = state_of(_clean(m.group("state")))
         if state is None:
             continue
@@ -210,7 +221,7 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
             origin = _ORIGIN_RE.search(text, max(0, m.start() - 25), m.start()) is not None
             votes[state] += _W_NAME * _WEAK_NAMES.get(state, 1.0) * (_ORIGIN_SHARE if origin else 1.0)
     seen_counties: set[str] = set()
-    for m in _COUNTY_RE.finditer(text):
+    for m in _COUNTY_RE.finditer(text) if " County" in text or " Parish" in text else ():
         name = m.group("name")
         first, _, rest = name.partition(" ")
         if rest and first in ("The", "A", "In", "At", "Of", "And", "For", "From", "Near"):
@@ -226,7 +237,7 @@ def scan(text: str, gazetteer: Gazetteer) -> StateContext:
         total = sum(weights.values())
         for s, w in weights.items():
             votes[s] += _W_COUNTY * w / total
-    for m in _CALL_SIGN_RE.finditer(text):
+    for m in _CALL_SIGN_RE.finditer(text) if _SIGN_GATE.search(text) else ():
         sign = m.group("a") or m.group("b") or m.group("c")
         if sign and sign not in _NOT_CALL_SIGNS and not _defines_acronym(text, m.start(), sign):
             us += _US_CALL_SIGN
@@ -272,7 +283,8 @@ _DOMAIN_RE = re.compile(r"(?<![A-Za-z0-9.@/])([a-z]{3,4})(?:tv)?\.com\b")
 def _brand_re() -> re.Pattern[str]:
     """One pattern for every station brand ("wave3"), standing alone: one pass per text."""
     brands = sorted(_station_table()[1], key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, brands)) + r")(?![^\W_])")
+    alternation = by_first_char([re.escape(b) for b in brands])  # grouped by first letter: quicker
+    return re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])")
 
 
 def stations(text: str) -> list[str]:
@@ -280,14 +292,14 @@ def stations(text: str) -> list[str]:
     in order of first mention, each station once."""
     signs, brands = _station_table()
     hits: list[tuple[int, str]] = []
-    for m in _SIGN_RE.finditer(text):
+    for m in _SIGN_RE.finditer(text) if _SIGN_GATE.search(text) else ():
         sign = m.group(1)
         if sign not in signs:
             continue
         boxed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] in (")", "-")
         if (len(sign) == 4 and sign not in _WORD_SIGNS) or boxed or _SIGN_AFTER.match(text, m.end()):
             hits.append((m.start(), sign))
-    for m in _DOMAIN_RE.finditer(text):
+    for m in _DOMAIN_RE.finditer(text) if ".com" in text else ():
         if m.group(1).upper() in signs:
             hits.append((m.start(), m.group(1).upper()))
     seen_brands: set[str] = set()
