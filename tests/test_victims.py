@@ -185,3 +185,15 @@ def test_status_word_inside_an_entry_does_not_split_it() -> None:
     figs = read(text)
     (total,) = [f for f in figs if f.parts and f.measure == "killed"]
     assert total.low == 1
+
+
+def test_names_of_the_victims_in_prose_do_not_start_the_list() -> None:
+    text = (
+        "A cousin posted the names of the victims: 40-year-old Samir Odeh was killed with his wife "
+        "and their two sons. The victims were named as: Samir Odeh 40 years old male killed "
+        "Lina Odeh Adult female killed Karim Odeh 9 years old male killed Yusuf Odeh 6 years old male killed"
+    )
+    figs = read_victim_lists(Document("t", text), 0)
+    kids = [f for f in figs if f.group == "children" and f.measure == "killed"]
+    assert [f.low for f in kids] == [2]
+    assert list_start(text) == text.index("The victims were named as")

@@ -18,8 +18,11 @@ import re
 from tollwatch.extract.numbers import parse_number
 from tollwatch.model import Document, Figure, Mention
 
-#: Where a list starts: "The victims were named as:", "Names of the victims:".
-_START = re.compile(r"\b(?:the\s+victims\s+were\s+named\s+as|names\s+of\s+the\s+(?:victims|dead))\s*:", re.I)
+#: Where a list starts: "The victims were named as:", else "Names of the victims:" (a phrase
+#: prose uses too: "a relative posted the names of the victims: 38-year-old …", so the
+#: first heading wins wherever it is).
+_START = re.compile(r"\bthe\s+victims\s+were\s+named\s+as\s*:", re.I)
+_START_WEAK = re.compile(r"\bnames\s+of\s+the\s+(?:victims|dead)\s*:", re.I)
 #: One entry ends with its status, optionally followed by a registry match note; an entry
 #: with no status but matched to the Ministry of Health's list of fatalities is one of the dead.
 _STATUS = re.compile(
@@ -49,7 +52,9 @@ def list_start(text: str) -> int:
 
 def _list_heading(text: str) -> re.Match[str] | None:
     # Both headings say "name": a cheap test before the pattern scans the whole text.
-    return _START.search(text) if "name" in text.lower() else None
+    if "name" not in text.lower():
+        return None
+    return _START.search(text) or _START_WEAK.search(text)
 
 
 def read_victim_lists(document: Document, base: int) -> list[Figure]:
