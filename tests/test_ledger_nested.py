@@ -59,7 +59,8 @@ def test_events_with_the_same_figures_nest_one_way_only() -> None:
 
 
 def event(doc: int, ordinal: int, best: int | None, within: int | None = None) -> Any:
-    return PlainRow({"document_id": doc, "ordinal": ordinal, "killed": {"best": best}, "within_ordinal": within})
+    values = {"document_id": doc, "ordinal": ordinal, "killed": {"best": best}, "within_ordinal": within}
+    return PlainRow(values)
 
 
 def test_an_incident_is_nested_only_when_each_toll_is_held_elsewhere() -> None:

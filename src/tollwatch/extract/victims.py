@@ -19,7 +19,7 @@ from tollwatch.extract.numbers import parse_number
 from tollwatch.model import Document, Figure, Mention
 
 #: Where a list starts: "The victims were named as:", else "Names of the victims:" (a phrase
-#: prose uses too: "a relative posted the names of the victims: 38-year-old …", so the
+#: prose uses too: "a relative posted the names of the victims: Samir, 40, …", so the
 #: first heading wins wherever it is).
 _START = re.compile(r"\bthe\s+victims\s+were\s+named\s+as\s*:", re.I)
 _START_WEAK = re.compile(r"\bnames\s+of\s+the\s+(?:victims|dead)\s*:", re.I)
