@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from tollwatch.settings import INGEST_BATCH
+
 DB_OPTION = click.option(
     "--db",
     envvar="TOLLWATCH_DB",
@@ -110,7 +112,11 @@ def _est(e: dict[str, Any]) -> str:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @DB_OPTION
 @click.option(
-    "--batch", type=click.IntRange(min=1), default=100, show_default=True, help="Documents per transaction."
+    "--batch",
+    type=click.IntRange(min=1),
+    default=INGEST_BATCH,
+    show_default=True,
+    help="Documents per transaction.",
 )
 @click.option(
     "--workers",

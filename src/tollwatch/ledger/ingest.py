@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from tollwatch import settings
 from tollwatch.ledger import merge, reconcile
 from tollwatch.ledger.cluster import transient
 from tollwatch.ledger.keys import merge_keys, toll_keys
@@ -44,8 +45,8 @@ from tollwatch.ledger.store import (
 from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
 from tollwatch.read import REASON_CODES, Reject
 
-#: Documents per transaction.
-DEFAULT_BATCH = 100
+#: Documents per transaction (see settings.INGEST_BATCH).
+DEFAULT_BATCH = settings.INGEST_BATCH
 
 Extractor = Callable[[Document], Extraction]
 
