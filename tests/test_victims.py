@@ -197,3 +197,22 @@ def test_names_of_the_victims_in_prose_do_not_start_the_list() -> None:
     kids = [f for f in figs if f.group == "children" and f.measure == "killed"]
     assert [f.low for f in kids] == [2]
     assert list_start(text) == text.index("The victims were named as")
+
+
+_NAMED_FAMILY = (
+    " when a strike hit their house. The victims were named as: Omar Haddad 41 years old male killed "
+    "Rania Haddad 9 years old female killed Dima Haddad 6 years old female killed "
+    "Sami Haddad 3 years old male killed Lina Haddad Adult female killed"
+)
+
+
+def test_relatives_named_in_prose_do_not_cap_the_listed_children() -> None:
+    lead = "Five members of the Haddad family were killed, including two daughters,"
+    children = extract(Document("t", lead + _NAMED_FAMILY)).victims["children"]
+    assert (children.low, children.best) == (3, 3)
+
+
+def test_a_stated_number_of_children_stays_the_low() -> None:
+    lead = "Five members of the Haddad family were killed, including two children,"
+    children = extract(Document("t", lead + _NAMED_FAMILY)).victims["children"]
+    assert (children.low, children.best) == (2, 3)

@@ -546,9 +546,10 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
             est = _add([_root_estimate(r, {}) for r in roots])
             if group == "civilians" and len(roots) == 1:
                 est = _at_least_named(_widen_by_general_claims(est, figures), named)
-            elif group == "children" and not any(r.fig.subset_of for r in roots):
+            elif group == "children" and not any(_counts_children(r.fig) for r in roots):
                 # the list's children are a floor, unless the text itself states how many
-                # of the dead were children ("… including two children")
+                # of the dead were children ("… including two children"; "… and his two
+                # daughters" names relatives, not the children among the dead)
                 est = _at_least_named(est, _named_dead(figures, group))
             if not est.is_empty():
                 victims[group] = est
@@ -567,6 +568,13 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
 
 
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
+#: Words for the children among the dead, as against relatives ("sons", "daughters").
+_CHILD_WORDS = ("child", "kid", "minor", "infant", "bab", "boy", "girl", "toddler", "newborn")
+
+
+def _counts_children(f: Figure) -> bool:
+    """A subset figure that says how many of the dead were children ("including two children")."""
+    return f.subset_of is not None and any(w in f.group_text.lower() for w in _CHILD_WORDS)
 
 
 @lru_cache(maxsize=8)  # asked by the document toll and again by each event's toll
