@@ -799,3 +799,18 @@ def test_a_relative_with_a_verb_of_their_own_is_not_a_casualty() -> None:
 def test_a_round_up_of_separate_incidents_is_no_incident_toll(text: str) -> None:
     result = run(text)
     assert [f.scope for f in result.figures] == ["cumulative"] and result.killed.best is None
+
+
+def test_killing_all_of_a_count() -> None:
+    assert run("Gunmen opened fire on a minibus, killing all five passengers.").killed.best == 5
+    result = run("The gunman shot four people at the gate, killing all four.")
+    assert (result.killed.best, result.injured.best) == (4, None)
+
+
+def test_a_subject_who_fatally_shot_others_is_not_a_victim() -> None:
+    result = run(
+        "A father fatally shot his two small boys and later turned the rifle on himself, deputies said."
+    )
+    victims = [f for f in result.figures if not f.perpetrator]
+    assert [(f.low, f.group) for f in victims] == [(2, "children")]
+    assert run("A teenager was fatally shot on Friday night.").killed.best == 1

@@ -57,7 +57,12 @@ def measure_after(
             if steps > 0 and t.low in _NOUN_MEASURES:
                 return None  # "turned 21 in the death of": a casualty noun only counts right after the number
             # "rioted and set ablaze a bus": a verb that takes its partner's meaning takes its object too
-            participle = t.low in TRANSITIVE_PARTICIPLES or (m[2] - k > 2 and toks[k + 1].low == "and")
+            participle = (
+                t.low in TRANSITIVE_PARTICIPLES
+                or (m[2] - k > 2 and toks[k + 1].low == "and")
+                # "a father fatally shot his two sons": the adverb's verb takes an object too
+                or (t.low == "fatally" and k + 1 < n and toks[k + 1].low in TRANSITIVE_PARTICIPLES)
+            )
             if participle and not aux and steps == 0 and m[0] != "killed":
                 later = _passive_ahead(toks, meas, m[2], others=cand_at)
                 if later >= 0:
@@ -352,6 +357,7 @@ _NOUN_CUES = frozenset("toll lives death deaths body bodies corpse corpses remai
 _OF_CUES = _NOUN_CUES | frozenset("killing killings murder murders lynching".split())
 _BACK_SKIP = frozenset(
     [
+        "all",  # "killing all five passengers"
         "either",
         "family",
         "group",
