@@ -814,3 +814,14 @@ def test_a_subject_who_fatally_shot_others_is_not_a_victim() -> None:
     victims = [f for f in result.figures if not f.perpetrator]
     assert [(f.low, f.group) for f in victims] == [(2, "children")]
     assert run("A teenager was fatally shot on Friday night.").killed.best == 1
+
+
+def test_a_yearly_average_is_no_incident_toll() -> None:
+    result = run("Every year, roughly a dozen minors in the state die from unintentional shootings.")
+    assert [f.scope for f in result.figures] == ["cumulative"] and result.killed.best is None
+
+
+def test_gallery_caption_counters_are_not_people() -> None:
+    result = run("2 of 8 A boy was shot in the leg at a park on Sunday.")
+    assert [(f.measure, f.low) for f in result.figures] == [("injured", 1)]
+    assert run("Police said 3 of 8 people were killed.").killed.best == 3

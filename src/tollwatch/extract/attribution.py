@@ -127,7 +127,7 @@ _SUSPECT_WORDS = (
 #: Words without which no "scope_cumulative" cue can match (a cheap test before the patterns).
 _CUMULATIVE_WORDS = (
     "since", "far", "date", "year", "cumulative", "last", "past", "recent", "war", "conflict", "now",
-    "separate", "different", "unrelated", "first", "second", "third", "latest",
+    "separate", "different", "unrelated", "first", "second", "third", "latest", "annually", "average",
 )  # fmt: skip
 #: Words without which no "scope_background" cue can match (a cheap test before the patterns).
 _BACKGROUND_WORDS = ("last", "ago", "before", "earlier", "previous", "had")

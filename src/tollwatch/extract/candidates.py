@@ -319,6 +319,15 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     if q.kind == "digit" and (prev in _LINE_BEFORE or nxt in _LINE_AFTER or prev in _CHANNEL_BEFORE):
         return True
     if (
+        nxt == "of"
+        and c.j + 2 < len(toks)
+        and toks[c.j + 1].text.isdigit()
+        and toks[c.j + 2].text[:1].isupper()
+    ):
+        return True  # "3 of 8 A child was shot": a photo gallery's caption counter
+    if prev == "of" and c.i > 1 and toks[c.i - 2].text.isdigit() and nxt[:1] and toks[c.j].text[:1].isupper():
+        return True  # … and its "of 8"
+    if (
         prev == "."
         and q.kind == "digit"
         and c.i > 1
