@@ -825,3 +825,21 @@ def test_gallery_caption_counters_are_not_people() -> None:
     result = run("2 of 8 A boy was shot in the leg at a park on Sunday.")
     assert [(f.measure, f.low) for f in result.figures] == [("injured", 1)]
     assert run("Police said 3 of 8 people were killed.").killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez, who lives a few doors down, heard the shots.",
+        "Pictured: Sam, 12 (left) and Ella, 9 (front) at a birthday party last year.",
+    ],
+)
+def test_distances_and_caption_ages_are_not_people(text: str) -> None:
+    assert run(text).figures == []
+
+
+def test_the_owner_of_a_gun_is_not_a_casualty() -> None:
+    result = run("Police said one hunter's rifle discharged, fatally injuring a teenager.")
+    assert [(f.measure, f.low, f.text) for f in result.figures] == [
+        ("killed", 1, "fatally injuring a teenager")
+    ]

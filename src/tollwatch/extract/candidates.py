@@ -143,6 +143,8 @@ _LINE_BEFORE = frozenset("called call calls calling dialed dialled dial dialing 
 _LINE_AFTER = frozenset(
     "call calls caller callers dispatcher dispatchers operator operators dispatch".split()
 )
+#: Things a counted person owns in a sentence about the thing, not the person.
+_OWNED = frozenset("gun guns rifle rifles weapon weapons car cars house home phone".split())
 _CHANNEL_BEFORE = frozenset("nbc cbs abc fox cw pbs channel ch wsb wsvn kare wftv wral".split())
 
 
@@ -327,6 +329,10 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True  # "3 of 8 A child was shot": a photo gallery's caption counter
     if prev == "of" and c.i > 1 and toks[c.i - 2].text.isdigit() and nxt[:1] and toks[c.j].text[:1].isupper():
         return True  # … and its "of 8"
+    if prev in ("lives", "live", "living") and nxt in ("doors", "houses", "blocks", "streets", "miles", "km"):
+        return True  # "who lives a few doors down": a distance, not people
+    if nxt.endswith(("'s", "’s")) and c.j + 1 < len(toks) and toks[c.j + 1].low in _OWNED:
+        return True  # "one person's gun discharged": the owner of a thing, not a casualty
     if (
         prev == "."
         and q.kind == "digit"
@@ -369,7 +375,7 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True  # "three of their seven sons": the seven is the whole the three are taken from
     if (
         prev == ","
-        and nxt in (",", ";", ")", ".", "and", "")
+        and nxt in (",", ";", ")", ".", "and", "", "(")
         and c.i > 1
         and (
             toks[c.i - 2].text[:1].isupper()
