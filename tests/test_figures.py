@@ -843,3 +843,15 @@ def test_the_owner_of_a_gun_is_not_a_casualty() -> None:
     assert [(f.measure, f.low, f.text) for f in result.figures] == [
         ("killed", 1, "fatally injuring a teenager")
     ]
+
+
+def test_a_killer_who_died_is_among_the_bodies_counted() -> None:
+    text = "Two students were found dead inside a house in what police called a murder-suicide."
+    assert run(text).killed.best == 2
+    text = "A man killed his two children and then himself in a murder-suicide at their home, police said."
+    assert run(text).killed.best == 3
+
+
+def test_a_family_of_n_is_n_people_and_a_family_is_no_count() -> None:
+    assert run("A family of four was killed when a shell hit their house.").killed.best == 4
+    assert run("A family was killed in the strike.").figures == []

@@ -143,6 +143,8 @@ _LINE_BEFORE = frozenset("called call calls calling dialed dialled dial dialing 
 _LINE_AFTER = frozenset(
     "call calls caller callers dispatcher dispatchers operator operators dispatch".split()
 )
+_GROUP_NOUN = re.compile(r"\b(?:family|families|household|couple)\b", re.I)
+_OF_NUMBER = re.compile(r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 #: Things a counted person owns in a sentence about the thing, not the person.
 _OWNED = frozenset("gun guns rifle rifles weapon weapons car cars house home phone".split())
 _CHANNEL_BEFORE = frozenset("nbc cbs abc fox cw pbs channel ch wsb wsvn kare wftv wral".split())
@@ -177,6 +179,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     singulars = list(_SINGULAR.finditer(sent.text)) if has_noun else []
     for m in singulars:
         words = m.group(0).split()
+        if words[-1].lower() in ("family", "household") and _OF_NUMBER.match(sent.text, m.end()):
+            continue  # "a family of five": the number counts them
         after = sent.text[m.end() :].split(None, 1)
         if words[-1].lower() in MODIFIER_GROUPS and not (after and after[0].lower() in GROUPS):
             continue  # "a police detective": the head noun comes later (a police officer is read)
@@ -201,6 +205,8 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
         g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
+        if g == "art" and _GROUP_NOUN.search(m.group(0)):
+            continue  # "a family (of four) was killed": not one person
         s = sent.start + m.start(g)
         if not any(a <= s < b for a, b in taken):
             art = m.group(g)

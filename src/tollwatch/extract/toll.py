@@ -106,6 +106,10 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[_Root] = []
     for f in figures:
+        holder = _bodies_holding(f, roots)
+        if holder is not None:
+            holder.inside.append(f)  # "two students found dead in a murder-suicide": the shooter is one
+            continue
         sep = _separate(f.sentence)
         host = None
         if not sep:
@@ -184,6 +188,23 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
             roots = _absorb_into_list(new, roots)
         roots.append(new)
     return roots
+
+
+#: Casualty words that count the bodies, whoever the killer was ("found dead", "the deaths of").
+_BODY_WORDS = frozenset(("dead", "bodies", "deaths", "death", "found"))
+
+
+def _bodies_holding(f: Figure, roots: list[_Root]) -> _Root | None:
+    """The earlier count of everyone found dead that already holds a killer who killed himself:
+    "two students found dead … a murder-suicide" is two dead, the shooter among them."""
+    if not (f.perpetrator and _val(f) == 1):
+        return None
+    for r in roots:
+        g = r.fig
+        cue = g.sentence[g.cue_start - g.sentence_start :].split(maxsplit=1) if g.cue_start >= 0 else []
+        if not g.perpetrator and _val(g) >= 2 and cue and cue[0].lower().strip(".,;:") in _BODY_WORDS:
+            return r
+    return None
 
 
 def _definite_one(f: Figure) -> bool:
