@@ -848,7 +848,7 @@ def test_the_owner_of_a_gun_is_not_a_casualty() -> None:
 def test_a_killer_who_died_is_among_the_bodies_counted() -> None:
     text = "Two students were found dead inside a house in what police called a murder-suicide."
     assert run(text).killed.best == 2
-    text = "A man killed his two children and then himself in a murder-suicide at their home, police said."
+    text = "Deputies said a father killed his two daughters and then himself in a murder-suicide at the farm."
     assert run(text).killed.best == 3
 
 
