@@ -855,3 +855,8 @@ def test_a_killer_who_died_is_among_the_bodies_counted() -> None:
 def test_a_family_of_n_is_n_people_and_a_family_is_no_count() -> None:
     assert run("A family of four was killed when a shell hit their house.").killed.best == 4
     assert run("A family was killed in the strike.").figures == []
+
+
+def test_a_murder_suicide_told_before_the_bodies_is_not_one_more() -> None:
+    text = "Police are calling it a murder-suicide. One man and two children were found dead in the house."
+    assert run(text).killed.best == 3

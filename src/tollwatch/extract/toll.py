@@ -106,10 +106,6 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[_Root] = []
     for f in figures:
-        holder = _bodies_holding(f, roots)
-        if holder is not None:
-            holder.inside.append(f)  # "two students found dead in a murder-suicide": the shooter is one
-            continue
         sep = _separate(f.sentence)
         host = None
         if not sep:
@@ -187,24 +183,35 @@ def roots_of(figures: list[Figure]) -> list[_Root]:
         if f.group_text == "named victims":
             roots = _absorb_into_list(new, roots)
         roots.append(new)
-    return roots
+    return _killers_among_bodies(roots)
 
 
 #: Casualty words that count the bodies, whoever the killer was ("found dead", "the deaths of").
 _BODY_WORDS = frozenset(("dead", "bodies", "deaths", "death", "found"))
 
 
-def _bodies_holding(f: Figure, roots: list[_Root]) -> _Root | None:
-    """The earlier count of everyone found dead that already holds a killer who killed himself:
-    "two students found dead … a murder-suicide" is two dead, the shooter among them."""
-    if not (f.perpetrator and _val(f) == 1):
-        return None
-    for r in roots:
-        g = r.fig
-        cue = g.sentence[g.cue_start - g.sentence_start :].split(maxsplit=1) if g.cue_start >= 0 else []
-        if not g.perpetrator and _val(g) >= 2 and cue and cue[0].lower().strip(".,;:") in _BODY_WORDS:
-            return r
-    return None
+def _killers_among_bodies(roots: list[_Root]) -> list[_Root]:
+    """A killer who killed himself is among the dead a count of bodies gives: "two students
+    found dead … a murder-suicide" is two dead, the shooter one of them, wherever the
+    murder-suicide is told."""
+    bodies = next((r for r in roots if _counts_bodies(r.fig)), None)
+    if bodies is None:
+        return roots
+    killers = [r for r in roots if r.fig.perpetrator and _val(r.fig) == 1 and not r.inside and not r.rivals]
+    bodies.inside.extend(r.fig for r in killers)
+    return [r for r in roots if r not in killers]
+
+
+def _counts_bodies(g: Figure) -> bool:
+    """A count of two or more dead told by their bodies ("found dead", "the deaths of"); a list's
+    total by its casualty word, which ends its text ("one man and two children were found dead")."""
+    if g.perpetrator or _val(g) < 2:
+        return False
+    if g.cue_start >= 0:
+        cue = g.sentence[g.cue_start - g.sentence_start :].split(maxsplit=1)
+        return bool(cue) and cue[0].lower().strip(".,;:") in _BODY_WORDS
+    words = g.text.lower().split()
+    return bool(g.parts) and len(words) > 1 and words[-1] in ("dead", "bodies") and words[-2] != "not"
 
 
 def _definite_one(f: Figure) -> bool:
