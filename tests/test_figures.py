@@ -860,3 +860,8 @@ def test_a_family_of_n_is_n_people_and_a_family_is_no_count() -> None:
 def test_a_murder_suicide_told_before_the_bodies_is_not_one_more() -> None:
     text = "Police are calling it a murder-suicide. One man and two children were found dead in the house."
     assert run(text).killed.best == 3
+
+
+def test_his_sons_is_no_count_of_one() -> None:
+    assert run("Deputies said he shot and killed his sons at the house.").figures == []
+    assert run("Gunmen killed his brother on Friday.").killed.best == 1

@@ -45,6 +45,9 @@ _SINGULAR_GENERIC = re.compile(
     r"was\s+(?:in|listed|recovering|treated|taken|rushed|transported|flown|airlifted))\b)"
     r"|\b(?:killed|murdered|lynched|lynches|lynching|executed|assassinated|beheaded|killing|kills|kill|dead|death|murders)"
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    # "killed his sons": more than one, of no stated number
+    r"(?!\s+(?:[\w-]+\s+)?(?:sons|daughters|children|kids|brothers|sisters|parents|relatives|grandchildren|"
+    r"cousins|nephews|nieces|friends|colleagues|neighbou?rs|wives|husbands|siblings|twins)\b)"
     r"(?!\s+(?:following|next|same|previous|day|night|morning|evening|week|weekend|scene|spot|hospital|area)\b)"
     r"(?!\s+(?:family|group|total|number)\s+of\b)"
     r"|\b(?P<art3>[Tt]he)\s+(?:(?!and\b|or\b)[A-Za-z'’-]+\s+){0,4}?[a-z][\w-]*(?=\s+(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?"
@@ -91,7 +94,7 @@ _BARE_SUBJECT = re.compile(
 #: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
-    r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down)\s+"
+    r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down|fatally\s+(?:shot|stabbed))\s+"
     r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
     r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
 )
