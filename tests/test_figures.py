@@ -865,3 +865,15 @@ def test_a_murder_suicide_told_before_the_bodies_is_not_one_more() -> None:
 def test_his_sons_is_no_count_of_one() -> None:
     assert run("Deputies said he shot and killed his sons at the house.").figures == []
     assert run("Gunmen killed his brother on Friday.").killed.best == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed the women at the market.",
+        "The gunman killed the children in the classroom.",
+        "Soldiers shot dead the men near the river.",
+    ],
+)
+def test_plurals_without_an_s_are_not_one_person(text: str) -> None:
+    assert run(text).figures == []

@@ -19,11 +19,13 @@ from tollwatch.extract.tokens import Tok
 from tollwatch.model import Document, Figure, Quantity, Sentence
 from tollwatch.text.alternation import by_first_char
 
-# Speed: grouped by first letter (see by_first_char), the same match as the flat alternation.
-_SINGULAR_NOUNS = by_first_char(
-    sorted((w for w in GROUPS if not w.endswith("s") or w in ("bus",)), key=len, reverse=True), re.I
+#: Plurals without an -s ("the women", "the gunmen", "the children"): never one person.
+_PLURAL_FORMS = frozenset(w for w in GROUPS if w.endswith("men") or w in ("children", "people", "personnel"))
+_SINGULAR_SET = frozenset(
+    w for w in GROUPS if (not w.endswith("s") or w in ("bus",)) and w not in _PLURAL_FORMS
 )
-_SINGULAR_SET = frozenset(w for w in GROUPS if not w.endswith("s") or w in ("bus",))
+# Speed: grouped by first letter (see by_first_char), the same match as the flat alternation.
+_SINGULAR_NOUNS = by_first_char(sorted(_SINGULAR_SET, key=len, reverse=True), re.I)
 _SINGULAR = re.compile(
     rf"\b(?:a|an|another|the)\s+(?!(?:large\s+|small\s+|growing\s+)?number\s+of\b)"
     rf"(?:(?!(?:and|or|his|her|their|of|the|a|an|in|on|at|to|for|by|with|from)\b)"
@@ -47,7 +49,8 @@ _SINGULAR_GENERIC = re.compile(
     r"\s+(?P<art2>a|an|the|his|her)\b(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     # "killed his sons": more than one, of no stated number
     r"(?!\s+(?:[\w-]+\s+)?(?:sons|daughters|children|kids|brothers|sisters|parents|relatives|grandchildren|"
-    r"cousins|nephews|nieces|friends|colleagues|neighbou?rs|wives|husbands|siblings|twins)\b)"
+    r"cousins|nephews|nieces|friends|colleagues|neighbou?rs|wives|husbands|siblings|twins|"
+    r"\w*men|people|personnel)\b)"
     r"(?!\s+(?:following|next|same|previous|day|night|morning|evening|week|weekend|scene|spot|hospital|area)\b)"
     r"(?!\s+(?:family|group|total|number)\s+of\b)"
     r"|\b(?P<art3>[Tt]he)\s+(?:(?!and\b|or\b)[A-Za-z'’-]+\s+){0,4}?[a-z][\w-]*(?=\s+(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?"
