@@ -585,3 +585,18 @@ def test_dead_known_only_from_a_funeral_are_not_placed_in_another_sentences_vill
     loc = soldiers[0].location
     # the funeral's town is not where they died, nor is the village of the other sentence
     assert loc is None or (loc.name == "Syria" and loc.basis == "country"), loc
+
+
+def test_a_killer_who_killed_himself_stays_with_the_people_he_killed() -> None:
+    text = (
+        "Authorities are investigating a murder-suicide at a trailer park in Walden, according to state "
+        "police. Officers found a man and his two children dead in the kitchen after a call about an "
+        "unresponsive man."
+    )
+    from tollwatch.pipeline import extract
+
+    result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+    main = result.events[0]
+    assert main.killed.best == 3 and result.killed.best == 3
+    assert {f.id for f in result.figures if f.measure == "killed"} <= set(main.figures)
+    assert [e.id for e in result.events] == [f"t:e{i + 1}" for i in range(len(result.events))]

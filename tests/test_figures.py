@@ -877,3 +877,9 @@ def test_his_sons_is_no_count_of_one() -> None:
 )
 def test_plurals_without_an_s_are_not_one_person(text: str) -> None:
     assert run(text).figures == []
+
+
+def test_the_bodies_of_the_family_hold_the_killer_but_children_do_not() -> None:
+    lead = "Deputies are calling it a murder-suicide. "
+    assert run(lead + "They found the bodies of a man and two children in the kitchen.").killed.best == 3
+    assert run(lead + "They found a man and his two children dead in the kitchen.").killed.best == 3

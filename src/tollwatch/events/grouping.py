@@ -51,6 +51,8 @@ def build_events(
         ev.id = f"{document.id}:e{i + 1}"
     dated = _dated_sentences(sents, dates, document)
     assign_figures(events, sents, figures, places, text, _EVENT_SENTENCES, dated, toll)
+    for i, ev in enumerate(events):
+        ev.id = f"{document.id}:e{i + 1}"  # the main event may have changed (assign_figures)
     fill_actors(events, low, places, text)
     return events
 

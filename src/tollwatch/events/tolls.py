@@ -163,11 +163,46 @@ def assign_figures(
         if f.id not in main.figures:
             main.figures.append(f.id)
             owned[id(main)].append(f)
+    _killers_with_victims(events, owned)
     for ev in events:
         if owned[id(ev)]:
             _toll(ev, owned[id(ev)], text, (figures, toll) if toll is not None else None)
     for ev in events:
         sentences_of.pop(id(ev), None)
+
+
+def _killers_with_victims(events: list[Event], owned: dict[int, list[Figure]]) -> None:
+    """A killer who killed himself belongs to the event of the people he killed: an event whose
+    only dead are such killers gives them to the first event with other dead ("a murder-suicide
+    … the man shot his two children"), and when that leaves the main event without a figure,
+    the victims' event becomes the main one (events[0])."""
+
+    def others(ev: Event) -> bool:
+        return any(f.measure == "killed" and not _self_killed(f) for f in owned[id(ev)])
+
+    target = next((ev for ev in events if others(ev)), None)
+    if target is None:
+        return
+    emptied = False
+    for ev in events:
+        mine = owned[id(ev)]
+        if ev is target or others(ev) or not any(_self_killed(f) for f in mine):
+            continue
+        moved = [f for f in mine if _self_killed(f)]
+        owned[id(ev)] = [f for f in mine if f not in moved]
+        ev.figures = [x for x in ev.figures if x not in {f.id for f in moved}]
+        owned[id(target)] += [f for f in moved if f not in owned[id(target)]]
+        target.figures += [f.id for f in moved if f.id not in target.figures]
+        emptied = emptied or (ev is events[0] and not owned[id(ev)])
+    if emptied:
+        at = next(i for i, ev in enumerate(events) if ev is target)
+        events.insert(0, events.pop(at))
+
+
+def _self_killed(f: Figure) -> bool:
+    """A killer's own death ("murder-suicide", "turned the gun on himself"), not attackers killed
+    by others (those are "militants" or another side's group)."""
+    return f.perpetrator and f.group == "people" and f.measure == "killed"
 
 
 def _held_by(mine: list[Figure], wide: list[Figure], figures: list[Figure]) -> list[Figure]:

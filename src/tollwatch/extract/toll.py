@@ -197,16 +197,22 @@ def _killers_among_bodies(roots: list[_Root]) -> list[_Root]:
     bodies = next((r for r in roots if _counts_bodies(r.fig)), None)
     if bodies is None:
         return roots
-    killers = [r for r in roots if r.fig.perpetrator and _val(r.fig) == 1 and not r.inside and not r.rivals]
-    bodies.inside.extend(r.fig for r in killers)
+    killers = [
+        r
+        for r in roots
+        if r.fig.perpetrator and _val(r.fig) == 1 and not r.rivals and all(x.perpetrator for x in r.inside)
+    ]
+    bodies.inside.extend(x for r in killers for x in (r.fig, *r.inside))
     return [r for r in roots if r not in killers]
 
 
 def _counts_bodies(g: Figure) -> bool:
     """A count of two or more dead told by their bodies ("found dead", "the deaths of"); a list's
     total by its casualty word, which ends its text ("one man and two children were found dead")."""
-    if g.perpetrator or _val(g) < 2:
-        return False
+    if g.perpetrator or _val(g) < 2 or g.group not in ("people", "civilians", "men"):
+        return False  # "two children dead" cannot hold the man who shot them
+    if g.text.lower().startswith(("bodies of", "the bodies of")):
+        return True
     if g.cue_start >= 0:
         cue = g.sentence[g.cue_start - g.sentence_start :].split(maxsplit=1)
         return bool(cue) and cue[0].lower().strip(".,;:") in _BODY_WORDS
