@@ -230,3 +230,12 @@ def test_the_text_says_an_unknown_name_is_a_place() -> None:
 def test_an_unknown_name_without_such_words_is_no_place() -> None:
     found = places("Quorrelby, the new coach, said six players were injured on Friday.")
     assert all(p.text != "Quorrelby" for p in found)
+
+
+def test_a_surname_that_is_also_a_town_is_a_person() -> None:
+    for text in (
+        "The boy died in a hunting accident, according to a statement from Sheriff Michael C. Chandler.",
+        "Darian Colbert, 26, was arrested. Police said Colbert opened fire on the couple outside the store.",
+    ):
+        result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+        assert not [p for p in result.places if p.text in ("Chandler", "Colbert")]

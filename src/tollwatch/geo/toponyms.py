@@ -409,7 +409,8 @@ class ToponymFinder:
             j = i + 1
             while j < n and j - i < 6:
                 gap = text[toks[j - 1].end : toks[j].start]
-                if gap != " " and not (gap == ". " and toks[j - 1].low in _ABBREVIATIONS):
+                initial = len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()  # "Michael C. Chandler"
+                if gap != " " and not (gap == ". " and (toks[j - 1].low in _ABBREVIATIONS or initial)):
                     break
                 nxt = toks[j]
                 if nxt.cap:
@@ -708,7 +709,15 @@ class ToponymFinder:
             if (
                 1 < j - i <= 4
                 and not any(w in _DIRECTIONS for w in words)
-                and not any(self.known(normalize(w)) for w in words if len(w) > 3)
+                and (
+                    not any(self.known(normalize(w)) for w in words if len(w) > 3)
+                    # "Darian Colbert": a first word that is no place before a surname that is one
+                    or (
+                        len(words[0]) > 2
+                        and not self.known(normalize(words[0]))
+                        and words[0] not in CONNECTORS
+                    )
+                )
             ):
                 # "Omar Haddu": an unknown run of names is most likely a person.
                 persons.update(w for w in words if w not in CONNECTORS)
