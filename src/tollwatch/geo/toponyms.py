@@ -717,6 +717,7 @@ class ToponymFinder:
                         and not self.known(normalize(words[0]))
                         and words[0] not in CONNECTORS
                     )
+                    or (j - i == 2 and words[0] in self.given)  # "Daniel Frazier"
                 )
             ):
                 # "Omar Haddu": an unknown run of names is most likely a person.
