@@ -236,7 +236,7 @@ def test_a_surname_that_is_also_a_town_is_a_person() -> None:
     for text in (
         "The boy died in a hunting accident, according to a statement from Sheriff Michael C. Chandler.",
         "Darian Colbert, 26, was arrested. Police said Colbert opened fire on the couple outside the store.",
-        "Daniel Frazier, 40, was asleep upstairs. She then walked to Daniel and shot him.",
+        "Daniel Frazier, 40, was asleep upstairs. Minutes later she went over to Daniel and fired twice.",
     ):
         result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
         assert not [p for p in result.places if p.text in ("Chandler", "Colbert", "Daniel")]
