@@ -240,3 +240,16 @@ def test_a_surname_that_is_also_a_town_is_a_person() -> None:
     ):
         result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
         assert not [p for p in result.places if p.text in ("Chandler", "Colbert", "Daniel")]
+
+
+def test_a_city_named_city_keeps_its_whole_name() -> None:
+    result = extract(
+        Document(
+            "t",
+            "A teenager was shot dead in Universal City, Texas, on Saturday.",
+            published=dt.date(2031, 3, 9),
+        )
+    )
+    assert [(p.text, p.admin1) for p in result.places if p.role == "event"][:1] == [
+        ("Universal City", "Texas")
+    ]

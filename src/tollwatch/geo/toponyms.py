@@ -590,7 +590,8 @@ class ToponymFinder:
         cue: str | None = None
         strong = False
         feature_end: int | None = None
-        if j - i > 1 and words[-1] in FEATURE_AFTER:
+        whole = words[-1] == "city" and self.known(normalize(text[toks[i].start : toks[j - 1].end]))
+        if j - i > 1 and words[-1] in FEATURE_AFTER and not whole:  # "Universal City" is its name
             cue = FEATURE_AFTER[words[-1]]
             strong = True
             feature_end = toks[j - 1].end
