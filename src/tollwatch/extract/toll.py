@@ -5,13 +5,9 @@ Only *top-level incident* figures can add to a toll: not a repeated mention
 stated list total, not a toll that a later one revises, not a cumulative or
 background figure.
 
-Top-level figures are read in text order. A figure sits *inside* an earlier
-root when the root is at least as large and covers its group (a general
-"people" toll covers every group; "civilians" covers children, women and
-men), unless the text marks it as separate ("in a separate attack",
-"another"). A later figure that says it is the total ("in total", "the toll")
-and is at least the sum of the roots becomes the root itself. Otherwise a
-figure is a new root, and distinct roots add up.
+Top-level figures are grouped into *roots* (:mod:`tollwatch.extract.roots`): a
+figure inside an earlier, larger root that covers its group adds no one;
+distinct roots add up.
 
 Disagreement: two roots for the same group from different named sources, or
 a sentence such as "others said three", give a range (low = smallest, high =
@@ -30,32 +26,8 @@ from functools import lru_cache
 
 from tollwatch import settings
 from tollwatch.extract.lexicon import GROUPS, cue
-from tollwatch.extract.numbers import VAGUE, word_value
+from tollwatch.extract.roots import Root, additive, general, roots_of, separate, top_level, value
 from tollwatch.model import VICTIM_GROUPS, Estimate, Figure
-
-_SEPARATE = re.compile(
-    r"\b(?:(?:a\s+few|several|two|three)\s+hours\s+later|later\s+that\s+(?:day|night|evening)|"
-    r"(?:a|in\s+a|two|three)\s+separate|another\s+(?:attack|incident|strike|raid|village|ambush)|"
-    r"other\s+(?:attacks?|incidents?|villages?)|a\s+second\s+(?:attack|incident|strike)|elsewhere)\b",
-    re.I,
-)
-_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|altogether|overall|combined)\b", re.I)
-_DISAGREE = re.compile(
-    r"\b(?:others?\s+(?:said|reported|put)|other\s+(?:sources|reports)|another\s+source|"
-    r"while\s+\w+(?:\s+\w+){0,4}\s+(?:said|reported|put)|put\s+the\s+(?:death\s+)?toll\s+at|"
-    r"conflicting\s+reports?|(?:reports?|sources?)\s+(?:suggest|claim|report)\w*|claim(?:s|ed)|"
-    r"(?:unconfirmed|other)\s+reports?)\b",
-    re.I,
-)
-_COVERS = {
-    "people": set(VICTIM_GROUPS) | {"people"},
-    "civilians": {"civilians", "children", "women", "men"},
-    "security_forces": {"security_forces"},
-    "militants": {"militants"},
-    "children": {"children"},
-    "women": {"women"},
-    "men": {"men"},
-}
 
 
 @dataclass(slots=True)
@@ -72,399 +44,7 @@ class Toll:
     civilians_convention: Estimate | None = None
 
 
-@dataclass(slots=True)
-class _Root:
-    fig: Figure
-    inside: list[Figure] = field(default_factory=list)
-    rivals: list[Figure] = field(default_factory=list)
-
-
-def top_level(figures: list[Figure], measure: str) -> list[Figure]:
-    """Figures of ``measure`` that may add to a toll, in text order."""
-    revised = {f.revises for f in figures if f.revises}
-    return sorted(
-        (
-            f
-            for f in figures
-            if f.measure == measure
-            and f.scope == "incident"
-            and f.subset_of is None
-            and f.part_of is None
-            and f.id not in revised
-        ),
-        key=lambda f: f.start,
-    )
-
-
-def _val(f: Figure) -> int:
-    if f.low is not None:
-        return f.low
-    return f.best if f.best is not None else 0
-
-
-def roots_of(figures: list[Figure]) -> list[_Root]:
-    """Group top-level figures into roots (see the module doc)."""
-    roots: list[_Root] = []
-    for f in figures:
-        sep = _separate(f.sentence)
-        host = None
-        if not sep:
-            more = _additive(f)
-            if more != "strong" and _val(f) > 0:  # a stated zero is its own claim, never inside a toll
-                host = next(
-                    (
-                        r
-                        for r in roots
-                        if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
-                        and _val(r.fig) >= _val(f) + (_used(r) if more else 0)
-                    ),
-                    None,
-                )
-        if host is None and roots and not sep and _definite_one(f):
-            host = roots[-1]  # "The victim was killed", "he died": someone already counted
-        pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
-        if pair is not None:
-            pair.rivals.append(f)  # two counts of the same victims, in either order
-            continue
-        if host is None and not sep and _vague(f) and not _additive(f):
-            # "four brothers were killed … a number of people had died": a count with no number
-            # adds no one beyond a stated toll that can hold it
-            host = next((r for r in roots if _val(r.fig) >= _val(f) and r.fig.group not in _SIDES), None)
-        if host is not None and _rival(host.fig, f):
-            host.rivals.append(f)
-            continue
-        if host is not None:
-            host.inside.append(f)
-            continue
-        rival = next((r for r in roots if _rival(r.fig, f)), None)
-        if rival is not None:
-            rival.rivals.append(f)
-            continue
-        if f.group == "people" and _TOTAL.search(_near(f)) and roots:
-            if _val(f) >= sum(_val(r.fig) for r in roots):
-                inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
-                roots = [_Root(f, inside)]
-                continue
-        if not sep and not _additive(f):
-            claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
-            if claim is not None and _part_of_later(claim, f):
-                # "Seven of the Khatib family were killed. … 24 civilians were killed.": the
-                # smaller count, told in the report's own voice, is part of the later toll
-                roots = [r for r in roots if r is not claim]
-                roots.append(_Root(f, [claim.fig, *claim.inside]))
-                continue
-            if claim is not None:
-                claim.rivals.append(f)
-                continue
-        if not sep and not _additive(f) and (_vague(f) or f.low is None):
-            # "one civilian was killed … a journalist wrote that a number of citizens died",
-            # "killing 21 … and up to 30 civilians": a vague count or a bare ceiling above a
-            # stated count is a higher claim about the same dead, not more dead
-            larger = next((r for r in roots if _covers(f, r.fig) and 0 < _val(r.fig) < _val(f)), None)
-            if larger is not None:
-                larger.rivals.append(f)
-                continue
-        new = _Root(f)
-        if not sep and not _additive(f) and _general(f) and not f.unverified:
-            # "killed a young woman … two civilians were killed": the single victim named
-            # first is one of the later toll's dead
-            singles = [
-                r
-                for r in roots
-                if _val(r.fig) == 1
-                and not r.inside
-                and not r.rivals
-                and _covers(f, r.fig)
-                and r.fig.group not in ("militants", "security_forces")
-            ]
-            if singles and _val(f) >= len(singles):
-                new.inside.extend(r.fig for r in singles)
-                roots = [r for r in roots if r not in singles]
-        if f.group_text == "named victims":
-            roots = _absorb_into_list(new, roots)
-        roots.append(new)
-    return _killers_among_bodies(roots)
-
-
-#: Casualty words that count the bodies, whoever the killer was ("found dead", "the deaths of").
-_BODY_WORDS = frozenset(("dead", "bodies", "deaths", "death", "found"))
-
-
-def _killers_among_bodies(roots: list[_Root]) -> list[_Root]:
-    """A killer who killed himself is among the dead a count of bodies gives: "two students
-    found dead … a murder-suicide" is two dead, the shooter one of them, wherever the
-    murder-suicide is told."""
-    bodies = next((r for r in roots if _counts_bodies(r.fig)), None)
-    if bodies is None:
-        return roots
-    killers = [
-        r
-        for r in roots
-        if r.fig.perpetrator and _val(r.fig) == 1 and not r.rivals and all(x.perpetrator for x in r.inside)
-    ]
-    bodies.inside.extend(x for r in killers for x in (r.fig, *r.inside))
-    return [r for r in roots if r not in killers]
-
-
-def _counts_bodies(g: Figure) -> bool:
-    """A count of two or more dead told by their bodies ("found dead", "the deaths of"); a list's
-    total by its casualty word, which ends its text ("one man and two children were found dead")."""
-    if g.perpetrator or _val(g) < 2 or g.group not in ("people", "civilians", "men"):
-        return False  # "two children dead" cannot hold the man who shot them
-    if g.text.lower().startswith(("bodies of", "the bodies of")):
-        return True
-    if g.cue_start >= 0:
-        cue = g.sentence[g.cue_start - g.sentence_start :].split(maxsplit=1)
-        return bool(cue) and cue[0].lower().strip(".,;:") in _BODY_WORDS
-    words = g.text.lower().split()
-    return bool(g.parts) and len(words) > 1 and words[-1] in ("dead", "bodies") and words[-2] != "not"
-
-
-def _definite_one(f: Figure) -> bool:
-    """A single victim named as someone already mentioned: "the victim", "he", "she"."""
-    s0 = f.sentence_start
-    word = f.sentence[f.number_start - s0 : f.number_end - s0].lower()
-    return _val(f) == 1 and word in ("the", "he", "she") and not _additive(f)
-
-
-#: Tolls of one side of a fight: a vague count of others is not inside them.
-_SIDES = ("militants", "security_forces")
-
-
-def _same_dead_retold(a: Figure, b: Figure) -> bool:
-    """ "An infant and a boy were killed … two victims had been killed": a general count equal to
-    a stated toll, told without more, is the same dead told again, whatever groups the toll named."""
-    return b.group == "people" and _general(b) and not _additive(b) and _val(a) == _val(b) > 0
-
-
-def _absorb_into_list(lst: _Root, roots: list[_Root]) -> list[_Root]:
-    """A named victim list names the dead one by one: earlier counts it can hold are inside it."""
-    room = _val(lst.fig)
-    kept: list[_Root] = []
-    for r in roots:
-        v = _val(r.fig)
-        if (
-            r.fig.group in ("civilians", "people", "children", "women", "men")
-            and 0 < v <= room
-            and not r.rivals
-        ):
-            lst.inside.append(r.fig)
-            lst.inside.extend(r.inside)
-            room -= v
-        else:
-            kept.append(r)
-    return kept
-
-
-def _larger_claim(a: Figure, b: Figure) -> bool:
-    """A later, larger count of the same victims: another claim, kept as the range's high end.
-
-    Only for counts of the same group, or a general toll ("people", "civilians")
-    against another: a single victim named first, or a list of other groups, is no
-    rival toll.
-    """
-    if _val(b) <= _val(a) or _val(a) <= 1:
-        return False
-    if a.sentence_start == b.sentence_start and not _contrasted(a, b):
-        return False
-    if a.group == b.group or (_general(a) and _general(b)):
-        return True
-    # "Four men were beheaded. The Standard reports 9 people were beheaded.": an attributed wider count
-    return bool(b.source) and _general(b) and _covers(b, a)
-
-
-_CONTRAST = re.compile(r"\b(?:but|however|while|whereas|though|although)\b", re.I)
-_REPORTED = re.compile(
-    r"\b(?:report\w*|said|says|cited|cites|spoke|claim\w*|stated|put|counted|recorded|gave|according)\b", re.I
-)
-
-
-def _contrasted(a: Figure, b: Figure) -> bool:
-    """ "Most outlets said four died, but a rights group cited five deaths": one sentence, two claims."""
-    s0 = a.sentence_start
-    between = a.sentence[a.end - s0 : b.number_start - s0]
-    m = _CONTRAST.search(between)
-    return m is not None and bool(_REPORTED.search(between[m.end() :]))
-
-
-def _claim_pair(a: Figure, b: Figure) -> bool:
-    """Two different counts of one group, each named with a toll noun, in different sentences.
-
-    "13 people were killed at the market." / "14 people were killed at the market.":
-    the same dead counted twice, whichever comes first. Bare continuations
-    ("three were killed in X") are parts, not claims.
-    """
-    return (
-        a.sentence_start != b.sentence_start
-        and a.group == b.group
-        and _val(a) != _val(b)
-        and min(_val(a), _val(b)) > 1
-        and bool(a.group_text)
-        and bool(b.group_text)
-        and _general(a)
-        and _general(b)
-        and not a.parts
-        and not b.parts
-        and not _additive(b)
-        and not (b.qualifier in ("at_least", "more_than") and _val(b) < _val(a))  # "at least five" of eleven
-        and not _vague(a)
-        and not _vague(b)
-        and _told_as_claim(a if _val(a) < _val(b) else b)
-    )
-
-
-def _part_of_later(r: _Root, f: Figure) -> bool:
-    """Is root ``r`` a smaller count in the report's own voice that ``f`` (larger, later) holds?"""
-    a = r.fig
-    return (
-        not r.rivals
-        and a.group == f.group
-        and a.sentence_start != f.sentence_start
-        and _general(a)
-        and _general(f)
-        and bool(a.group_text)
-        and bool(f.group_text)
-        and not a.parts
-        and not f.parts
-        and not _vague(a)
-        and not _vague(f)
-        and a.qualifier == "exact"
-        and not _told_as_claim(a)
-        and not _told_as_claim(f)
-        and not _RISEN.search(f.sentence)
-    )
-
-
-_RISEN = re.compile(r"\b(?:ros[ea]|risen|climbed|increased|later|updated|revised)\b", re.I)
-
-
-def _told_as_claim(f: Figure) -> bool:
-    """Is a count told as someone's claim ("Safa reported 14", "others said 14")?
-
-    "Seven members of the Haddad family were also killed", told in the report's own
-    voice after a toll of 24, is part of it, not a rival count that lowers it.
-    """
-    return bool(f.source) or bool(_DISAGREE.search(f.sentence)) or f.qualifier in ("approx", "at_most")
-
-
-def _general(f: Figure) -> bool:
-    return f.group in ("people", "civilians") and (
-        not f.group_text or f.group_text.split()[-1].lower() in _GENERAL_NOUNS
-    )
-
-
-#: Nouns that name a whole toll rather than one kind of victim.
-_GENERAL_NOUNS = frozenset(
-    "people persons individuals civilians victims bodies dead deaths martyrs palestinians residents others "
-    "members relatives family".split()
-)
-
-
-_MORE_AFTER = re.compile(r"^\s*(?:more|others?|additional|further)\b", re.I)
-_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|further)\s*$", re.I)
-
-
-def _near(f: Figure) -> str:
-    """The figure's own words with a little context either side."""
-    s0 = f.sentence_start
-    return f.sentence[max(0, f.start - s0 - 30) : f.end - s0 + 20]
-
-
-def _additive(f: Figure) -> str:
-    """ "2 more died", "another 3": people beyond those already counted.
-
-    Returns "strong" for "more", "another", "additional"; "weak" for "others" (which may
-    name the rest of a toll already stated); "" otherwise.
-    """
-    # Speed: the toll rules ask this of the same figure many times; the answer depends
-    # only on the sentence and the offsets, so it is cached on them.
-    return _additive_at(f.sentence, f.sentence_start, f.number_start, f.number_end, f.end)
-
-
-@lru_cache(maxsize=4096)
-def _additive_at(sentence: str, s0: int, number_start: int, number_end: int, end: int) -> str:
-    after = sentence[number_end - s0 : number_end - s0 + 14]
-    before = sentence[max(0, number_start - s0 - 14) : number_start - s0]
-    if _MORE_BEFORE.search(before) or _STRONG_AFTER.search(after):
-        return "strong"
-    if sentence[number_start - s0 : number_end - s0].lower() == "another":
-        return "strong"  # "Another soldier died": one beyond those counted
-    if "ranks" in sentence and _BEYOND.search(sentence, number_start - s0, end - s0 + 24):
-        return "strong"  # "the group acknowledged two dead in its ranks"
-    number = sentence[number_start - s0 : number_end - s0]
-    if number and (number[:1].isdigit() or word_value(number.split()[-1]) is not None):
-        died = "died" in sentence or "succumbed" in sentence
-        if died and _LATER_DIED.search(sentence, number_end - s0, end - s0 + 40):
-            return "strong"  # "three of the wounded later died": not among the dead counted before
-    return "weak" if _MORE_AFTER.search(after) else ""
-
-
-@lru_cache(maxsize=1024)
-def _separate(sentence: str) -> bool:
-    """Does the sentence mark its figures as another incident ("in a separate attack")? Cached."""
-    return bool(_SEPARATE.search(sentence))
-
-
-_STRONG_AFTER = re.compile(r"^\s*(?:more|additional|further)\b", re.I)
-#: Words after a figure that put its dead beside those already counted: the other side's dead.
-_BEYOND = re.compile(r"\b(?:in|among)\s+(?:its|their|his)\s+(?:own\s+)?ranks\b", re.I)
-#: The wounded who died later were not among the dead counted before them.
-_LATER_DIED = re.compile(
-    r"\b(?:later|subsequently|eventually)\s+(?:died|succumbed)|\bdied\s+(?:of|from)\s+(?:his|her|their)\s+"
-    r"(?:injuries|wounds)|\bsuccumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)",
-    re.I,
-)
-
-
-def _used(r: _Root) -> int:
-    return sum(_val(x) for x in r.inside)
-
-
-def _covers(a: Figure, b: Figure) -> bool:
-    """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group.
-
-    A list total ("one soldier, six Koglweogo") covers only its parts' groups.
-    """
-    if b.group == "people" and (not b.group_text or b.group_text == "named victims"):
-        return True  # a bare "four were killed", or the named list of the same dead
-    if b.parts and b.group == "people" and not a.parts:
-        # "a preacher and his grandson": a list fits inside a toll that covers each of its groups
-        return all(g == "people" or g in _COVERS.get(a.group, {a.group}) for g in b.group_text.split("+"))
-    if a.parts and a.group == "people":
-        return b.group in a.group_text.split("+")
-    return b.group in _COVERS.get(a.group, {a.group})
-
-
-def _rival(a: Figure, b: Figure) -> bool:
-    """Two claims of one count that disagree: different sources, or "others said"."""
-    if not (_covers(a, b) or _covers(b, a)) or _val(a) == _val(b):
-        return False
-    if _val(b) < _val(a) and _vague(b):
-        return False  # "a number of them were killed" after "57 were killed": some of the same dead
-    if a.source and b.source and a.source != b.source:
-        return True
-    s0 = b.sentence_start
-    return (bool(_DISAGREE.search(b.sentence)) and a.sentence_start != s0) or (
-        a.sentence_start == s0
-        and bool(_DISAGREE.search(b.sentence[max(min(a.end, b.number_start) - s0, 0) :]))
-    )  # "… seven children; the agency put the toll at 11 children": the claim's words lie between
-
-
-def _vague(f: Figure) -> bool:
-    """Is the figure's number a vague word ("several", "a number of") rather than a stated count?"""
-    s0 = f.sentence_start
-    return _vague_words(f.sentence[f.number_start - s0 : f.number_end - s0])
-
-
-@lru_cache(maxsize=1024)
-def _vague_words(said: str) -> bool:
-    words = said.lower().split()
-    if not words or words[-1][0].isdigit():
-        return False
-    return any(" ".join(words[-k:]) in VAGUE for k in (1, 2, 3))
-
-
-def _root_estimate(r: _Root, parts: dict[str, list[Figure]]) -> Estimate:
+def _root_estimate(r: Root, parts: dict[str, list[Figure]]) -> Estimate:
     f = r.fig
     low, best, high = f.low, f.best, f.high
     if f.unverified:
@@ -505,7 +85,7 @@ def _claims_estimate(claims: list[Figure]) -> Estimate:
     return Estimate(low, best, high)
 
 
-def _breakdown_sum(r: _Root, parts: dict[str, list[Figure]]) -> int | None:
+def _breakdown_sum(r: Root, parts: dict[str, list[Figure]]) -> int | None:
     """The largest sum of disjoint-group figures inside the root from one paragraph-like run."""
     by_sentence_run: dict[str | None, dict[str, int]] = {}
     for f in [p for x in r.inside for p in (parts.get(x.id) or [x])]:
@@ -624,7 +204,7 @@ def _plural_deaths(text: str) -> bool:
 def _named_dead(figures: list[Figure], group: str | None = None) -> int:
     """How many dead the named victim list(s) name, in all or of one group (0 without a list)."""
     return sum(
-        _val(f)
+        value(f)
         for f in figures
         if f.group_text == "named victims"
         and f.measure == "killed"
@@ -661,14 +241,14 @@ def _widen_by_general_claims(est: Estimate, figures: list[Figure]) -> Estimate:
         return est
     floor = max(v for v in (est.low, est.best, est.high) if v is not None)
     claims = [
-        f.high if f.high is not None else _val(f)
+        f.high if f.high is not None else value(f)
         for f in tops
         if f.group == "people"
-        and _general(f)
+        and general(f)
         and f.group_text != "named victims"
         and not f.unverified
-        and not _additive(f)
-        and not _separate(f.sentence)
+        and not additive(f)
+        and not separate(f.sentence)
         and not _names_combatants(f.sentence)
     ]
     higher = [c for c in claims if floor < c <= floor * settings.CLAIM_MAX_RATIO]
@@ -702,7 +282,7 @@ def _nested_in_wider(figures: list[Figure]) -> set[str]:
     out = {f.id for f in figures if f.subset_of and by_id.get(f.subset_of, f).group != f.group}
     for r in roots_of(top_level(figures, "killed")):
         # a count of "civilians" inside a wider toll is a breakdown of it; "a journalist" is not a toll
-        out.update(x.id for x in r.inside if x.group != r.fig.group and not _general(x))
+        out.update(x.id for x in r.inside if x.group != r.fig.group and not general(x))
     return out
 
 
