@@ -216,3 +216,8 @@ def test_a_stated_number_of_children_stays_the_low() -> None:
     lead = "Five members of the Haddad family were killed, including two children,"
     children = extract(Document("t", lead + _NAMED_FAMILY)).victims["children"]
     assert (children.low, children.best) == (2, 3)
+
+
+def test_one_of_those_killed_was_a_child() -> None:
+    text = "At least two people died when the shell hit. A neighbour said one of those killed was a child."
+    assert extract(Document("t", text)).victims["children"].low == 1

@@ -208,7 +208,9 @@ _RISEN = frozenset(("rose", "risen", "raised", "revised", "climbed", "increased"
 _PASSED = frozenset(("passed", "passes", "exceeded", "exceeds", "topped", "tops", "surpassed"))
 #: "Nine of the dead were children", "four were women": the group is the predicate.
 _WERE_GROUP = re.compile(
-    r"\s+(?:of\s+(?:the\s+|them\s*)?(?:dead|victims|killed)?\s*)?were\s+(?:also\s+)?(?P<noun>[a-z]+)\b", re.I
+    r"\s+(?:of\s+(?:the\s+|them\s*|those\s+)?(?:dead|victims|killed)?\s*)?"
+    r"(?:were|was)\s+(?:also\s+)?(?:an?\s+)?(?P<noun>[a-z]+)\b",  # "one of those killed was a child"
+    re.I,
 )
 _ONE_PERSON = frozenset(("singular", "generic", "named"))
 #: "Among the dead were six children.", "Of the dead, 11 were children.": the sentence's
