@@ -883,3 +883,8 @@ def test_the_bodies_of_the_family_hold_the_killer_but_children_do_not() -> None:
     lead = "Deputies are calling it a murder-suicide. "
     assert run(lead + "They found the bodies of a man and two children in the kitchen.").killed.best == 3
     assert run(lead + "They found a man and his two children dead in the kitchen.").killed.best == 3
+
+
+def test_a_death_a_year_and_a_half_ago_is_background() -> None:
+    result = run("A year and a half ago a 12-year-old girl was killed in crossfire on the same block.")
+    assert [f.scope for f in result.figures] == ["background"] and result.killed.best is None
