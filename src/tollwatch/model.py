@@ -137,6 +137,12 @@ class Figure:
     #: Where the casualty word that makes this a figure starts (for lists).
     cue_start: int = -1
 
+    @property
+    def self_killed(self) -> bool:
+        """A killer's own death ("murder-suicide", "turned the gun on himself"): a perpetrator
+        counted as "people", not one side's fighters killed by the other ("militants")."""
+        return self.perpetrator and self.group == "people" and self.measure == "killed"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

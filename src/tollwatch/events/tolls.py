@@ -178,7 +178,7 @@ def _killers_with_victims(events: list[Event], owned: dict[int, list[Figure]]) -
     the victims' event becomes the main one (events[0])."""
 
     def others(ev: Event) -> bool:
-        return any(f.measure == "killed" and not _self_killed(f) for f in owned[id(ev)])
+        return any(f.measure == "killed" and not f.self_killed for f in owned[id(ev)])
 
     target = next((ev for ev in events if others(ev)), None)
     if target is None:
@@ -186,9 +186,9 @@ def _killers_with_victims(events: list[Event], owned: dict[int, list[Figure]]) -
     emptied = False
     for ev in events:
         mine = owned[id(ev)]
-        if ev is target or others(ev) or not any(_self_killed(f) for f in mine):
+        if ev is target or others(ev) or not any(f.self_killed for f in mine):
             continue
-        moved = [f for f in mine if _self_killed(f)]
+        moved = [f for f in mine if f.self_killed]
         owned[id(ev)] = [f for f in mine if f not in moved]
         ev.figures = [x for x in ev.figures if x not in {f.id for f in moved}]
         owned[id(target)] += [f for f in moved if f not in owned[id(target)]]
@@ -197,12 +197,6 @@ def _killers_with_victims(events: list[Event], owned: dict[int, list[Figure]]) -
     if emptied:
         at = next(i for i, ev in enumerate(events) if ev is target)
         events.insert(0, events.pop(at))
-
-
-def _self_killed(f: Figure) -> bool:
-    """A killer's own death ("murder-suicide", "turned the gun on himself"), not attackers killed
-    by others (those are "militants" or another side's group)."""
-    return f.perpetrator and f.group == "people" and f.measure == "killed"
 
 
 def _held_by(mine: list[Figure], wide: list[Figure], figures: list[Figure]) -> list[Figure]:

@@ -173,7 +173,7 @@ def _killers_among_bodies(roots: list[Root]) -> list[Root]:
     killers = [
         r
         for r in roots
-        if r.fig.perpetrator and value(r.fig) == 1 and not r.rivals and all(x.perpetrator for x in r.inside)
+        if r.fig.self_killed and value(r.fig) == 1 and not r.rivals and all(x.self_killed for x in r.inside)
     ]
     bodies.inside.extend(x for r in killers for x in (r.fig, *r.inside))
     return [r for r in roots if r not in killers]

@@ -174,7 +174,7 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
         convention = Estimate(n, n, n)
     elif civ is not None and civ.high is not None and civ.high < n and _plural_deaths(text):
         convention = Estimate(civ.low, civ.best, n)  # one named dead, and "martyrs" told of
-    perps = [f for f in top_level(figures, "killed") if f.perpetrator and f.group == "people"]
+    perps = [f for f in top_level(figures, "killed") if f.self_killed]
     if perps:
         victims["perpetrators"] = _add([Estimate(f.low, f.best, f.high) for f in perps])
     fatalities, basis = acled_coding(killed, text)
