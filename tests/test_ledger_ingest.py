@@ -124,12 +124,14 @@ def _cli_ingest(url: str, path: Path) -> subprocess.CompletedProcess[str]:
 def test_killed_ingest_resumes_without_loss(backend_url: str, tmp_path: Path) -> None:
     url = backend_url
     proc = subprocess.Popen(
-        [*TOLLWATCH, "ingest", str(MERGE_SET), "--db", url, "--batch", "10", "--no-progress"],
+        [*TOLLWATCH, "ingest", str(MERGE_SET), "--db", url, "--batch", "3", "--no-progress"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    # Small batches (the second process stores them as they come) and a quick poll, so the
+    # kill lands half-way.
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         try:
             if _count(url) >= 40:
                 break

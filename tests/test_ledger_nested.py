@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from ledger_helpers import ROOT, cached_extract
 from tollwatch.export import export
 from tollwatch.ledger.cluster import PlainRow
-from tollwatch.ledger.ingest import _mark_within, ingest
+from tollwatch.ledger.ingest import ingest
 from tollwatch.ledger.query import incident_records, tolls
 from tollwatch.ledger.reconcile import nested
+from tollwatch.ledger.rows import mark_within
 from tollwatch.read import iter_documents
 
 pytest_plugins = ["ledger_fixtures"]
@@ -35,26 +36,26 @@ def row(ordinal: int, figures: list[str], best: int | None) -> dict[str, Any]:
 
 def test_an_event_whose_figures_another_event_holds_is_within_it() -> None:
     total, part = row(0, ["f1", "f2", "f3"], 1018), row(1, ["f2"], 745)
-    _mark_within([total, part], {"f1": set(), "f2": set(), "f3": set()})
+    mark_within([total, part], {"f1": set(), "f2": set(), "f3": set()})
     assert part["within_ordinal"] == 0 and total["within_ordinal"] is None
 
 
 def test_a_subset_link_counts_as_held() -> None:
     total, part = row(0, ["f1"], 31), row(1, ["f2"], 9)
-    _mark_within([total, part], {"f1": set(), "f2": {"f1"}})
+    mark_within([total, part], {"f1": set(), "f2": {"f1"}})
     assert part["within_ordinal"] == 0
 
 
 def test_a_larger_figure_is_never_within_a_smaller_toll() -> None:
     # One report, two attacks: the main event lists both figures but its toll is the first town's.
     first, second = row(0, ["f1", "f2"], 5), row(1, ["f2"], 7)
-    _mark_within([first, second], {"f1": set(), "f2": set()})
+    mark_within([first, second], {"f1": set(), "f2": set()})
     assert second["within_ordinal"] is None
 
 
 def test_events_with_the_same_figures_nest_one_way_only() -> None:
     a, b = row(0, ["f1"], 12), row(1, ["f1"], 12)
-    _mark_within([a, b], {"f1": set()})
+    mark_within([a, b], {"f1": set()})
     assert (a["within_ordinal"], b["within_ordinal"]) == (None, 0)
 
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
-from tollwatch.ledger.ingest import figure_from_row, figure_row
 from tollwatch.ledger.migrations import HEAD, upgrade
+from tollwatch.ledger.rows import figure_from_row, figure_row
 from tollwatch.ledger.store import DocumentRow, FigureRow, database_url, make_engine
 from tollwatch.model import GROUPS, MEASURES, QUALIFIERS, SCOPES, Figure, Mention
 

@@ -79,3 +79,8 @@ PLURAL_DEATHS = 2
 #: the 6,543 ACLED notes the ledger's own time was 6.5 s at 100 and 5.2 s at 500 on
 #: PostgreSQL (3.1 and 3.0 s on SQLite). A run killed half-way redoes at most one batch.
 INGEST_BATCH = 500
+
+#: Batches extracted and waiting for the second process that stores them (``tollwatch
+#: ingest --writer process``): two keep it busy while the next is extracted, and bound the
+#: memory held (a batch of ACLED notes and their extractions is a few MB).
+INGEST_IN_FLIGHT = 2

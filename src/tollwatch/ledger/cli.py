@@ -126,9 +126,20 @@ def _est(e: dict[str, Any]) -> str:
     help="Extract with N processes (Dask).",
 )
 @click.option(
+    "--writer",
+    type=click.Choice(["auto", "inline", "process"]),
+    default="auto",
+    show_default=True,
+    help="Store batches in a second process while the next is extracted (process), in this"
+    " one (inline), or in a second process when there are two CPUs or more and more than"
+    " one batch (auto).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal)."
 )
-def ingest(paths: tuple[str, ...], db: str | None, batch: int, workers: int, progress: bool | None) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str | None, batch: int, workers: int, writer: str, progress: bool | None
+) -> None:
     """Read reports in PATH..., extract them and merge them into the ledger.
 
     Idempotent (an input id already stored is skipped, a copy of a stored text
@@ -143,7 +154,9 @@ def ingest(paths: tuple[str, ...], db: str | None, batch: int, workers: int, pro
     engine = open_engine(db)
     show = progress if progress is not None else sys.stderr.isatty()
     with _IngestProgress(show) as bar:
-        stats = run(engine, iter_documents(paths), batch=batch, workers=workers, on_batch=bar.advance)
+        stats = run(
+            engine, iter_documents(paths), batch=batch, workers=workers, writer=writer, on_batch=bar.advance
+        )
     for message in stats.messages:
         click.echo(message, err=True)
     s = stats.to_dict()

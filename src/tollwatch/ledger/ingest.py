@@ -23,6 +23,7 @@ from tollwatch import settings
 from tollwatch.ledger import merge, reconcile
 from tollwatch.ledger.cluster import transient
 from tollwatch.ledger.keys import merge_keys, toll_keys
+from tollwatch.ledger.rows import document_row, event_rows, figure_values, place_values
 from tollwatch.ledger.store import (
     AuditLog,
     BlockKey,
@@ -42,7 +43,7 @@ from tollwatch.ledger.store import (
     utcnow,
     within,
 )
-from tollwatch.model import Document, Estimate, Event, Extraction, Figure, Mention, Place
+from tollwatch.model import Document, Extraction
 from tollwatch.read import REASON_CODES, Reject
 
 #: Documents per transaction (see settings.INGEST_BATCH).
@@ -61,6 +62,15 @@ class IngestStats:
     rejects: int = 0
     incidents_touched: int = 0
     messages: list[str] = field(default_factory=list)
+
+    def add(self, other: IngestStats) -> None:
+        """Add what another part of the run did (a batch stored in another process)."""
+        self.documents += other.documents
+        self.aliases += other.aliases
+        self.skipped += other.skipped
+        self.rejects += other.rejects
+        self.incidents_touched += other.incidents_touched
+        self.messages += other.messages
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +112,7 @@ def ingest(
     extractor: Extractor | None = None,
     workers: int = 1,
     on_batch: Callable[[int, int], None] | None = None,
+    writer: str = "inline",
 ) -> IngestStats:
     """Store ``items`` (from :func:`tollwatch.read.iter_documents`) and merge them.
 
@@ -111,25 +122,35 @@ def ingest(
     Each batch is first read and extracted (input ids already stored are left
     out, so a resumed run does not extract them again), then stored and merged
     in one transaction, which checks the ids again: another run may have stored
-    some meanwhile. (Extracting the next batch in this thread while another
-    stores the last one was tried and was slower: each of the store's many short
-    database calls waited for the extraction to hand back the GIL.)
+    some meanwhile. ``writer`` says where the batches are stored: ``"inline"``
+    (here, one after the other), ``"process"`` (a second process stores each
+    batch while this one extracts the next: see :mod:`tollwatch.ledger.writer`)
+    or ``"auto"`` (a second process when the machine has more than one CPU, the
+    input fills more than one batch and the database is a file or a server).
+    The stored rows are the same either way.
     """
+    from tollwatch.ledger.writer import open_writer
+
     run = extractor or _default_extractor()
     stats = IngestStats()
-    planner = _Planner(engine)
-    for chunk in batches(items, batch):
-        _report(on_batch, _commit(engine, _prepare(engine, chunk, run, workers), stats, planner))
+    chunks = batches(items, batch)
+    first = next(chunks, None)
+    if first is None:
+        return stats
+    store = open_writer(writer, engine, stats, on_batch, more=len(first) >= batch)
+    ok = False
+    try:
+        store.put(_prepare(engine, first, run, workers))
+        for chunk in chunks:
+            store.put(_prepare(engine, chunk, run, workers))
+        ok = True
+    finally:
+        store.close(ok)
     return stats
 
 
-def _report(on_batch: Callable[[int, int], None] | None, done: tuple[int, int]) -> None:
-    if on_batch is not None:
-        on_batch(*done)
-
-
 @dataclass(slots=True)
-class _Prepared:
+class Prepared:
     """A batch read and extracted, not yet stored."""
 
     size: int
@@ -139,7 +160,7 @@ class _Prepared:
     skipped: int
 
 
-def _prepare(engine: Engine, chunk: list[Document | Reject], run: Extractor, workers: int) -> _Prepared:
+def _prepare(engine: Engine, chunk: list[Document | Reject], run: Extractor, workers: int) -> Prepared:
     """Leave out input ids already stored, and extract the rest (no write, no transaction held)."""
     docs = [item for item in chunk if isinstance(item, Document)]
     with Session(engine) as session:
@@ -151,15 +172,16 @@ def _prepare(engine: Engine, chunk: list[Document | Reject], run: Extractor, wor
             fresh.append(doc)
     results = _extract_all(fresh, run, workers)
     rejects = [item for item in chunk if isinstance(item, Reject)]
-    return _Prepared(len(chunk), rejects, list(zip(fresh, results, strict=True)), len(docs) - len(fresh))
+    return Prepared(len(chunk), rejects, list(zip(fresh, results, strict=True)), len(docs) - len(fresh))
 
 
-def _commit(engine: Engine, ready: _Prepared, stats: IngestStats, planner: _Planner) -> tuple[int, int]:
-    """Store one prepared batch in one transaction; returns ``(batch size, records rejected)``."""
-    before = stats.rejects
+def commit(engine: Engine, ready: Prepared, stats: IngestStats, planner: Planner) -> tuple[int, int]:
+    """Store one prepared batch in one transaction, adding what it did to ``stats``; returns
+    ``(batch size, records rejected)``."""
+    before, documents = stats.rejects, stats.documents
     with Session(engine) as session, session.begin():
         _ingest_batch(session, ready, stats)
-    planner.grown(stats.documents)
+    planner.grown(stats.documents - documents)
     return ready.size, stats.rejects - before
 
 
@@ -179,7 +201,7 @@ _GROWING = (
 )
 
 
-class _Planner:
+class Planner:
     """Keeps PostgreSQL's planner statistics in step with a ledger that grows during the run.
 
     A fresh ledger's tables look empty to the planner until autovacuum analyzes
@@ -192,18 +214,21 @@ class _Planner:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.next = 1 if engine.dialect.name == "postgresql" else None
+        self.documents = 0
 
-    def grown(self, documents: int) -> None:
-        if self.next is None or documents < self.next:
+    def grown(self, new: int) -> None:
+        """Count ``new`` documents stored; analyze when the run's total has doubled."""
+        self.documents += new
+        if self.next is None or self.documents < self.next:
             return
-        self.next = 2 * documents
+        self.next = 2 * self.documents
         quote = self.engine.dialect.identifier_preparer.quote
         names = ", ".join(quote(model.__tablename__) for model in _GROWING)
         with self.engine.begin() as conn:
             conn.exec_driver_sql(f"ANALYZE {names}")
 
 
-def _ingest_batch(session: Session, ready: _Prepared, stats: IngestStats) -> None:
+def _ingest_batch(session: Session, ready: Prepared, stats: IngestStats) -> None:
     for reject in ready.rejects:
         _store_reject(session, reject, stats)
     # Ids stored since the batch was prepared (by the batch before it, or by another run).
@@ -315,7 +340,7 @@ def _store_documents(
             later.append(doc)
         else:
             firsts[digest] = (doc, result)
-    rows = [_document_row(doc, result, digest) for digest, (doc, result) in firsts.items()]
+    rows = [document_row(doc, result, digest) for digest, (doc, result) in firsts.items()]
     new_ids = bulk_insert(session, DocumentRow, rows, key="input_id")
     stored.update((digests[input_id], doc_id) for input_id, doc_id in new_ids.items())
     stats.documents += len(rows)
@@ -325,7 +350,7 @@ def _store_documents(
         doc_id = stored[digest]
         figures += [figure_values(f, doc_id, result.extractor_version) for f in result.figures]
         places += [place_values(p, doc_id) for p in result.places]
-        mine = _event_rows(doc_id, doc, result)
+        mine = event_rows(doc_id, doc, result)
         events += mine
         text_keys = merge_keys(f"{doc.title or ''}\n{doc.text}")
         identity_by_key[mine[0]["event_key"]] = text_keys + toll_keys(result.figures, doc.text)
@@ -355,212 +380,3 @@ def _store_aliases(
     ]
     bulk_insert(session, DocumentAlias, rows)
     stats.aliases += len(rows)
-
-
-def _document_row(doc: Document, result: Extraction, digest: str) -> dict[str, Any]:
-    return {
-        "input_id": doc.id,
-        "content_hash": digest,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "source": doc.source,
-        "text": doc.text,
-        "language": result.language,
-        "extractor_version": result.extractor_version,
-        "ingested_at": utcnow(),
-        "killed": result.killed.to_dict(),
-        "injured": result.injured.to_dict(),
-        "victims": {k: v.to_dict() for k, v in result.victims.items()},
-        "acled_fatalities": result.acled_fatalities,
-        "warnings": list(result.warnings),
-    }
-
-
-def figure_row(figure: Figure, document_id: int, extractor_version: str) -> FigureRow:
-    """A :class:`Figure` as a row: every field kept, mentions as JSON."""
-    return FigureRow(**figure_values(figure, document_id, extractor_version))
-
-
-def figure_values(figure: Figure, document_id: int, extractor_version: str) -> dict[str, Any]:
-    """:func:`figure_row` as a plain dict, for bulk inserts."""
-    return dict(
-        document_id=document_id,
-        figure_id=figure.id,
-        measure=figure.measure,
-        low=figure.low,
-        best=figure.best,
-        high=figure.high,
-        qualifier=figure.qualifier,
-        group=figure.group,
-        group_text=figure.group_text,
-        scope=figure.scope,
-        text=figure.text,
-        start=figure.start,
-        end=figure.end,
-        sentence=figure.sentence,
-        sentence_start=figure.sentence_start,
-        mentions=[m.to_dict() for m in figure.mentions],
-        source=figure.source,
-        place=figure.place,
-        subset_of=figure.subset_of,
-        revises=figure.revises,
-        confidence=figure.confidence,
-        parts=list(figure.parts),
-        part_of=figure.part_of,
-        perpetrator=figure.perpetrator,
-        number_start=figure.number_start,
-        number_end=figure.number_end,
-        unverified=figure.unverified,
-        cue_start=figure.cue_start,
-        extractor_version=extractor_version,
-    )
-
-
-_PLACE_COLUMNS = frozenset(PlaceRow.__table__.columns.keys()) - {"id", "extra", "document_id"}
-
-
-def place_row(place: Place, document_id: int) -> PlaceRow:
-    """A :class:`Place` as a row; fields the schema lacks are kept in ``extra``."""
-    return PlaceRow(**place_values(place, document_id))
-
-
-def place_values(place: Place, document_id: int) -> dict[str, Any]:
-    """:func:`place_row` as a plain dict, for bulk inserts."""
-    data = place.to_dict()
-    known = {k: data.get(k) for k in _PLACE_COLUMNS}
-    extra = {k: v for k, v in data.items() if k not in _PLACE_COLUMNS}
-    return {"document_id": document_id, "extra": extra, **known}
-
-
-def figure_from_row(row: FigureRow) -> Figure:
-    """The :class:`Figure` a row stores (the inverse of :func:`figure_row`)."""
-    return Figure(
-        id=row.figure_id,
-        measure=row.measure,
-        low=row.low,
-        best=row.best,
-        high=row.high,
-        qualifier=row.qualifier,
-        group=row.group,
-        group_text=row.group_text,
-        scope=row.scope,
-        text=row.text,
-        start=row.start,
-        end=row.end,
-        sentence=row.sentence,
-        sentence_start=row.sentence_start,
-        mentions=[Mention(m["start"], m["end"], m["text"]) for m in row.mentions or []],
-        source=row.source,
-        place=row.place,
-        subset_of=row.subset_of,
-        revises=row.revises,
-        confidence=row.confidence,
-        parts=list(row.parts or []),
-        part_of=row.part_of,
-        perpetrator=row.perpetrator,
-        number_start=row.number_start,
-        number_end=row.number_end,
-        unverified=row.unverified,
-        cue_start=row.cue_start,
-    )
-
-
-def _event_rows(doc_id: int, doc: Document, result: Extraction) -> list[dict[str, Any]]:
-    events = list(result.events)
-    synthetic = not events
-    if synthetic:
-        # A report without an event still belongs to an incident: it stands for itself.
-        events = [
-            Event(
-                id=f"{doc.id}:e0",
-                type="unknown",
-                location=result.location,
-                killed=result.killed,
-                injured=result.injured,
-                victims=dict(result.victims),
-                start=0,
-                end=len(doc.text),
-            )
-        ]
-    out = []
-    for ordinal, ev in enumerate(events):
-        killed, injured = ev.killed, ev.injured
-        if len(events) == 1 and killed.is_empty() and injured.is_empty():
-            killed, injured = result.killed, result.injured
-        out.append(_event_row(doc_id, doc, result, ev, ordinal, synthetic, killed, injured))
-    parents = {f.id: {f.subset_of, f.part_of} - {None} for f in result.figures if f.measure == "killed"}
-    _mark_within(out, parents)
-    return out
-
-
-def _mark_within(rows: list[dict[str, Any]], killed: dict[str, set[str | None]]) -> None:
-    """Set ``within_ordinal`` on each event row of one report whose killed figures all belong
-    to another of its events (or are subsets or parts of its figures) with a toll at least as
-    large: a part of that event's toll. ``killed``: the report's killed figures, each with the
-    figures it is a subset or part of. The largest such event holds it; between events with
-    the same figures, the earlier one holds the later."""
-    for row in rows:
-        mine = set(row["figures"]) & killed.keys()
-        best = row["killed"].get("best")
-        if not mine or best is None:
-            continue
-        hosts = [
-            other
-            for other in rows
-            if other is not row
-            and all(f in other["figures"] or killed[f] & set(other["figures"]) for f in mine)
-            and (other["killed"].get("best") or -1) >= best
-            and (len(other["figures"]) > len(row["figures"]) or other["ordinal"] < row["ordinal"])
-        ]
-        if hosts:
-            row["within_ordinal"] = max(hosts, key=lambda o: (o["killed"]["best"], -o["ordinal"]))["ordinal"]
-
-
-def _event_row(
-    doc_id: int,
-    doc: Document,
-    result: Extraction,
-    ev: Event,
-    ordinal: int,
-    synthetic: bool,
-    killed: Estimate,
-    injured: Estimate,
-) -> dict[str, Any]:
-    place: Place | None = ev.location or result.location
-    if place is None:
-        # An invented or unresolved place still names where it happened: its text blocks and scores.
-        place = next(
-            (p for p in result.places if p.role == "event"), result.places[0] if result.places else None
-        )
-    start = ev.date.start_date if ev.date and ev.date.start_date else doc.published
-    end = ev.date.end_date if ev.date and ev.date.end_date else start
-    span_text = doc.text[ev.start : ev.end] if ev.end > ev.start else doc.text
-    return dict(
-        document_id=doc_id,
-        event_key=f"{doc.id}#{ordinal}",
-        ordinal=ordinal,
-        synthetic=synthetic,
-        type=ev.type or "unknown",
-        sub_type=ev.sub_type,
-        actors=[a.to_dict() for a in ev.actors],
-        date_start=start,
-        date_end=end,
-        date_precision=ev.date.precision if ev.date else ("day" if start else None),
-        date_text=ev.date.text if ev.date else None,
-        location=place.to_dict() if place else {},
-        place_key=merge.place_key(place),
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
-        country=place.country if place else None,
-        admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None,
-        killed=killed.to_dict(),
-        injured=injured.to_dict(),
-        victims={k: v.to_dict() for k, v in ev.victims.items()},
-        figures=list(ev.figures),
-        start=ev.start,
-        end=ev.end,
-        within_ordinal=None,
-        tokens=merge.tokens(f"{doc.title or ''} {span_text}"),
-    )

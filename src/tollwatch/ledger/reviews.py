@@ -341,7 +341,7 @@ def _retolled(session: Session, ev: EventRow, reviews: dict[tuple[Any, ...], Fig
     from dataclasses import replace
 
     from tollwatch.extract.toll import document_toll
-    from tollwatch.ledger.ingest import figure_from_row
+    from tollwatch.ledger.rows import figure_from_row
 
     doc = session.get(DocumentRow, ev.document_id)
     assert doc is not None
