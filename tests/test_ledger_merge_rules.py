@@ -69,7 +69,7 @@ def test_a_name_both_reports_give_joins_them_across_months() -> None:
 
 
 def test_the_state_a_report_names_plainly_outvotes_a_town_read_elsewhere() -> None:
-    from tollwatch.ledger.cluster import _region
+    from tollwatch.ledger.describe import _region
     from tollwatch.ledger.store import PlaceRow
 
     astray = ev(
