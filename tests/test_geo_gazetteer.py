@@ -13,17 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from tollwatch.geo.cli import gazetteer
-from tollwatch.geo.gazetteer import (
-    Gazetteer,
-    admin_key,
-    build_index,
-    ensure_index,
-    get_gazetteer,
-    import_geonames,
-    index_path,
-    is_current,
-    reset_gazetteer,
-)
+from tollwatch.geo.gazetteer import Gazetteer, admin_key, get_gazetteer, index_path, reset_gazetteer
+from tollwatch.geo.gazetteer_build import build_index, ensure_index, is_current
+from tollwatch.geo.gazetteer_import import import_geonames
 
 # A made-up country file in GeoNames' 19-column format: an ADM1, an ADM2 and
 # two villages that exist nowhere.

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tollwatch.geo.gazetteer import build_index, index_path
+from tollwatch.geo.gazetteer import index_path
+from tollwatch.geo.gazetteer_build import build_index
 
 
 def main(argv: list[str] | None = None) -> int:

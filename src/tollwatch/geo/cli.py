@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from tollwatch.geo.gazetteer import build_index, get_gazetteer, import_geonames, index_path
+from tollwatch.geo.gazetteer import get_gazetteer, index_path
+from tollwatch.geo.gazetteer_build import build_index
+from tollwatch.geo.gazetteer_import import import_geonames
 
 
 @click.group()
