@@ -13,27 +13,24 @@ openers and common words that some gazetteer place happens to share.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from tollwatch.geo.cues import Cue
 from tollwatch.geo.cues import scan as scan_cues
-from tollwatch.geo.gazetteer import Gazetteer, admin_key, get_gazetteer
-from tollwatch.geo.normalize import ARTICLES, normalize
+from tollwatch.geo.gazetteer import Gazetteer, get_gazetteer
+from tollwatch.geo.normalize import normalize
+from tollwatch.geo.toponym_admins import comma_admin, parenthetical, route_ends
+from tollwatch.geo.toponym_types import Hints, Tok, Toponym, tokens
 from tollwatch.geo.toponym_words import (
     _ABBREVIATIONS,
     _BORDER_RE,
-    _CAMEL_RE,
     _DETERMINERS,
     _DIRECTIONS,
     _LOCAL_ORGS,
     _OF_PLACE,
     _OFFICE_TITLES,
     _PLACE_FOLLOWERS,
-    _POSSESSIVE_RE,
     _ROUTE_WORDS,
     _SITE_ORGS,
     _STATE_WORDS,
-    _TOKEN_RE,
     CONNECTORS,
     FEATURE_AFTER,
     FEATURE_BEFORE,
@@ -47,94 +44,8 @@ from tollwatch.geo.toponym_words import (
     given_names,
     not_places,
 )
-from tollwatch.geo.usa import StateContext, two_word_states
 from tollwatch.geo.usa import scan as scan_states
-
-
-@dataclass(slots=True)
-class Toponym:
-    """A place mention before resolution."""
-
-    text: str
-    start: int
-    end: int
-    key: str
-    sentence: int
-    #: "village", "town", "camp", "admin", "near", "base", "area", "paren", "site"
-    #: (the town an institution is named after) or None
-    cue: str | None = None
-    #: "near X", "the area of X": ACLED precision 2, UCDP 2.
-    near: bool = False
-    #: Cue-marked: a place even when the gazetteer does not know it.
-    strong: bool = False
-    #: Items of an "X (Admin2, Admin1)" parenthetical or "X, Admin" after it.
-    admins: list[Toponym] = field(default_factory=list)
-    #: This mention is itself an admin item of another mention.
-    admin_item: bool = False
-    #: The words before and after, lowercased, for role rules.
-    before: str = ""
-    after: str = ""
-    #: After a place preposition ("in", "near", "at", "from"…).
-    prep: bool = False
-    #: "the border with X", "jihadists from X": a neighbour of the story's country, not its place.
-    border: bool = False
-
-
-@dataclass(slots=True)
-class Hints:
-    """Country hints that are not place mentions (demonyms, organisations' names)."""
-
-    countries: list[tuple[str, int]] = field(default_factory=list)
-    #: Armed groups, parties, institutions… that point at countries (``data/geo/country_cues.csv``).
-    cues: list[Cue] = field(default_factory=list)
-    #: Positions (in ``countries``) of demonyms that describe people, not the state.
-    weak: set[int] = field(default_factory=set)
-    #: US state evidence (datelines, "Town, State", state names, counties, call signs).
-    us: StateContext = field(default_factory=StateContext)
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    low: str
-    cap: bool
-
-
-def _is_cap(word: str) -> bool:
-    first = word[0]
-    if first.isupper():
-        return True
-    # "al-Assad", "el-Balah": a lowercase article joined to a capitalised name.
-    dash = word.find("-")
-    return 0 < dash <= 3 and dash + 1 < len(word) and word[dash + 1].isupper() and word[:dash] in ARTICLES
-
-
-def _tokens(text: str, offset: int) -> list[_Tok]:
-    out: list[_Tok] = []
-    append = out.append
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        start = m.start() + offset
-        last = word[-1]
-        if last in "'’" or (last == "s" and len(word) > 2 and word[-2] in "'’"):
-            pm = _POSSESSIVE_RE.search(word)
-            if pm and pm.start() > 0:
-                word = word[: pm.start()]
-        first = word[0]
-        if first.isupper():
-            # Acronyms (UN, ISGS, KDF, MoH) are no place names; datelines are handled apart.
-            # (No capital after the first letter, no camel case: the search is skipped.)
-            cap = len(word) == 1 or not (
-                word.isupper() or (not word[1:].islower() and _CAMEL_RE.search(word))
-            )
-        elif first.isalpha() and "-" in word[:4] and _is_cap(word):
-            cap = len(word) == 1 or not (word.isupper() or _CAMEL_RE.search(word))
-        else:
-            cap = False
-        append(_Tok(word, start, start + len(word), word.casefold(), cap))
-    return out
+from tollwatch.geo.usa import two_word_states
 
 
 class ToponymFinder:
@@ -183,7 +94,7 @@ class ToponymFinder:
     def _sentence(
         self, text: str, s_start: int, s_end: int, index: int, persons: set[str], hints: Hints
     ) -> list[Toponym]:
-        toks = _tokens(text[s_start:s_end], s_start)
+        toks = tokens(text[s_start:s_end], s_start)
         n = len(toks)
         out: list[Toponym] = []
         i = 0
@@ -243,7 +154,7 @@ class ToponymFinder:
     def _run(
         self,
         text: str,
-        toks: list[_Tok],
+        toks: list[Tok],
         i: int,
         j: int,
         index: int,
@@ -323,7 +234,7 @@ class ToponymFinder:
                 toks[j - 1].low not in _OFFICE_TITLES  # "Riverton MP (Party)": a party, not an area
                 and text[toks[j - 1].end : toks[j - 1].end + 2] == " ("
             )
-            and bool(self._parenthetical(text, toks[j - 1].end, None, s_end, index, None))
+            and bool(parenthetical(self, text, toks[j - 1].end, None, s_end, index, None))
         )
         for k, w in enumerate(words[1:], start=1):
             if w in ("of", "and") and not toks[i + k].cap:
@@ -379,7 +290,7 @@ class ToponymFinder:
     def _mention(
         self,
         text: str,
-        toks: list[_Tok],
+        toks: list[Tok],
         i: int,
         j: int,
         index: int,
@@ -486,10 +397,10 @@ class ToponymFinder:
             # "Elwak" for El Wak, "Alfashir" for Al-Fashir: the article written joined
             # (only for places whose name has the article: "Alajo" is not Ajo).
             key, known = key[2:], True
-        admins = self._parenthetical(text, end, nxt, s_end, index, cue)
+        admins = parenthetical(self, text, end, nxt, s_end, index, cue)
         if not admins and feature_end is not None:
             # "Garba Tula Town (A, B)": the capitalised kind word stands before it.
-            admins = self._parenthetical(text, feature_end, None, s_end, index, cue)
+            admins = parenthetical(self, text, feature_end, None, s_end, index, cue)
         if admins:
             strong = True
             cue = cue or "paren"
@@ -497,10 +408,10 @@ class ToponymFinder:
             return []
         if not known and j - i == 1 and "-" in surface and nxt_low in _ROUTE_WORDS:
             # "the Nairobi-Narok highway", "the Isiolo-Meru border": the towns it joins.
-            return self._route_ends(text, start, surface, index, before_text, after_text)
+            return route_ends(self, text, start, surface, index, before_text, after_text)
         if not known and not strong and prev in PLACE_PREPS and text[end : end + 2] == ", ":
             # "in Kisenye, Homa Bay": an unknown name placed inside a known area.
-            comma = self._comma_admin(text, end, nxt, toks, j, s_end, index)
+            comma = comma_admin(self, text, end, nxt, toks, j, s_end, index)
             if comma:
                 strong = True
                 cue = cue or "paren"
@@ -578,135 +489,5 @@ class ToponymFinder:
         )
         if not admins and not mention.admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
-            mention.admins = self._comma_admin(text, end, nxt, toks, j, s_end, index)
+            mention.admins = comma_admin(self, text, end, nxt, toks, j, s_end, index)
         return [mention, *mention.admins]
-
-    def _route_ends(
-        self, text: str, start: int, surface: str, index: int, before: str, after: str
-    ) -> list[Toponym]:
-        out: list[Toponym] = []
-        offset = 0
-        for part in surface.split("-"):
-            key = normalize(part)
-            p_start = start + offset
-            offset += len(part) + 1
-            if len(key) < 3 or key in self.stop or not self.known(key):
-                continue
-            out.append(
-                Toponym(
-                    text=part,
-                    start=p_start,
-                    end=p_start + len(part),
-                    key=key,
-                    sentence=index,
-                    cue="near",
-                    near=True,
-                    before=before,
-                    after=after.casefold(),
-                    prep=True,
-                )
-            )
-        return out if len(out) >= 1 else []
-
-    def _admin_item_key(self, raw: str) -> str:
-        """The lookup key of an admin item: its bare name when that is known
-        ("Eastern region" → "eastern"), else its whole name."""
-        key = normalize(raw)
-        bare = admin_key(raw)
-        if bare and bare != key and (self.known(bare) or not self.known(key)):
-            return bare
-        return key
-
-    def _parenthetical(
-        self, text: str, end: int, nxt: _Tok | None, s_end: int, index: int, cue: str | None
-    ) -> list[Toponym]:
-        """Items of "X (Admin2, Admin1)" or "X village (A3, A2, A1)"."""
-        if nxt is not None and nxt.low in _OFFICE_TITLES:
-            return []  # "Riverton MP (Party)": the office holder's party
-        pos = end
-        if (
-            nxt is not None
-            and not nxt.cap
-            and (
-                (cue is not None and nxt.low in FEATURE_AFTER)
-                or nxt.low in PEOPLE_HEADS
-                or nxt.low in _PLACE_FOLLOWERS
-                or nxt.low in _DIRECTIONS
-            )
-        ):
-            pos = nxt.end  # "Larteh town (A, B)", "Eastleigh residents (A, B)", "Riverton central (A, B)"
-        if text[pos : pos + 2] != " (":
-            return []
-        close = text.find(")", pos + 2, min(s_end, pos + 120))
-        if close < 0:
-            return []
-        inner_start = pos + 2
-        items: list[Toponym] = []
-        cursor = inner_start
-        for part in text[inner_start:close].split(","):
-            raw = part.strip()
-            lead = len(part) - len(part.lstrip())
-            p_start = cursor + lead
-            cursor += len(part) + 1
-            if not raw or not raw[0].isupper() or len(raw) > 40:
-                return []
-            if raw.isupper() and len(raw) <= 5:  # "(AP)", "(MoH)"-like acronyms
-                return []
-            if any(ch.isdigit() for ch in raw):
-                return []
-            key = self._admin_item_key(raw)
-            if not key:
-                return []
-            items.append(
-                Toponym(
-                    text=raw,
-                    start=p_start,
-                    end=p_start + len(raw),
-                    key=key,
-                    sentence=index,
-                    cue="admin",
-                    strong=True,
-                    admin_item=True,
-                )
-            )
-        if not items or len(items) > 4:
-            return []
-        return items
-
-    def _comma_admin(
-        self, text: str, end: int, nxt: _Tok | None, toks: list[_Tok], j: int, s_end: int, index: int
-    ) -> list[Toponym]:
-        if text[end : end + 2] != ", " or j >= len(toks) or not toks[j].cap:
-            return []
-        k = j
-        while (
-            k + 1 < len(toks)
-            and toks[k + 1].cap
-            and text[toks[k].end : toks[k + 1].start] == " "
-            and k - j < 3
-        ):
-            k += 1
-        typed = False
-        if toks[k].low in FEATURE_AFTER and k > j:
-            k -= 1
-            typed = True
-        start, stop = toks[j].start, toks[k].end
-        raw = text[start:stop]
-        key = normalize(raw)
-        if not key or (not typed and any(w in self.stop for w in key.split())):
-            return []
-        # Only when it names an admin area or a country.
-        if not any(e.is_admin or e.is_country for e in self.gaz.lookup(key)):
-            return []
-        return [
-            Toponym(
-                text=raw,
-                start=start,
-                end=stop,
-                key=key,
-                sentence=index,
-                cue="admin",
-                strong=True,
-                admin_item=True,
-            )
-        ]
