@@ -13,6 +13,7 @@ openers and common words that some gazetteer place happens to share.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from tollwatch.geo.cues import scan as scan_cues
 from tollwatch.geo.gazetteer import Gazetteer, get_gazetteer
@@ -46,6 +47,47 @@ from tollwatch.geo.toponym_words import (
 )
 from tollwatch.geo.usa import scan as scan_states
 from tollwatch.geo.usa import two_word_states
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence being read: its words, and what the reading learns (people, country hints)."""
+
+    text: str
+    toks: list[Tok]
+    index: int
+    persons: set[str]
+    hints: Hints
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Name:
+    """A candidate name ``toks[i:j]`` and what stands around it, as :meth:`ToponymFinder._mention`
+    reads it; the rules fill in the cue, the evidence and the admin items."""
+
+    i: int
+    j: int
+    words: list[str]
+    start: int
+    end: int
+    surface: str
+    key: str
+    nxt: Tok | None
+    #: Up to 60 characters before the name (casefolded) and after it (as written).
+    before: str
+    after: str
+    prev: str
+    prev2: str
+    cue: str | None = None
+    strong: bool = False
+    #: Where a capitalised kind word after the name ("… Town") ends.
+    feature_end: int | None = None
+    is_country: object = None
+    near: bool = False
+    known: bool = False
+    admins: list[Toponym] = field(default_factory=list)
 
 
 class ToponymFinder:
@@ -95,6 +137,7 @@ class ToponymFinder:
         self, text: str, s_start: int, s_end: int, index: int, persons: set[str], hints: Hints
     ) -> list[Toponym]:
         toks = tokens(text[s_start:s_end], s_start)
+        sentence = _Sentence(text, toks, index, persons, hints, s_start, s_end)
         n = len(toks)
         out: list[Toponym] = []
         i = 0
@@ -141,7 +184,7 @@ class ToponymFinder:
                     j += 2
                     continue
                 break
-            got = self._run(text, toks, i, j, index, persons, hints, s_start, s_end)
+            got = self._run(sentence, i, j)
             out.extend(got)
             i = j
             if got:
@@ -151,19 +194,26 @@ class ToponymFinder:
                     i += 1
         return out
 
-    def _run(
-        self,
-        text: str,
-        toks: list[Tok],
-        i: int,
-        j: int,
-        index: int,
-        persons: set[str],
-        hints: Hints,
-        s_start: int,
-        s_end: int,
-    ) -> list[Toponym]:
-        stop = self.stop
+    def _run(self, s: _Sentence, i: int, j: int) -> list[Toponym]:
+        """The mentions in the capitalised run ``toks[i:j]``."""
+        trimmed = self._trim(s, i, j)
+        if trimmed is None:
+            return []
+        i, j, titled = trimmed
+        found = self._office_place(s, i, j, titled)
+        if found is None:
+            found = self._institution_place(s, i, j, titled)
+        if found is not None:
+            return found
+        parts = self._parts(s, i, j)
+        if len(parts) > 1:
+            return [t for a, b in parts for t in self._run(s, a, b)]
+        return self._mention(s, i, j, titled)
+
+    def _trim(self, s: _Sentence, i: int, j: int) -> tuple[int, int, bool] | None:
+        """The run without its leading openers and titles and its trailing connectors, and
+        whether a title stood before it; ``None`` when nothing is left."""
+        text, toks, stop = s.text, s.toks, self.stop
         # Leading sentence openers and titles ("In Al-Janoudiya", "President Bashar").
         titled = False
         while (
@@ -208,25 +258,32 @@ class ToponymFinder:
         ):
             j -= 1
         if i >= j:
-            return []
-        prev = toks[i - 1].low if i > 0 else ""
-        if prev in TITLES:
-            titled = True
-        words = [t.low for t in toks[i:j]]
-        # "Homa Bay Governor Jane Doe": the place an office belongs to, then a person.
+            return None
+        return i, j, titled or (i > 0 and toks[i - 1].low in TITLES)
+
+    def _office_place(self, s: _Sentence, i: int, j: int, titled: bool) -> list[Toponym] | None:
+        """ "Homa Bay Governor Jane Doe": the place an office belongs to, then a person
+        (``None``: the run holds no office title after a known place)."""
+        text, toks = s.text, s.toks
         for k in range(i + 1, j):
             if toks[k].low in _OFFICE_TITLES:
                 key = normalize(text[toks[i].start : toks[k - 1].end])
                 if key not in self.gaz.demonyms and self.known(key):
-                    found = self._mention(text, toks, i, k, index, persons, hints, titled, s_start, s_end)
+                    found = self._mention(s, i, k, titled)
                     for t in found:
                         t.prep = True
                         if not t.admin_item:
                             t.cue = t.cue or "site"  # where the office is, not always the event
-                    persons.update(t.low for t in toks[k + 1 : j] if t.low not in TITLES)
+                    s.persons.update(t.low for t in toks[k + 1 : j] if t.low not in TITLES)
                     return found
                 break
-        # Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces".
+        return None
+
+    def _institution_place(self, s: _Sentence, i: int, j: int, titled: bool) -> list[Toponym] | None:
+        """Organisations: "Syrian Observatory for Human Rights", "Kenya Defence Forces" name no
+        place, but a local authority's or a school's town does (``None``: no organisation)."""
+        text, toks = s.text, s.toks
+        words = [t.low for t in toks[i:j]]
         # A run followed by an admin parenthetical is a place, whatever its last word
         # ("Archers Post (Samburu East, Samburu)").
         paren_next = (
@@ -234,82 +291,82 @@ class ToponymFinder:
                 toks[j - 1].low not in _OFFICE_TITLES  # "Riverton MP (Party)": a party, not an area
                 and text[toks[j - 1].end : toks[j - 1].end + 2] == " ("
             )
-            and bool(parenthetical(self, text, toks[j - 1].end, None, s_end, index, None))
+            and bool(parenthetical(self, text, toks[j - 1].end, None, s.end, s.index, None))
         )
         for k, w in enumerate(words[1:], start=1):
             if w in ("of", "and") and not toks[i + k].cap:
-                break  # "Students of Riverton High School": the parts are read one by one
+                return None  # "Students of Riverton High School": the parts are read one by one
             if w in ORG_HEADS and not paren_next:
                 cc = self.gaz.country_of_word(toks[i].text)
                 if cc:
-                    hints.countries.append((cc, toks[i].start))
+                    s.hints.countries.append((cc, toks[i].start))
                 # "Indianapolis Metropolitan Police": the place a local authority
                 # is named after still tells where the story is; so does the town a
                 # school or a hospital is named after ("Riverton High School").
                 if not (_LOCAL_ORGS | _SITE_ORGS).intersection(words[k:]):
                     return []
-                for b in range(i + k, i, -1):
-                    key = normalize(text[toks[i].start : toks[b - 1].end])
-                    if key not in self.gaz.demonyms and self.known(key):
-                        # "Kitui County Assembly": the kind word stays with the name.
-                        end = b + 1 if b < i + k and toks[b].low in FEATURE_AFTER else b
-                        found = self._mention(
-                            text, toks, i, end, index, persons, hints, titled, s_start, s_end
-                        )
-                        site = not _LOCAL_ORGS.intersection(words[k:])
-                        for t in found:
-                            t.prep = True
-                            if site and not t.admin_item:
-                                # Where the institution is: context, never the event by itself.
-                                t.cue = t.cue or "site"
-                        return found
-                return []
-        nxt = toks[j] if j < len(toks) else None
-        nxt_low = nxt.low if nxt is not None else ""
-        if nxt is not None and nxt_low in ORG_HEADS and nxt.cap is False and nxt_low in ("police", "forces"):
-            # "Kenyan police", "Syrian forces": a country hint only.
-            pass
-        # Split at "of"/"and" when the whole run is not a known name.
-        if j - i > 1 and not self.known(normalize(" ".join(t.text for t in toks[i:j]))):
-            parts: list[tuple[int, int]] = []
-            a = i
-            for k in range(i, j):
-                if toks[k].low in ("of", "and", "the") and not toks[k].cap:
-                    if a < k:
-                        parts.append((a, k))
-                    a = k + 1
-            if a < j:
-                parts.append((a, j))
-            if len(parts) > 1:
-                result: list[Toponym] = []
-                for a, b in parts:
-                    result.extend(self._run(text, toks, a, b, index, persons, hints, s_start, s_end))
-                return result
-        return self._mention(text, toks, i, j, index, persons, hints, titled, s_start, s_end)
+                return self._named_after(s, i, i + k, titled, site=not _LOCAL_ORGS.intersection(words[k:]))
+        return None
 
-    def _mention(
-        self,
-        text: str,
-        toks: list[Tok],
-        i: int,
-        j: int,
-        index: int,
-        persons: set[str],
-        hints: Hints,
-        titled: bool,
-        s_start: int,
-        s_end: int,
-    ) -> list[Toponym]:
-        n = len(toks)
+    def _named_after(self, s: _Sentence, i: int, head: int, titled: bool, site: bool) -> list[Toponym]:
+        """The known place an institution ``toks[i:head]`` is named after, if any."""
+        text, toks = s.text, s.toks
+        for b in range(head, i, -1):
+            key = normalize(text[toks[i].start : toks[b - 1].end])
+            if key not in self.gaz.demonyms and self.known(key):
+                # "Kitui County Assembly": the kind word stays with the name.
+                end = b + 1 if b < head and toks[b].low in FEATURE_AFTER else b
+                found = self._mention(s, i, end, titled)
+                for t in found:
+                    t.prep = True
+                    if site and not t.admin_item:
+                        # Where the institution is: context, never the event by itself.
+                        t.cue = t.cue or "site"
+                return found
+        return []
+
+    def _parts(self, s: _Sentence, i: int, j: int) -> list[tuple[int, int]]:
+        """The run split at "of"/"and"/"the" when the whole run is not a known name."""
+        toks = s.toks
+        if j - i <= 1 or self.known(normalize(" ".join(t.text for t in toks[i:j]))):
+            return [(i, j)]
+        parts: list[tuple[int, int]] = []
+        a = i
+        for k in range(i, j):
+            if toks[k].low in ("of", "and", "the") and not toks[k].cap:
+                if a < k:
+                    parts.append((a, k))
+                a = k + 1
+        if a < j:
+            parts.append((a, j))
+        return parts
+
+    def _mention(self, s: _Sentence, i: int, j: int, titled: bool) -> list[Toponym]:
+        """The place ``toks[i:j]`` names (with the admin items beside it), or nothing when the
+        words are a person, a people, an organisation, a nationality or no name at all."""
+        n = self._name(s, i, j)
+        if n is None or self._not_a_place(s, n, titled):
+            return []
+        self._cues_around(s, n)
+        found = self._evidence(s, n)
+        if found is not None:
+            return found
+        if self._unplaced(s, n):
+            return []
+        if n.cue is None and n.nxt is not None and n.nxt.low in _OFFICE_TITLES:
+            n.cue = "site"  # "the Riverton governor": where the office is, not always the event
+        return self._toponym(s, n)
+
+    def _name(self, s: _Sentence, i: int, j: int) -> _Name | None:
+        """The candidate name and its surroundings; a capitalised kind word at its end
+        ("Nairobi County", "Balkh Province") is a cue, not part of the name."""
+        text, toks = s.text, s.toks
         words = [t.low for t in toks[i:j]]
-        # A capitalised admin/feature word at the end: "Nairobi County", "Balkh Province".
         cue: str | None = None
-        strong = False
         feature_end: int | None = None
         whole = words[-1] == "city" and self.known(normalize(text[toks[i].start : toks[j - 1].end]))
         if j - i > 1 and words[-1] in FEATURE_AFTER and not whole:  # "Universal City" is its name
             cue = FEATURE_AFTER[words[-1]]
-            strong = True
             feature_end = toks[j - 1].end
             j -= 1
             words = words[:-1]
@@ -317,177 +374,177 @@ class ToponymFinder:
         surface = text[start:end]
         key = normalize(surface)
         if not key or (j - i == 1 and cue is None and words[0] in FEATURE_AFTER):
-            return []  # "Region", "County" alone
-        nxt = toks[j] if j < n else None
-        nxt_low = nxt.low if nxt is not None else ""
-        after_text = text[end : min(s_end, end + 60)]
-        before_text = text[max(s_start, start - 60) : start].casefold()
-        prev = toks[i - 1].low if i > 0 else ""
-        prev2 = toks[i - 2].low if i > 1 else ""
+            return None  # "Region", "County" alone
+        return _Name(
+            i=i,
+            j=j,
+            words=words,
+            start=start,
+            end=end,
+            surface=surface,
+            key=key,
+            nxt=toks[j] if j < len(toks) else None,
+            before=text[max(s.start, start - 60) : start].casefold(),
+            after=text[end : min(s.end, end + 60)],
+            prev=toks[i - 1].low if i > 0 else "",
+            prev2=toks[i - 2].low if i > 1 else "",
+            cue=cue,
+            strong=cue is not None,
+            feature_end=feature_end,
+        )
 
-        # Demonyms and country adjectives: hints, not places.
-        cc = self.gaz.demonyms.get(key) if j - i == 1 else None
-        if cc is not None and self.gaz.country_names.get(key) is None:
-            hints.countries.append((cc, start))
+    def _not_a_place(self, s: _Sentence, n: _Name, titled: bool) -> bool:
+        """Demonyms (kept as country hints), people (learnt as such), peoples and organisations."""
+        nxt_low = n.nxt.low if n.nxt is not None else ""
+        cc = self.gaz.demonyms.get(n.key) if n.j - n.i == 1 else None
+        if cc is not None and self.gaz.country_names.get(n.key) is None:
+            s.hints.countries.append((cc, n.start))
             if nxt_low not in _STATE_WORDS:
                 # "an Ivorian trader": a person's nationality, weaker than "Kenyan police".
-                hints.weak.add(start)
-            return []
-        is_country = self.gaz.country_names.get(key)
-
+                s.hints.weak.add(n.start)
+            return True
+        n.is_country = self.gaz.country_names.get(n.key)
         # People: after a title, before "said", or already seen as a person.
-        if titled or (key in persons and not is_country):
-            persons.update(words)
-            persons.add(key)
-            return []
-        if nxt is not None and nxt_low in SPEECH_VERBS and not is_country and not after_text.startswith(","):
-            persons.update(words)
-            persons.add(key)
-            return []
-        if (nxt is not None and nxt_low in ("jr", "sr")) or re.match(r",\s*\d{1,2}\s*[,)]", after_text):
+        person = (
+            titled
+            or (n.key in s.persons and not n.is_country)
+            or (nxt_low in SPEECH_VERBS and not n.is_country and not n.after.startswith(","))
             # "Erica Rodriguez, 21," — an age after a name.
-            persons.update(words)
-            persons.add(key)
-            return []
-        # Peoples: "Pokot raiders", "Fulani herders".
-        if (
-            nxt is not None
-            and not nxt.cap
-            and nxt_low in PEOPLE_HEADS
-            and not is_country
-            and text[nxt.end : nxt.end + 2] != " ("  # "Sakai community (District, Region)"
-        ):
-            return []
-        if (
-            nxt is not None
-            and not nxt.cap
-            and nxt_low in ORG_HEADS
-            and nxt_low not in FEATURE_AFTER
-            and not self.known(key)
-        ):
-            # "Kenyan police" / "Baniyas police": keep places, drop unknown words.
-            return []
+            or nxt_low in ("jr", "sr")
+            or re.match(r",\s*\d{1,2}\s*[,)]", n.after) is not None
+        )
+        if person:
+            s.persons.update(n.words)
+            s.persons.add(n.key)
+            return True
+        nxt = n.nxt
+        if nxt is None or nxt.cap:
+            return False
+        # Peoples: "Pokot raiders", "Fulani herders" ("Sakai community (District, Region)" is a place).
+        if nxt_low in PEOPLE_HEADS and not n.is_country and s.text[nxt.end : nxt.end + 2] != " (":
+            return True
+        # "Kenyan police" / "Baniyas police": keep places, drop unknown words.
+        return nxt_low in ORG_HEADS and nxt_low not in FEATURE_AFTER and not self.known(n.key)
 
-        # Cues around the name.
-        if cue is None and nxt is not None and not nxt.cap and nxt_low in FEATURE_AFTER:
-            gap = text[end : nxt.start]
-            if gap in (" ", "-"):
-                cue = FEATURE_AFTER[nxt_low]
-                strong = True
+    def _cues_around(self, s: _Sentence, n: _Name) -> None:
+        """Kind words after the name ("X town") and before it ("the village of X"), and "near"."""
+        nxt, prev, prev2 = n.nxt, n.prev, n.prev2
+        if n.cue is None and nxt is not None and not nxt.cap and nxt.low in FEATURE_AFTER:
+            if s.text[n.end : nxt.start] in (" ", "-"):
+                n.cue = FEATURE_AFTER[nxt.low]
+                n.strong = True
         if prev == "of" and prev2 in FEATURE_BEFORE:
             c = FEATURE_BEFORE[prev2]
-            strong = True
-            cue = cue or "near" if c == "near" else cue or c
-        near = cue == "near" or prev in NEAR_WORDS or (prev == "of" and prev2 in ("outskirts", "vicinity"))
+            n.strong = True
+            n.cue = n.cue or c
+        n.near = (
+            n.cue == "near" or prev in NEAR_WORDS or (prev == "of" and prev2 in ("outskirts", "vicinity"))
+        )
 
+    def _evidence(self, s: _Sentence, n: _Name) -> list[Toponym] | None:
+        """Whether the gazetteer knows the name and what in the text marks it as a place
+        (admin items, a route, an appositive); a list when that settles the mention, else ``None``."""
+        text, words, key = s.text, n.words, n.key
         all_stop = all(w in self.stop for w in words)
-        first = key.split()[0]
-        known = self.known(key)
-        if not known and (first in self.stop or first in self.gaz.demonyms):
+        n.known = self.known(key)
+        if not n.known and (key.split()[0] in self.stop or key.split()[0] in self.gaz.demonyms):
             # "Alawite-majority villages", "Sunni areas": a people, not a place.
             return []
-        sentence_initial = i == 0 or (i == 1 and toks[0].low in self.stop)
         if (
-            not known
-            and j - i == 1
+            not n.known
+            and n.j - n.i == 1
             and len(key) > 4
             and key[:2] in ("el", "al")
             and any(e.name[:3].casefold() in ("el ", "el-", "al ", "al-") for e in self.gaz.lookup(key[2:]))
         ):
             # "Elwak" for El Wak, "Alfashir" for Al-Fashir: the article written joined
             # (only for places whose name has the article: "Alajo" is not Ajo).
-            key, known = key[2:], True
-        admins = parenthetical(self, text, end, nxt, s_end, index, cue)
-        if not admins and feature_end is not None:
+            n.key, n.known = key[2:], True
+        n.admins = parenthetical(self, text, n.end, n.nxt, s.end, s.index, n.cue)
+        if not n.admins and n.feature_end is not None:
             # "Garba Tula Town (A, B)": the capitalised kind word stands before it.
-            admins = parenthetical(self, text, feature_end, None, s_end, index, cue)
-        if admins:
-            strong = True
-            cue = cue or "paren"
-        if all_stop and not strong:
+            n.admins = parenthetical(self, text, n.feature_end, None, s.end, s.index, n.cue)
+        if n.admins:
+            n.strong = True
+            n.cue = n.cue or "paren"
+        if all_stop and not n.strong:
             return []
-        if not known and j - i == 1 and "-" in surface and nxt_low in _ROUTE_WORDS:
+        nxt_low = n.nxt.low if n.nxt is not None else ""
+        if not n.known and n.j - n.i == 1 and "-" in n.surface and nxt_low in _ROUTE_WORDS:
             # "the Nairobi-Narok highway", "the Isiolo-Meru border": the towns it joins.
-            return route_ends(self, text, start, surface, index, before_text, after_text)
-        if not known and not strong and prev in PLACE_PREPS and text[end : end + 2] == ", ":
+            return route_ends(self, text, n.start, n.surface, s.index, n.before, n.after)
+        if not n.known and not n.strong and n.prev in PLACE_PREPS and text[n.end : n.end + 2] == ", ":
             # "in Kisenye, Homa Bay": an unknown name placed inside a known area.
-            comma = comma_admin(self, text, end, nxt, toks, j, s_end, index)
+            comma = comma_admin(self, text, n.end, n.nxt, s.toks, n.j, s.end, s.index)
             if comma:
-                strong = True
-                cue = cue or "paren"
-                admins = comma
-        if not known and not strong:
-            kind = _appositive_kind(after_text, prev, prev2)
+                n.strong = True
+                n.cue = n.cue or "paren"
+                n.admins = comma
+        if not n.known and not n.strong:
+            kind = _appositive_kind(n.after, n.prev, n.prev2)
             if kind is not None:
                 # "Tuwaym, a village on the coast", "residents of Tuwaym", "in Tuwaym, on the
                 # coast": the text itself says the unknown name is a place
-                strong, cue = True, cue or kind
-        if not known and not strong:
-            if (
-                1 < j - i <= 4
-                and not any(w in _DIRECTIONS for w in words)
-                and (
-                    not any(self.known(normalize(w)) for w in words if len(w) > 3)
-                    # "Darian Colbert": a first word that is no place before a surname that is one
-                    or (
-                        len(words[0]) > 2
-                        and not self.known(normalize(words[0]))
-                        and words[0] not in CONNECTORS
-                    )
-                    or (j - i == 2 and words[0] in self.given)  # "Daniel Frazier"
-                )
-            ):
+                n.strong, n.cue = True, n.cue or kind
+        return None
+
+    def _unplaced(self, s: _Sentence, n: _Name) -> bool:
+        """A name nothing marks as a place that is more likely a person or a common word."""
+        if n.strong:
+            return False
+        words, width = n.words, n.j - n.i
+        if not n.known:
+            if 1 < width <= 4 and not any(w in _DIRECTIONS for w in words) and self._person_like(words):
                 # "Omar Haddu": an unknown run of names is most likely a person.
-                persons.update(w for w in words if w not in CONNECTORS)
-            return []
-        if (
-            not strong
-            and sentence_initial
-            and j - i == 1
-            and prev not in PLACE_PREPS
-            and words[0] in self.stop
-        ):
-            # A lone capitalised word opening a sentence that is a common word.
-            return []
-        if not strong and j - i > 1 and not known:
-            return []
-        if (
-            not strong
-            and j - i == 1
-            and key in self.given
-            and prev not in PLACE_PREPS
-            and not surface.isupper()  # a dateline
-            and not (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
-            and not after_text.startswith(",")
-        ):
-            # "Riley", "Fatima": a person unless something places them.
-            return []
-        if not strong and not known:
-            return []
-        if cue is None and nxt is not None and nxt_low in _OFFICE_TITLES:
-            cue = "site"  # "the Riverton governor": where the office is, not always the event
+                s.persons.update(w for w in words if w not in CONNECTORS)
+            return True
+        sentence_initial = n.i == 0 or (n.i == 1 and s.toks[0].low in self.stop)
+        if sentence_initial and width == 1 and n.prev not in PLACE_PREPS and words[0] in self.stop:
+            return True  # a lone capitalised word opening a sentence that is a common word
+        nxt = n.nxt
+        # "Riley", "Fatima": a person unless something places them.
+        return (
+            width == 1
+            and n.key in self.given
+            and n.prev not in PLACE_PREPS
+            and not n.surface.isupper()  # a dateline
+            and not (nxt is not None and not nxt.cap and nxt.low in _PLACE_FOLLOWERS)
+            and not n.after.startswith(",")
+        )
+
+    def _person_like(self, words: list[str]) -> bool:
+        """An unknown run of capitalised words that reads as a person's name."""
+        return (
+            not any(self.known(normalize(w)) for w in words if len(w) > 3)
+            # "Darian Colbert": a first word that is no place before a surname that is one
+            or (len(words[0]) > 2 and not self.known(normalize(words[0])) and words[0] not in CONNECTORS)
+            or (len(words) == 2 and words[0] in self.given)  # "Daniel Frazier"
+        )
+
+    def _toponym(self, s: _Sentence, n: _Name) -> list[Toponym]:
+        nxt, prev, prev2 = n.nxt, n.prev, n.prev2
         mention = Toponym(
-            text=surface,
-            start=start,
-            end=end,
-            key=key,
-            sentence=index,
-            cue=cue,
-            near=near,
-            strong=strong,
-            admins=admins,
-            before=before_text,
-            after=after_text.casefold(),
+            text=n.surface,
+            start=n.start,
+            end=n.end,
+            key=n.key,
+            sentence=s.index,
+            cue=n.cue,
+            near=n.near,
+            strong=n.strong,
+            admins=n.admins,
+            before=n.before,
+            after=n.after.casefold(),
             prep=prev in PLACE_PREPS
             or (prev == "of" and prev2 in _OF_PLACE)
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
-            or (nxt is not None and not nxt.cap and nxt_low in _PLACE_FOLLOWERS)
-            or (nxt is not None and nxt_low in _OFFICE_TITLES)
-            or after_text.startswith(","),
-            border=_BORDER_RE.search(before_text) is not None
-            or (prev == "from" and is_country is not None and not prev2.startswith("kilomet")),
+            or (nxt is not None and not nxt.cap and nxt.low in _PLACE_FOLLOWERS)
+            or (nxt is not None and nxt.low in _OFFICE_TITLES)
+            or n.after.startswith(","),
+            border=_BORDER_RE.search(n.before) is not None
+            or (prev == "from" and n.is_country is not None and not prev2.startswith("kilomet")),
         )
-        if not admins and not mention.admins:
+        if not n.admins:
             # "Bastrop, Texas", "Nahri Shahi district, Balkh": an admin after a comma.
-            mention.admins = comma_admin(self, text, end, nxt, toks, j, s_end, index)
+            mention.admins = comma_admin(self, s.text, n.end, nxt, s.toks, n.j, s.end, s.index)
         return [mention, *mention.admins]
