@@ -47,7 +47,7 @@ def headline_toll(document: Document, body: list[Figure]) -> HeadlineToll | None
     title = document.title or ""
     if not title.strip() or not document.text.strip() or _repeated_in_body(title, document.text):
         return None
-    stated = {f.measure for f in body if f.scope == "incident"}
+    stated = {f.measure for f in body}
     wanted = [m for m in HEADLINE_MEASURES if m not in stated]
     if not wanted:
         return None
