@@ -80,7 +80,8 @@ def _add_headline(result: Extraction, main: Event, head: HeadlineToll, text: str
     The body's people "shot" are then counted less the headline's dead, as with a body toll."""
     body = list(result.figures)
     result.figures.extend(head.figures)
-    main_body = [f for f in body if f.id in set(main.figures)]
+    held = set(main.figures)
+    main_body = [f for f in body if f.id in held]
     main.figures.extend(f.id for f in head.figures)
     if head.killed is not None:
         result.killed = main.killed = head.killed

@@ -45,11 +45,11 @@ def _repeated_in_body(title: str, text: str) -> bool:
 def headline_toll(document: Document, body: list[Figure]) -> HeadlineToll | None:
     """The headline's figures for each measure the body states no figure of, or None."""
     title = document.title or ""
-    if not title.strip() or not document.text.strip() or _repeated_in_body(title, document.text):
+    if not title.strip() or not document.text.strip():
         return None
     stated = {f.measure for f in body}
     wanted = [m for m in HEADLINE_MEASURES if m not in stated]
-    if not wanted:
+    if not wanted or _repeated_in_body(title, document.text):
         return None
     head = Document(id=document.id, text=title, published=document.published)
     figures = [f for f in find_figures(head, segment(title)) if f.measure in wanted and f.scope == "incident"]
