@@ -76,6 +76,21 @@ def test_murder_suicide_total_includes_the_shooter() -> None:
     assert run(text).killed.best == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the killer is the subject of the killing verb, never one of its objects
+        ("A man killed his 40-year-old brother and two young nephews before turning the gun on himself.", 4),
+        ("The man shot his relatives, killing three, then shot himself. It was a murder-suicide.", 4),
+        ("Deputies said a man killed three relatives before turning the gun on himself.", 4),
+        # a count of the bodies holds the killer
+        ("Three people were found dead at the farm in what deputies called a murder-suicide.", 3),
+    ],
+)
+def test_a_killer_beside_the_victims_of_his_verb_adds_one(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed
+
+
 def test_accidental_self_shooting_is_an_injury() -> None:
     text = "Playing with a pistol, a 4-year-old girl shot herself in the leg by accident; she will survive."
     assert killed_injured(text) == (None, 1)

@@ -98,7 +98,12 @@ class Mention:
 class Figure:
     """One claim of a count, with the span that supports it.
 
-    ``text == document.text[start:end]`` always holds. ``low``/``best``/``high``
+    ``span_field`` names the document field the offsets index: ``"text"`` (the
+    body, nearly always) or ``"title"`` (a headline figure, read only when the
+    body states no figure of its measure; see :mod:`tollwatch.extract.headline`).
+    ``text == getattr(document, span_field)[start:end]`` always holds, as do the
+    other offsets (``sentence_start``, ``number_start``, mentions) in that field.
+    ``low``/``best``/``high``
     are ``None`` where the text does not state them; a figure never carries an
     invented number.
     """
@@ -136,6 +141,8 @@ class Figure:
     unverified: bool = False
     #: Where the casualty word that makes this a figure starts (for lists).
     cue_start: int = -1
+    #: The document field the offsets index: "text" or "title".
+    span_field: str = "text"
 
     @property
     def self_killed(self) -> bool:
@@ -168,6 +175,7 @@ class Figure:
             "part_of": self.part_of,
             "perpetrator": self.perpetrator,
             "unverified": self.unverified,
+            "span_field": self.span_field,
         }
 
 

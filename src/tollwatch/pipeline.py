@@ -10,10 +10,11 @@ from tollwatch import __version__
 from tollwatch.dates import find_dates
 from tollwatch.events import build_events
 from tollwatch.extract.figures import find_figures
-from tollwatch.extract.toll import document_toll
+from tollwatch.extract.headline import HeadlineToll, headline_toll
+from tollwatch.extract.toll import acled_coding, document_toll, injured_estimate
 from tollwatch.geo.places import country_location, find_places
 from tollwatch.language import detect_language
-from tollwatch.model import Document, Estimate, Extraction
+from tollwatch.model import Document, Estimate, Event, Extraction
 from tollwatch.text.segment import segment
 
 
@@ -67,4 +68,28 @@ def extract(document: Document) -> Extraction:
     result.acled_fatalities = toll.acled_fatalities
     result.acled_basis = toll.acled_basis
     result.civilians_convention = toll.civilians_convention
+    head = headline_toll(document, figures) if events else None
+    if head is not None:
+        _add_headline(result, events[0], head, document.text)
     return result
+
+
+def _add_headline(result: Extraction, main: Event, head: HeadlineToll, text: str) -> None:
+    """A measure the body does not state, told in the headline: the document's and its main
+    event's toll for that measure, the headline figures kept (``span_field == "title"``).
+    The body's people "shot" are then counted less the headline's dead, as with a body toll."""
+    body = list(result.figures)
+    result.figures.extend(head.figures)
+    held = set(main.figures)
+    main_body = [f for f in body if f.id in held]
+    main.figures.extend(f.id for f in head.figures)
+    if head.killed is not None:
+        result.killed = main.killed = head.killed
+        result.acled_fatalities, result.acled_basis = acled_coding(head.killed)
+        result.injured = injured_estimate(body, text, head.killed)
+        main.injured = injured_estimate(main_body, text, head.killed)
+        for group, est in (head.victims or {}).items():
+            result.victims.setdefault(group, est)
+            main.victims.setdefault(group, est)
+    if head.injured is not None:
+        result.injured = main.injured = head.injured

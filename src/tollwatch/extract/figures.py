@@ -38,6 +38,9 @@ from tollwatch.extract.scan import after_joiner, measure_after, measure_before, 
 from tollwatch.extract.tokens import Tok, casualty_index, tokenize
 from tollwatch.model import Document, Figure, Sentence
 
+#: A singular victim told by an age alone ("the 2-year-old died", "3-year-old dies").
+_AGE_ALONE = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:years?|months?|weeks?)[- ]old", re.I)
+
 
 def find_figures(document: Document, sentences: list[Sentence]) -> list[Figure]:
     """Return every casualty figure in ``document``, linked and attributed."""
@@ -319,8 +322,8 @@ def _read_candidate(
         return None
     if c.q.vague and gi < 0 and mi < 0 and c.q.text.lower().endswith(" of"):
         return None  # "a number of Israeli publications": a vague count of no people named
-    if c.q.kind == "singular" and gi < 0:
-        return None
+    if c.q.kind == "singular" and gi < 0 and not _AGE_ALONE.fullmatch(c.q.text):
+        return None  # "a 2-year-old died": the age alone names the person
     if c.q.kind == "singular" and gi >= 0 and toks[gi].low in MODIFIER_GROUPS:
         return None
     if c.q.kind in ("generic", "named"):

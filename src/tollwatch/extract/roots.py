@@ -90,6 +90,7 @@ def roots_of(figures: list[Figure]) -> list[Root]:
                         for r in roots
                         if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
                         and value(r.fig) >= value(f) + (_used(r) if more else 0)
+                        and not _killer_beside_victims(r.fig, f)
                     ),
                     None,
                 )
@@ -177,6 +178,22 @@ def _killers_among_bodies(roots: list[Root]) -> list[Root]:
     ]
     bodies.inside.extend(x for r in killers for x in (r.fig, *r.inside))
     return [r for r in roots if r not in killers]
+
+
+def _killer_beside_victims(g: Figure, f: Figure) -> bool:
+    """ "killed her daughter and two grandchildren before turning the gun on herself": a killer's
+    own death told in the sentence whose killing verb takes the victims as its object is not one
+    of them (the verb before the count); "three were found dead in a murder-suicide" may hold him."""
+    if not f.self_killed or g.perpetrator or g.sentence_start != f.sentence_start:
+        return False
+    if 0 <= g.cue_start < g.number_start:
+        return True
+    first = g.text.split(maxsplit=1)[0].lower() if g.text else ""
+    return first in _KILLING_VERBS  # a list's total ("killed her daughter and two …") starts at its verb
+
+
+#: Verbs whose object is the killer's victims.
+_KILLING_VERBS = frozenset(("killed", "killing", "kills", "murdered", "murdering", "executed", "executing"))
 
 
 def _counts_bodies(g: Figure) -> bool:

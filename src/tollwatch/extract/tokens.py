@@ -29,8 +29,9 @@ class Tok:
 
 
 def tokenize(text: str, offset: int) -> list[Tok]:
+    """Word and punctuation tokens; an ampersand reads as "and" ("Shot & Killed")."""
     return [
-        Tok(s + offset, e + offset, w, w.lower())
+        Tok(s + offset, e + offset, w, w.lower() if w != "&" else "and")
         for m in _TOKEN.finditer(text)
         for (s, e), w in ((m.span(), m.group()),)  # one call each for the span and the word
     ]
@@ -45,6 +46,9 @@ def _shot_then_died(toks: list[Tok], out: list[tuple[str, str, int] | None]) -> 
         for k in range(i + 1, min(len(toks) - 1, i + 10)):
             if toks[k].low == "," and toks[k + 1].low == "who":
                 continue  # "wounded a suspect, who died the next day"
+            if toks[k].low == "," and toks[k + 1].low == "killed" and toks[i].low == "shot":
+                out[i] = ("killed", hit[1], hit[2])  # a headline's "Boy shot, killed in …"
+                break
             if toks[k].low == "," and toks[k + 1].low.endswith("ed"):
                 continue  # "was shot, hacked and decapitated": a list of what was done
             if toks[k].low in (".", ";", "but", ","):

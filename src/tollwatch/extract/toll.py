@@ -150,7 +150,7 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     """The document's toll from its figures."""
     named = _named_dead(figures)
     killed = _at_least_named(measure_estimate(figures, "killed"), named)
-    injured = _injured(figures, text, killed)
+    injured = injured_estimate(figures, text, killed)
     victims: dict[str, Estimate] = {}
     nested = _nested_in_wider(figures)
     for group in VICTIM_GROUPS:
@@ -286,7 +286,7 @@ def _nested_in_wider(figures: list[Figure]) -> set[str]:
     return out
 
 
-def _injured(figures: list[Figure], text: str, killed: Estimate) -> Estimate:
+def injured_estimate(figures: list[Figure], text: str, killed: Estimate) -> Estimate:
     """Injured: stated injuries; failing those, the people "shot" less those who died.
 
     "Shot" says nothing of survival: "a boy was shot … he died" is one dead, no injured.

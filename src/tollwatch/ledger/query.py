@@ -327,6 +327,7 @@ def _sentences(session: Session, doc_id: int, ev: EventRow) -> list[dict[str, An
                 "text": f.text,
                 "sentence": f.sentence,
                 "source": f.source,
+                "span_field": f.span_field or "text",
             }
         )
     return out

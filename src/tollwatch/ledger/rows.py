@@ -67,6 +67,7 @@ def figure_values(figure: Figure, document_id: int, extractor_version: str) -> d
         unverified=figure.unverified,
         cue_start=figure.cue_start,
         extractor_version=extractor_version,
+        span_field=figure.span_field,
     )
 
 
@@ -116,6 +117,7 @@ def figure_from_row(row: FigureRow) -> Figure:
         number_end=row.number_end,
         unverified=row.unverified,
         cue_start=row.cue_start,
+        span_field=row.span_field or "text",
     )
 
 

@@ -128,6 +128,8 @@ class FigureRow(Base):
     unverified: Mapped[bool] = mapped_column(Boolean, default=False)
     cue_start: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(32))
+    #: "title" for a headline figure (offsets in the document's title), else "text".
+    span_field: Mapped[str] = mapped_column(String(16), default="text", server_default="text")
     __table_args__ = (UniqueConstraint("document_id", "figure_id"),)
 
 

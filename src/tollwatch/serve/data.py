@@ -190,6 +190,7 @@ def figure_dict(row: FigureRow, review: reviews.FigureReview | None, doc: Docume
         "source": row.source,
         "confidence": row.confidence,
         "unverified": row.unverified,
+        "span_field": row.span_field or "text",
     }
 
 

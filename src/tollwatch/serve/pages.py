@@ -114,7 +114,10 @@ def incident_page(request: Request, session: DB, who: Reader, key: KeyPath, fmt:
     docs = []
     for doc in record["documents"]:
         parts = text.segments(doc["text"], doc["figures"])
-        docs.append(doc | {"segments": text.redact_segments(parts) if redacting else parts})
+        heading = text.segments(doc["title"] or "", doc["figures"], field="title")
+        if redacting:
+            parts, heading = text.redact_segments(parts), text.redact_segments(heading)
+        docs.append(doc | {"segments": parts, "title_segments": heading})
     doubtful = sorted(
         (f for d in record["documents"] for f in d["figures"]), key=lambda f: (f["confidence"], f["id"])
     )

@@ -23,13 +23,17 @@ class Segment:
     figure: dict[str, Any] | None = None
 
 
-def segments(text: str, figures: list[dict[str, Any]]) -> list[Segment]:
+def segments(text: str, figures: list[dict[str, Any]], field: str = "text") -> list[Segment]:
     """``text`` cut at every figure boundary; a covered piece belongs to its shortest figure.
 
     Figures may nest ("148 fighters" inside "125 members … and 148 fighters …"):
     the innermost one is marked, so every figure's own words stay visible.
+    Only figures whose offsets index ``field`` (their ``span_field``: "text" or
+    "title") are marked, so a headline figure is never marked inside the body.
     """
-    spans = [f for f in figures if 0 <= f["start"] < f["end"] <= len(text)]
+    spans = [
+        f for f in figures if f.get("span_field", "text") == field and 0 <= f["start"] < f["end"] <= len(text)
+    ]
     cuts = sorted({0, len(text), *(f["start"] for f in spans), *(f["end"] for f in spans)})
     out: list[Segment] = []
     for a, b in itertools.pairwise(cuts):
