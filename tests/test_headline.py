@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tollwatch.extract.figures import find_figures
-from tollwatch.ledger.ingest import figure_from_row, ingest
+from tollwatch.ledger.ingest import ingest
+from tollwatch.ledger.rows import figure_from_row
 from tollwatch.ledger.store import FigureRow, open_engine
 from tollwatch.model import Document
 from tollwatch.pipeline import extract
