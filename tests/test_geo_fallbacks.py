@@ -253,3 +253,33 @@ def test_a_city_named_city_keeps_its_whole_name() -> None:
     assert [(p.text, p.admin1) for p in result.places if p.role == "event"][:1] == [
         ("Universal City", "Texas")
     ]
+
+
+def test_a_direction_before_a_known_city_names_part_of_it() -> None:
+    result = extract(
+        Document(
+            "t",
+            "A nine-year-old girl was shot dead at a Northwest Baltimore home on Friday, police said.",
+            published=dt.date(2031, 3, 9),
+        )
+    )
+    assert [(p.text, p.name, p.admin1) for p in result.places if p.lat is not None][:1] == [
+        ("Baltimore", "Baltimore", "Maryland")
+    ]
+    # A direction that belongs to the name stays with it.
+    south = extract(
+        Document("t", "Two men were killed in South Sudan on Friday.", published=dt.date(2031, 3, 9))
+    )
+    assert [p.name for p in south.places][:1] == ["South Sudan"]
+
+
+def test_a_dateline_town_is_used_as_a_place() -> None:
+    # Fictional: a dateline naming a town with no preposition before it.
+    text = (
+        "UNIVERSAL CITY -- A man was shot dead outside a store early Sunday, police said.\n\n"
+        "Officers from KENS 5's area said the shooting followed an argument."
+    )
+    result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+    assert [(p.text, p.admin1) for p in result.places if p.lat is not None][:1] == [
+        ("UNIVERSAL CITY", "Texas")
+    ]

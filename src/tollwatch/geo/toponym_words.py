@@ -181,8 +181,10 @@ FEATURE_BEFORE = {
 PLACE_PREPS = frozenset(
     "in at near from to into outside inside around towards toward across through via between".split()
 )
+#: Words naming a part of a place by its direction ("Northwest Baltimore", "Embakasi East").
 _DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central upper lower new old greater".split()
+    """north south east west northern southern eastern western central upper lower new old greater
+    northeast northwest southeast southwest""".split()
 )
 #: Organisation words after which the leading name is a place ("Garissa County Police").
 _LOCAL_ORGS = frozenset(

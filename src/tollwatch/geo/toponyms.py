@@ -141,24 +141,7 @@ class ToponymFinder:
         n = len(toks)
         out: list[Toponym] = []
         i = 0
-        # A dateline: "NAIROBI, Kenya —" or "BANIYAS (Reuters) —" at a paragraph start.
-        if n and toks[0].text.isupper() and len(toks[0].text) > 2:
-            j = 1
-            while (
-                j < n
-                and j < 3
-                and toks[j].text.isupper()
-                and len(toks[j].text) > 1
-                and text[toks[j - 1].end : toks[j].start] in (" ", ". ")
-            ):
-                j += 1
-            gap = text[toks[j - 1].end : toks[j - 1].end + 3]
-            if gap[:1] in (",", "(", " ") and (gap.strip()[:1] in (",", "(", "—", "-", "–")):
-                for t in toks[:j]:
-                    t.cap = True
-                # "LOUISVILLE, KY (WAVE)": the state after the comma.
-                if gap[:1] == "," and j < n and toks[j].text.isupper() and 1 < len(toks[j].text) <= 4:
-                    toks[j].cap = True
+        dateline = self._dateline(text, toks)
         while i < n:
             tok = toks[i]
             if not tok.cap:
@@ -185,6 +168,9 @@ class ToponymFinder:
                     continue
                 break
             got = self._run(sentence, i, j)
+            for t in got:
+                if t.end <= dateline:
+                    t.prep = True  # the place the report is filed from is used as a place
             out.extend(got)
             i = j
             if got:
@@ -193,6 +179,34 @@ class ToponymFinder:
                 while i < n and toks[i].start < last:
                     i += 1
         return out
+
+    @staticmethod
+    def _dateline(text: str, toks: list[Tok]) -> int:
+        """Where a dateline opening the sentence ends ("NAIROBI, Kenya —", "BANIYAS (Reuters) —",
+        "UNIVERSAL CITY --"), its words made name words; 0 when there is none."""
+        n = len(toks)
+        if not (n and toks[0].text.isupper() and len(toks[0].text) > 2):
+            return 0
+        j = 1
+        while (
+            j < n
+            and j < 3
+            and toks[j].text.isupper()
+            and len(toks[j].text) > 1
+            and text[toks[j - 1].end : toks[j].start] in (" ", ". ")
+        ):
+            j += 1
+        gap = text[toks[j - 1].end : toks[j - 1].end + 3]
+        if not (gap[:1] in (",", "(", " ") and (gap.strip()[:1] in (",", "(", "—", "-", "–"))):
+            return 0
+        for t in toks[:j]:
+            t.cap = True
+        end = toks[j - 1].end
+        # "LOUISVILLE, KY (WAVE)": the state after the comma.
+        if gap[:1] == "," and j < n and toks[j].text.isupper() and 1 < len(toks[j].text) <= 4:
+            toks[j].cap = True
+            end = toks[j].end
+        return end
 
     def _run(self, s: _Sentence, i: int, j: int) -> list[Toponym]:
         """The mentions in the capitalised run ``toks[i:j]``."""
@@ -257,6 +271,15 @@ class ToponymFinder:
             and self.known(normalize(text[toks[i].start : toks[j - 2].end]))
         ):
             j -= 1
+        # "Southwest Baltimore", "North Philadelphia": a part of a known place named by its
+        # direction, where the whole is no name the gazetteer knows.
+        if (
+            j - i > 1
+            and toks[i].low in _DIRECTIONS
+            and not self.known(normalize(text[toks[i].start : toks[j - 1].end]))
+            and self.known(normalize(text[toks[i + 1].start : toks[j - 1].end]))
+        ):
+            i += 1
         if i >= j:
             return None
         return i, j, titled or (i > 0 and toks[i - 1].low in TITLES)
