@@ -228,12 +228,17 @@ class Place:
     #: named, the town being unknown), "country" (only the country is known),
     #: None when unresolved.
     basis: str | None = None
+    #: The document field ``start``/``end`` index: ``"text"``, or ``"title"`` for a place
+    #: read from the headline of a report whose body names no town
+    #: (``text == getattr(document, span_field)[start:end]``).
+    span_field: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            "span_field": self.span_field,
             "name": self.name,
             "geonameid": self.geonameid,
             "lat": self.lat,

@@ -12,9 +12,9 @@ from tollwatch.events import build_events
 from tollwatch.extract.figures import find_figures
 from tollwatch.extract.headline import HeadlineToll, headline_toll
 from tollwatch.extract.toll import acled_coding, document_toll, injured_estimate
-from tollwatch.geo.places import country_location, find_places
+from tollwatch.geo.places import country_location, find_places, main_location, title_places
 from tollwatch.language import detect_language
-from tollwatch.model import Document, Estimate, Event, Extraction
+from tollwatch.model import Document, Estimate, Event, Extraction, Place, Sentence
 from tollwatch.text.segment import segment
 
 
@@ -62,6 +62,8 @@ def extract(document: Document) -> Extraction:
         result.location = country_location(places)
         if events and result.location is not None:
             events[0].location = result.location
+    if document.title and not _is_town(result.location):
+        _add_title_place(document, sentences, result)
     result.killed = toll.killed
     result.injured = toll.injured
     result.victims = toll.victims
@@ -93,3 +95,25 @@ def _add_headline(result: Extraction, main: Event, head: HeadlineToll, text: str
             main.victims.setdefault(group, est)
     if head.injured is not None:
         result.injured = main.injured = head.injured
+
+
+def _is_town(place: Place | None) -> bool:
+    """Placed on the map at a town or nearer (ACLED precision 1 or 2)."""
+    return place is not None and place.lat is not None and (place.precision or 3) <= 2
+
+
+def _add_title_place(document: Document, sentences: list[Sentence], result: Extraction) -> None:
+    """A report whose body names no town may name it in its headline ("… shot in Lemoore"):
+    the headline's place, when finer than the body's, becomes the report's and its main
+    event's location, and its places are kept (``span_field == "title"``)."""
+    places = title_places(document, sentences)
+    best = main_location(places)
+    if best is None or best.lat is None:
+        return
+    current = result.location
+    if current is not None and current.lat is not None and (best.precision or 3) >= (current.precision or 3):
+        return
+    result.places.extend(places)
+    result.location = best
+    if result.events:
+        result.events[0].location = best

@@ -216,6 +216,26 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
     return places
 
 
+def title_places(document: Document, sentences: list[Sentence]) -> list[Place]:
+    """The places a report's headline names, read with its body as context (the body's
+    states and countries resolve an ambiguous town), offsets in the title
+    (``span_field == "title"``); country-level stand-ins are left out."""
+    title = document.title or ""
+    if not title.strip():
+        return []
+    shift = len(title) + 2
+    joined = Document(id=document.id, text=f"{title}\n\n{document.text}", published=document.published)
+    spans = [Sentence(0, len(title), title, 0, True)] + [
+        Sentence(s.start + shift, s.end + shift, s.text, s.paragraph + 1, s.heading) for s in sentences
+    ]
+    out = []
+    for place in find_places(joined, spans):
+        if place.end <= len(title) and place.basis != "country":
+            place.span_field = "title"
+            out.append(place)
+    return out
+
+
 def _country_place(
     cc: str, text: str, mentions: list[Toponym], hints: Hints, places: list[Place]
 ) -> Place | None:
