@@ -60,3 +60,12 @@ def test_the_ledger_keeps_where_a_place_was_read(tmp_path: Path) -> None:
             ("Lemoore", "title")
         ]
     engine.dispose()
+
+
+def test_a_title_word_a_colon_ends_makes_no_person() -> None:
+    result = extract(_doc("Sheriff: Catawba County woman dies after accidental shooting at home"))
+    assert result.location is not None
+    assert (result.location.name, result.location.admin1) == ("Catawba County", "North Carolina")
+    # A title just before a name still makes a person: "Sheriff Catawba" is no place.
+    person = extract(_doc("Woman dies after shooting, Sheriff Catawba Jones says"))
+    assert not [p for p in person.places if p.text.startswith("Catawba")]

@@ -282,7 +282,10 @@ class ToponymFinder:
             i += 1
         if i >= j:
             return None
-        return i, j, titled or (i > 0 and toks[i - 1].low in TITLES)
+        # A title just before the run ("Sheriff Ann Cole"), not one a colon ends ("Sheriff: Iredell
+        # County man …", a headline's speaker).
+        before = i > 0 and toks[i - 1].low in TITLES and text[toks[i - 1].end : toks[i].start] in (" ", ". ")
+        return i, j, titled or before
 
     def _office_place(self, s: _Sentence, i: int, j: int, titled: bool) -> list[Toponym] | None:
         """ "Homa Bay Governor Jane Doe": the place an office belongs to, then a person
