@@ -136,3 +136,12 @@ def test_a_state_someone_moved_from_votes_little() -> None:
         "The girl, who had moved from Iowa last year, was shot in Southeast D.C. on Friday.", get_gazetteer()
     )
     assert ctx.top == "Washington, D.C."
+
+
+def test_the_other_places_a_story_names_choose_the_state_of_an_ambiguous_town() -> None:
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    text = "A teenager was shot in Columbus on Sunday. He was taken to a hospital in Macon, where he died."
+    result = extract(Document(id="fictional", text=text))
+    assert [(p.name, p.admin1) for p in result.places][:2] == [("Columbus", "Georgia"), ("Macon", "Georgia")]

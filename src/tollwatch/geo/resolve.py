@@ -297,7 +297,7 @@ class Resolver:
             if res.entry is None or m.admins or m.admin_item or len(self.candidates(m.key)) < 2:
                 continue
             others = [a for a in anchors if a is not res.entry and normalize(a.name) != m.key]
-            if base_states.states:
+            if base_states.states or dominant == "US":
                 # The states of the other places the story names vote too.
                 votes = dict(base_states.states)
                 for a in {id(a): a for a in others}.values():
