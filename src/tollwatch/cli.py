@@ -220,8 +220,7 @@ def extract(
     Exit codes: 0 every record was read; 1 some record was rejected
     (each rejection is reported on stderr); 2 usage or configuration error.
     """
-    from tollwatch.pipeline import extract as run_pipeline
-    from tollwatch.read import Reader, Reject
+    from tollwatch.read import Reader
 
     reader = Reader(
         paths,
@@ -236,47 +235,11 @@ def extract(
         single = len(head) == 1 and isinstance(head[0], Document) and "jsonl" not in reader.formats_seen
         output_format = "json" if single else "jsonl"
         items = _chain(head, items)
-
-    out = sys.stdout
-    rejects_file: AbstractContextManager[IO[str] | None] = nullcontext(None)
-    if rejects_path:
-        try:
-            rejects_file = open(rejects_path, "a", encoding="utf-8")  # noqa: SIM115
-        except OSError as err:
-            raise ConfigError(
-                f"cannot write rejects to {rejects_path!r}: {err.strerror}", code="E202"
-            ) from None
     bar = _Progress(progress)
-    rejected = 0
-    emit = _emitter(output_format, out)
-    debug = os.environ.get(DEBUG_ENV) == "1"
+    emit = _emitter(output_format, sys.stdout)
     try:
-        with rejects_file as rf:
-            for item in items:
-                if isinstance(item, Document):
-                    try:
-                        result = run_pipeline(item)
-                    except Exception as exc:
-                        if debug:
-                            raise
-                        line = _line_of(item.origin)
-                        item_reject = Reject(
-                            item.origin or item.id,
-                            line,
-                            "extract_failed",
-                            f"document {item.id!r} could not be processed: {type(exc).__name__}: {exc}",
-                        )
-                        item = item_reject
-                    else:
-                        emit(result)
-                        bar.advance()
-                        continue
-                rejected += 1
-                bar.advance(rejected=True)
-                bar.error(str(item))
-                if rf is not None:
-                    rf.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-                    rf.flush()
+        with _rejects_file(rejects_path) as rejects:
+            rejected = _extract_all(items, emit, bar, rejects)
         emit(None)
     except BrokenPipeError:
         # The reader of stdout went away (e.g. `| head`): stop quietly.
@@ -288,6 +251,50 @@ def extract(
     if rejected:
         click.echo(f"{rejected} record(s) rejected", err=True)
         raise SystemExit(1)
+
+
+def _rejects_file(path: str | None) -> AbstractContextManager[IO[str] | None]:
+    """``--rejects FILE`` opened for appending (``E202`` when it cannot be), or nothing."""
+    if not path:
+        return nullcontext(None)
+    try:
+        return open(path, "a", encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(f"cannot write rejects to {path!r}: {err.strerror}", code="E202") from None
+
+
+def _extract_all(items: Iterator[Any], emit: Any, bar: _Progress, rejects: IO[str] | None) -> int:
+    """Extract each document and emit its result; report and keep each reject. Returns the
+    number of records rejected (a document the extractor failed on among them)."""
+    from tollwatch.pipeline import extract as run_pipeline
+    from tollwatch.read import Reject
+
+    debug = os.environ.get(DEBUG_ENV) == "1"
+    rejected = 0
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                result = run_pipeline(item)
+            except Exception as exc:
+                if debug:
+                    raise
+                item = Reject(
+                    item.origin or item.id,
+                    _line_of(item.origin),
+                    "extract_failed",
+                    f"document {item.id!r} could not be processed: {type(exc).__name__}: {exc}",
+                )
+            else:
+                emit(result)
+                bar.advance()
+                continue
+        rejected += 1
+        bar.advance(rejected=True)
+        bar.error(str(item))
+        if rejects is not None:
+            rejects.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            rejects.flush()
+    return rejected
 
 
 def _line_of(origin: str) -> int:
