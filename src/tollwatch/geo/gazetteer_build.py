@@ -323,49 +323,61 @@ def _namesake_seat(b: _Builder, key: str, cc: str, lat: float, lon: float) -> tu
     return best
 
 
+Members = dict[tuple[str, str], list[tuple[Any, ...]]]
+Members2 = dict[tuple[str, str, str], list[tuple[Any, ...]]]
+
+
 def _load_admin_areas(b: _Builder) -> None:
     """ADM1/ADM2 entries: ISO 3166-2 subdivisions, plus GeoNames admin names.
 
     An area's point is its most populous place (a proxy for its capital, which
     is what coders use for a province-level event), else ISO's point.
     """
-    import json
+    members, members2 = _admin_members(b)
+    done1 = _load_iso_areas(b, members, members2)
+    _load_geonames_admins(b, members, members2, done1)
 
-    members: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
-    members2: dict[tuple[str, str, str], list[tuple[Any, ...]]] = defaultdict(list)
+
+def _admin_members(b: _Builder) -> tuple[Members, Members2]:
+    """The populated places of each admin1 (by country and admin1 key) and admin2."""
+    members: Members = defaultdict(list)
+    members2: Members2 = defaultdict(list)
     for rec in b.places.values():
         if rec[8] not in ("PPL", "PPLC") or not rec[6]:
             continue
         members[(rec[5], admin_key(rec[6]))].append(rec)
         if rec[7]:
             members2[(rec[5], admin_key(rec[6]), admin_key(rec[7]))].append(rec)
+    return members, members2
 
-    def seat(recs: list[tuple[Any, ...]], *names: str) -> tuple[Any, ...] | None:
-        """The area's seat: its most populous place named like the area (Narok in
-        Narok County, which is where coders put an event told at county level),
-        else its most populous place."""
-        keys = {admin_key(n) for n in names if n}
-        named = [r for r in recs if normalize(r[2]) in keys]
-        best = max(named or recs, key=lambda r: r[9], default=None)
-        return best if best is not None and (best[9] > 0 or named) else None
+
+def _seat(recs: list[tuple[Any, ...]], *names: str) -> tuple[Any, ...] | None:
+    """An area's seat: its most populous place named like the area (Narok in Narok County,
+    which is where coders put an event told at county level), else its most populous place."""
+    keys = {admin_key(n) for n in names if n}
+    named = [r for r in recs if normalize(r[2]) in keys]
+    best = max(named or recs, key=lambda r: r[9], default=None)
+    return best if best is not None and (best[9] > 0 or named) else None
+
+
+def _load_iso_areas(b: _Builder, members: Members, members2: Members2) -> set[tuple[str, str]]:
+    """The ISO 3166-2 subdivisions; returns the GeoNames admin1 keys they stand for."""
+    import json
 
     centroids: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for (cc, key), recs in members.items():
         centroids[cc].append((key, sum(r[3] for r in recs) / len(recs), sum(r[4] for r in recs) / len(recs)))
     done1: set[tuple[str, str]] = set()
-    iso_path = _package_file("iso3166_2", "iso3166-2.json")
-    with iso_path.open(encoding="utf-8") as fh:
+    with _package_file("iso3166_2", "iso3166-2.json").open(encoding="utf-8") as fh:
         iso: dict[str, dict[str, dict[str, Any]]] = json.load(fh)
-    iso_names: dict[str, str] = {}
-    for subs in iso.values():
-        for code, sub in subs.items():
-            iso_names[code] = sub.get("name") or ""
+    iso_names = {code: sub.get("name") or "" for subs in iso.values() for code, sub in subs.items()}
     for cc, subs in iso.items():
         for code, sub in subs.items():
             name = sub.get("name") or ""
             latlng = sub.get("latLng") or []
             if not name or len(latlng) != 2:
                 continue
+            lat0, lon0 = float(latlng[0]), float(latlng[1])
             parent = sub.get("parentCode")
             key = admin_key(name)
             if parent:
@@ -378,7 +390,7 @@ def _load_admin_areas(b: _Builder) -> None:
                 if not group:
                     # Same area, another romanisation ("Al Lādhiqīyah" / "Latakia"):
                     # the GeoNames admin1 whose places lie nearest ISO's point.
-                    near = _nearest_group(cc, float(latlng[0]), float(latlng[1]), centroids, done1)
+                    near = _nearest_group(cc, lat0, lon0, centroids, done1)
                     if near is not None:
                         key = near
                         group = members[(cc, near)]
@@ -387,41 +399,60 @@ def _load_admin_areas(b: _Builder) -> None:
                 done1.add((cc, key))
             other = sub.get("localOtherName") or ""
             alts = [n.split("(")[0].strip() for n in other.split(",") if n.strip()]
-            capital = seat(group, name, *alts)
+            capital = _seat(group, name, *alts)
             if fcode == "ADM1" and (capital is None or normalize(capital[2]) != key):
                 # A town named like the area near ISO's point is its seat, even where the
                 # GeoNames admin names are another generation's (Kenya's old provinces).
-                capital = _namesake_seat(b, key, cc, float(latlng[0]), float(latlng[1])) or capital
-            lat, lon = (capital[3], capital[4]) if capital else (float(latlng[0]), float(latlng[1]))
+                capital = _namesake_seat(b, key, cc, lat0, lon0) or capital
+            lat, lon = (capital[3], capital[4]) if capital else (lat0, lon0)
             pop = sum(r[9] for r in group)
             pid = b.synthetic_id()
             b.add(pid, None, name, lat, lon, cc, admin1, admin2, fcode, pop, f"iso3166-2:{code}", alts)
             b.add_names(pid, [key, admin_key(name), *(admin_key(a) for a in alts)])
+    return done1
+
+
+def _load_geonames_admins(
+    b: _Builder, members: Members, members2: Members2, done1: set[tuple[str, str]]
+) -> None:
+    """GeoNames admin1 names ISO does not stand for, and every GeoNames admin2 name."""
     for (cc, key), group in members.items():
         if (cc, key) in done1 or not key:
             continue
-        capital = seat(group, group[0][6]) or group[0]
+        capital = _seat(group, group[0][6]) or group[0]
         if normalize(capital[2]) != key:
             capital = _namesake_seat(b, key, cc, capital[3], capital[4]) or capital
-        pid = b.synthetic_id()
         name = group[0][6]
         pop = sum(r[9] for r in group)
-        b.add(pid, None, name, capital[3], capital[4], cc, name, None, "ADM1", pop, "geonames:admin1", [key])
-    for (cc, _k1, key), group in members2.items():
-        if not key:
-            continue
-        capital = seat(group, group[0][7]) or group[0]
-        pid = b.synthetic_id()
-        name = group[0][7]
-        pop = sum(r[9] for r in group)
         b.add(
-            pid,
+            b.synthetic_id(),
             None,
             name,
             capital[3],
             capital[4],
             cc,
-            group[0][6],
+            name,
+            None,
+            "ADM1",
+            pop,
+            "geonames:admin1",
+            [key],
+        )
+    for (cc, _k1, key), group in members2.items():
+        if not key:
+            continue
+        capital = _seat(group, group[0][7]) or group[0]
+        name = group[0][7]
+        pop = sum(r[9] for r in group)
+        admin1 = group[0][6]
+        b.add(
+            b.synthetic_id(),
+            None,
+            name,
+            capital[3],
+            capital[4],
+            cc,
+            admin1,
             name,
             "ADM2",
             pop,
