@@ -102,3 +102,21 @@ def test_a_report_placed_in_its_country_alone_meets_a_regional_one_by_age_in_eit
     ages = ["y:9"]
     assert block_keys(national, probe=True, ages=ages) & block_keys(regional, ages=ages)
     assert block_keys(regional, probe=True, ages=ages) & block_keys(national, ages=ages)
+
+
+def test_between_two_towns_each_one_reports_event_the_one_the_reports_name_most_wins() -> None:
+    from tollwatch.ledger.describe import describe
+    from tollwatch.ledger.store import Incident, PlaceRow
+
+    # Fictional: one report's dateline names the town it was filed from, the other the scene.
+    filed = ev(document_id=1, place_key="g1", location={"name": "Oakvale", "geonameid": 11, "precision": 1})
+    scene = ev(document_id=2, place_key="g2", location={"name": "Elm Falls", "geonameid": 12, "precision": 1})
+    places = [
+        PlaceRow(document_id=1, geonameid=11, name="Oakvale", country="US", admin1="Illinois"),
+        PlaceRow(document_id=1, geonameid=12, name="Elm Falls", country="US", admin1="Illinois"),
+        PlaceRow(document_id=2, geonameid=12, name="Elm Falls", country="US", admin1="Illinois"),
+    ]
+    for members in ([filed, scene], [scene, filed]):
+        incident = Incident()
+        describe(incident, members, places)
+        assert incident.location_name == "Elm Falls"

@@ -240,8 +240,15 @@ def describe(
         votes = _counts(e.place_key for e in members)
         region = _region(members, places or [], states)
         inside = [e for e in placed if _region_of(e.location) == region]
+        # Between places as precise and as often an event's, the one the reports name most.
+        named = _counts(p.geonameid for p in places or [] if p.geonameid is not None)
         loc = min(
-            inside or placed, key=lambda e: (e.location.get("precision") or 9, -votes[e.place_key])
+            inside or placed,
+            key=lambda e: (
+                e.location.get("precision") or 9,
+                -votes[e.place_key],
+                -named.get(e.location.get("geonameid"), 0),
+            ),
         ).location
         if not inside and region is not None:
             loc = _rehome(loc, region) or loc
