@@ -221,3 +221,16 @@ def test_a_stated_number_of_children_stays_the_low() -> None:
 def test_one_of_those_killed_was_a_child() -> None:
     text = "At least two people died when the shell hit. A neighbour said one of those killed was a child."
     assert extract(Document("t", text)).victims["children"].low == 1
+
+
+def test_an_infant_listed_beside_children_is_one_more_child() -> None:
+    text = "Fourteen civilians were killed in the raid, including three women, six children and a baby."
+    assert _children(text)[0] == 7
+
+
+def test_an_infant_among_the_children_is_not_one_more() -> None:
+    text = (
+        "Fourteen civilians were killed in the raid, including three women and six children, "
+        "one of them a baby."
+    )
+    assert _children(text)[0] == 6
