@@ -234,3 +234,69 @@ def test_an_infant_among_the_children_is_not_one_more() -> None:
         "one of them a baby."
     )
     assert _children(text)[0] == 6
+
+
+def _listed(text: str) -> dict[str, int]:
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    return {f.group: f.low for f in figs if f.part_of == total.id and f.low is not None}
+
+
+def test_a_victim_listed_twice_is_counted_once() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Salem Nassar 15 years old "
+        "female killed Omar Karim Salem Nassar 41 years old male killed "
+        "Huda Karim Salem Nasar 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1, "men": 1}
+
+
+def test_a_second_entry_with_an_unknown_age_is_the_same_victim() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Salem Nassar Age unknown "
+        "female killed Huda Karim Salem Nassar 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1}
+
+
+def test_unnamed_victims_and_relatives_are_not_one_another() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Child of Rania Child killed "
+        "Child of Rania Child killed Omar Karim Salem Nassar 41 years old male killed "
+        "Omar Karim Salem Nassar's son Age unknown male killed"
+    )
+    assert _listed(text) == {"children": 2, "men": 2}
+
+
+def test_child_of_someone_with_an_adult_age_is_an_adult() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Child of Rania Nassar 1 Adult male killed "
+        "Child of Rania Nassar 2 Age unknown killed"
+    )
+    assert _listed(text) == {"men": 1, "children": 1}
+
+
+def test_an_unknown_age_in_the_list_takes_the_prose_child() -> None:
+    text = (
+        "Those killed included Yara Fadi al-Hilu, a female child, and her uncle. "
+        "The victims were named as: Yara Fadi al-Hilu Age unknown female killed "
+        "Sami Hilu 44 years old male killed"
+    )
+    assert _listed(text) == {"children": 1, "men": 1}
+
+
+def test_one_name_in_two_arabic_spellings_is_one_victim() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Nassar هدى كريم نصار "
+        "15 years old female killed Huda Karim Nassar هدي كريم نصار 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1}
+
+
+def test_two_arabic_names_behind_one_transliteration_are_two_victims() -> None:
+    text = (
+        "A report mourned 9-year-old Hala Karim Nassar. The victims were named as: "
+        "Hala Karim Nassar هلا كريم نصار Age unknown female killed "
+        "Hala Karim Nassar حلا كريم نصار 9 years old female killed"
+    )
+    assert _listed(text) == {"women": 1, "children": 1}
