@@ -102,6 +102,14 @@ def test_superseded_toll_in_the_same_sentence_does_not_add() -> None:
     assert result.killed.low == 350
 
 
+def test_initially_reported_then_later_reported_is_a_revision() -> None:
+    text = (
+        "A local radio station initially reported the deaths of three children in the shelling, "
+        "but most outlets later reported the deaths of four children."
+    )
+    assert run(text).victims["children"].low == 4
+
+
 def test_parts_of_a_stated_whole_do_not_add() -> None:
     text = "Eleven people were killed, including four police officers, the governor said."
     assert killed(text)[:2] == (11, 11)
