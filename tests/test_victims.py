@@ -300,3 +300,22 @@ def test_two_arabic_names_behind_one_transliteration_are_two_victims() -> None:
         "Hala Karim Nassar حلا كريم نصار 9 years old female killed"
     )
     assert _listed(text) == {"women": 1, "children": 1}
+
+
+def test_dead_of_unknown_age_and_no_named_child_give_none_to_that_many_children() -> None:
+    text = (
+        "Four people died when a shell hit the Nassar home. The victims were named as: "
+        "Omar Karim Nassar 41 years old male killed Salma Nassar Adult female killed "
+        "Son of Omar Nassar Age unknown male killed Lina Omar Nassar female killed"
+    )
+    children = extract(Document("t", text)).victims["children"]
+    assert (children.low, children.high) == (0, 2)
+    assert extract(Document("t", text)).killed.low == 4
+
+
+def test_a_list_of_adults_says_nothing_of_children() -> None:
+    text = (
+        "Two people died when a shell hit the Nassar home. The victims were named as: "
+        "Omar Karim Nassar 41 years old male killed Salma Nassar Adult female killed"
+    )
+    assert "children" not in extract(Document("t", text)).victims

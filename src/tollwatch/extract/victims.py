@@ -83,12 +83,39 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
         )
         pos = st.end()
     ages = _unclaimed(prose_ages(text[: m.start()]), [entry for _, entry, _ in raw])
-    counts: dict[tuple[str, str], list[Mention]] = {}
-    for e in _once_each(
+    kept = _once_each(
         [_Entry(ms, _group_of(en, ages), mn, _entry_key(en, ms), _age(en), _arabic(en)) for ms, en, mn in raw]
-    ):
+    )
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for e in kept:
         counts.setdefault((e.measure, e.group), []).append(e.mention)
-    return _figures(document, counts, base)
+    figures = _figures(document, counts, base)
+    if ("killed", "children") not in counts:
+        figures.extend(_children_of_unknown_age(document, kept, figures, base))
+    return figures
+
+
+def _children_of_unknown_age(
+    document: Document, entries: list[_Entry], figures: list[Figure], base: int
+) -> list[Figure]:
+    """A list that names no child but some dead of unknown age: between none and that many children.
+
+    Casualty monitors read "Rami Saleh male killed, Son of Omar Age unknown killed" so: no child
+    is confirmed (the low is 0, the list's own count of named children) and each victim of
+    unknown age may be one (the high). A list of adults only says nothing of children.
+    """
+    unknown = [e.mention for e in entries if e.measure == "killed" and e.age in _UNKNOWN_AGES]
+    total = next((f for f in figures if f.measure == "killed" and f.parts), None)
+    if not unknown or total is None:
+        return []
+    fig = _figure(
+        document, f"v{base + len(figures) + 1}", "killed", "children", 0, unknown[0].start, unknown[0].end
+    )
+    fig.best, fig.high, fig.qualifier = None, len(unknown), "at_most"
+    fig.group_text = "named victims of unknown age"
+    fig.subset_of = total.id
+    fig.mentions = unknown[1:]
+    return [fig]
 
 
 def _unclaimed(ages: dict[str, float], entries: list[str]) -> dict[str, float]:
