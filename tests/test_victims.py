@@ -319,3 +319,12 @@ def test_a_list_of_adults_says_nothing_of_children() -> None:
         "Omar Karim Nassar 41 years old male killed Salma Nassar Adult female killed"
     )
     assert "children" not in extract(Document("t", text)).victims
+
+
+def test_an_age_span_reaching_below_eighteen_may_be_a_child() -> None:
+    text = (
+        "Two men died when a shell hit the yard. The victims were named as: "
+        "Karim Odeh 18 years old male (17-19) killed Sami Odeh 40 years old male (38-42) killed"
+    )
+    children = extract(Document("t", text)).victims["children"]
+    assert (children.low, children.high) == (0, 1)
