@@ -595,3 +595,13 @@ def test_a_named_place_that_owns_something_is_no_victim() -> None:
     result = run(text)
     assert result.killed.low == 3
     assert "children" not in result.victims
+
+
+def test_sons_and_daughters_are_relatives_not_children() -> None:
+    text = "A shell killed a farmer, his wife and their two daughters in the village on Monday."
+    assert "children" not in run(text).victims
+
+
+def test_a_son_with_a_child_age_is_a_child() -> None:
+    text = "A shell killed a farmer and his 6-year-old son in the village on Monday."
+    assert run(text).victims["children"].low == 1

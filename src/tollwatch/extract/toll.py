@@ -155,6 +155,8 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     nested = _nested_in_wider(figures)
     for group in VICTIM_GROUPS:
         members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
+        if group == "children":
+            members = [f for f in members if not _offspring_only(f)]
         if members:
             roots = roots_of(top_level_any(members, "killed"))
             est = _add([_root_estimate(r, {}) for r in roots])
@@ -184,6 +186,12 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
 #: Words for the children among the dead, as against relatives ("sons", "daughters").
 _CHILD_WORDS = ("child", "kid", "minor", "infant", "bab", "boy", "girl", "toddler", "newborn")
+
+
+def _offspring_only(f: Figure) -> bool:
+    """A count of sons or daughters with nothing that makes them children: "their two daughters"
+    (aged 23 and 17) are relatives, "his 5-year-old son" a child (the cues in lexicon/cues.tsv)."""
+    return cue("offspring", f.group_text) is not None and cue("child_hint", f.group_text) is None
 
 
 def _counts_children(f: Figure) -> bool:
