@@ -328,3 +328,17 @@ def test_an_age_span_reaching_below_eighteen_may_be_a_child() -> None:
     )
     children = extract(Document("t", text)).victims["children"]
     assert (children.low, children.high) == (0, 1)
+
+
+def test_children_of_another_sources_higher_toll_are_not_this_incidents() -> None:
+    text = (
+        "Six civilians were killed when a shell hit the Nassar home. A local agency reported that "
+        "40 people were killed, including 15 children. The victims were named as: Omar Nassar 40 years "
+        "old male killed Lina Nassar 9 years old female killed Sami Nassar 7 years old male killed"
+    )
+    assert _children(text)[0] == 2
+
+
+def test_children_of_the_only_toll_stand_even_when_it_is_a_claim() -> None:
+    text = "A shell hit the Nassar home. A local agency reported eight deaths, including five children."
+    assert _children(text)[0] == 5

@@ -156,7 +156,7 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     for group in VICTIM_GROUPS:
         members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
         if group == "children":
-            members = [f for f in members if not _offspring_only(f)]
+            members = _children_counts(members, figures)
         if members:
             roots = roots_of(top_level_any(members, "killed"))
             est = _add([_root_estimate(r, {}) for r in roots])
@@ -186,6 +186,19 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
 #: Words for the children among the dead, as against relatives ("sons", "daughters").
 _CHILD_WORDS = ("child", "kid", "minor", "infant", "bab", "boy", "girl", "toddler", "newborn")
+
+
+def _children_counts(members: list[Figure], figures: list[Figure]) -> list[Figure]:
+    """The figures that count the children among this incident's dead.
+
+    Not sons and daughters with nothing that makes them children, and not the children of
+    another source's higher toll ("the raids killed 57, including 20 children" beside a
+    stated six) when the report counts children of its own.
+    """
+    kept = [f for f in members if not _offspring_only(f)]
+    rivals = {x.id for r in roots_of(top_level(figures, "killed")) for x in r.rivals}
+    own = [f for f in kept if f.subset_of not in rivals]
+    return own if own else kept
 
 
 def _offspring_only(f: Figure) -> bool:
