@@ -260,8 +260,9 @@ _AGE_SPAN = re.compile(r"\((?P<lo>\d{1,3})\s*[-–]\s*(?P<hi>\d{1,3})\)")
 def _age(entry: str) -> str:
     """The age an entry gives, as written ("" when none); "age unknown" when its span straddles
     the child age ("18 years old (17-19)" may be a child's)."""
-    age_m = _AGE.search(entry, (o.end() if (o := _OFFSPRING.match(entry.strip())) else 0))
-    span = _AGE_SPAN.search(entry, age_m.end()) if age_m else None
+    body = entry.strip()
+    age_m = _AGE.search(body, (o.end() if (o := _OFFSPRING.match(body)) else 0))
+    span = _AGE_SPAN.search(body, age_m.end()) if age_m else None
     if span and int(span.group("lo")) < CHILD_AGE <= int(span.group("hi")):
         return "age unknown"
     return " ".join(age_m.group(0).lower().split()) if age_m else ""
