@@ -888,3 +888,16 @@ def test_the_bodies_of_the_family_hold_the_killer_but_children_do_not() -> None:
 def test_a_death_a_year_and_a_half_ago_is_background() -> None:
     result = run("A year and a half ago a 12-year-old girl was killed in crossfire on the same block.")
     assert [f.scope for f in result.figures] == ["background"] and result.killed.best is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A neighbour said two of the killed victims were girls.",
+        "A neighbour said two of the dead people were girls.",
+        "A neighbour said two of those killed were girls.",
+    ],
+)
+def test_the_group_after_of_the_killed_victims_were(sentence: str) -> None:
+    f = one(sentence)
+    assert (f.group, f.low) == ("children", 2)

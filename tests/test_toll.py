@@ -102,6 +102,14 @@ def test_superseded_toll_in_the_same_sentence_does_not_add() -> None:
     assert result.killed.low == 350
 
 
+def test_initially_reported_then_later_reported_is_a_revision() -> None:
+    text = (
+        "A local radio station initially reported the deaths of three children in the shelling, "
+        "but most outlets later reported the deaths of four children."
+    )
+    assert run(text).victims["children"].low == 4
+
+
 def test_parts_of_a_stated_whole_do_not_add() -> None:
     text = "Eleven people were killed, including four police officers, the governor said."
     assert killed(text)[:2] == (11, 11)
@@ -587,3 +595,13 @@ def test_a_named_place_that_owns_something_is_no_victim() -> None:
     result = run(text)
     assert result.killed.low == 3
     assert "children" not in result.victims
+
+
+def test_sons_and_daughters_are_relatives_not_children() -> None:
+    text = "A shell killed a farmer, his wife and their two daughters in the village on Monday."
+    assert "children" not in run(text).victims
+
+
+def test_a_son_with_a_child_age_is_a_child() -> None:
+    text = "A shell killed a farmer and his 6-year-old son in the village on Monday."
+    assert run(text).victims["children"].low == 1

@@ -221,3 +221,124 @@ def test_a_stated_number_of_children_stays_the_low() -> None:
 def test_one_of_those_killed_was_a_child() -> None:
     text = "At least two people died when the shell hit. A neighbour said one of those killed was a child."
     assert extract(Document("t", text)).victims["children"].low == 1
+
+
+def test_an_infant_listed_beside_children_is_one_more_child() -> None:
+    text = "Fourteen civilians were killed in the raid, including three women, six children and a baby."
+    assert _children(text)[0] == 7
+
+
+def test_an_infant_among_the_children_is_not_one_more() -> None:
+    text = (
+        "Fourteen civilians were killed in the raid, including three women and six children, "
+        "one of them a baby."
+    )
+    assert _children(text)[0] == 6
+
+
+def _listed(text: str) -> dict[str, int]:
+    figs = read(text)
+    (total,) = [f for f in figs if f.parts and f.measure == "killed"]
+    return {f.group: f.low for f in figs if f.part_of == total.id and f.low is not None}
+
+
+def test_a_victim_listed_twice_is_counted_once() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Salem Nassar 15 years old "
+        "female killed Omar Karim Salem Nassar 41 years old male killed "
+        "Huda Karim Salem Nasar 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1, "men": 1}
+
+
+def test_a_second_entry_with_an_unknown_age_is_the_same_victim() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Salem Nassar Age unknown "
+        "female killed Huda Karim Salem Nassar 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1}
+
+
+def test_unnamed_victims_and_relatives_are_not_one_another() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Child of Rania Child killed "
+        "Child of Rania Child killed Omar Karim Salem Nassar 41 years old male killed "
+        "Omar Karim Salem Nassar's son Age unknown male killed"
+    )
+    assert _listed(text) == {"children": 2, "men": 2}
+
+
+def test_child_of_someone_with_an_adult_age_is_an_adult() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Child of Rania Nassar 1 Adult male killed "
+        "Child of Rania Nassar 2 Age unknown killed"
+    )
+    assert _listed(text) == {"men": 1, "children": 1}
+
+
+def test_an_unknown_age_in_the_list_takes_the_prose_child() -> None:
+    text = (
+        "Those killed included Yara Fadi al-Hilu, a female child, and her uncle. "
+        "The victims were named as: Yara Fadi al-Hilu Age unknown female killed "
+        "Sami Hilu 44 years old male killed"
+    )
+    assert _listed(text) == {"children": 1, "men": 1}
+
+
+def test_one_name_in_two_arabic_spellings_is_one_victim() -> None:
+    text = (
+        "A shell hit the Nassar home. The victims were named as: Huda Karim Nassar هدى كريم نصار "
+        "15 years old female killed Huda Karim Nassar هدي كريم نصار 15 years old female killed"
+    )
+    assert _listed(text) == {"children": 1}
+
+
+def test_two_arabic_names_behind_one_transliteration_are_two_victims() -> None:
+    text = (
+        "A report mourned 9-year-old Hala Karim Nassar. The victims were named as: "
+        "Hala Karim Nassar هلا كريم نصار Age unknown female killed "
+        "Hala Karim Nassar حلا كريم نصار 9 years old female killed"
+    )
+    assert _listed(text) == {"women": 1, "children": 1}
+
+
+def test_dead_of_unknown_age_and_no_named_child_give_none_to_that_many_children() -> None:
+    text = (
+        "Four people died when a shell hit the Nassar home. The victims were named as: "
+        "Omar Karim Nassar 41 years old male killed Salma Nassar Adult female killed "
+        "Son of Omar Nassar Age unknown male killed Lina Omar Nassar female killed"
+    )
+    children = extract(Document("t", text)).victims["children"]
+    assert (children.low, children.high) == (0, 2)
+    assert extract(Document("t", text)).killed.low == 4
+
+
+def test_a_list_of_adults_says_nothing_of_children() -> None:
+    text = (
+        "Two people died when a shell hit the Nassar home. The victims were named as: "
+        "Omar Karim Nassar 41 years old male killed Salma Nassar Adult female killed"
+    )
+    assert "children" not in extract(Document("t", text)).victims
+
+
+def test_an_age_span_reaching_below_eighteen_may_be_a_child() -> None:
+    text = (
+        "Two men died when a shell hit the yard. The victims were named as: "
+        "Karim Odeh 18 years old male (17-19) killed Sami Odeh 40 years old male (38-42) killed"
+    )
+    children = extract(Document("t", text)).victims["children"]
+    assert (children.low, children.high) == (0, 1)
+
+
+def test_children_of_another_sources_higher_toll_are_not_this_incidents() -> None:
+    text = (
+        "Six civilians were killed when a shell hit the Nassar home. A local agency reported that "
+        "40 people were killed, including 15 children. The victims were named as: Omar Nassar 40 years "
+        "old male killed Lina Nassar 9 years old female killed Sami Nassar 7 years old male killed"
+    )
+    assert _children(text)[0] == 2
+
+
+def test_children_of_the_only_toll_stand_even_when_it_is_a_claim() -> None:
+    text = "A shell hit the Nassar home. A local agency reported eight deaths, including five children."
+    assert _children(text)[0] == 5

@@ -211,7 +211,7 @@ _RISEN = frozenset(("rose", "risen", "raised", "revised", "climbed", "increased"
 _PASSED = frozenset(("passed", "passes", "exceeded", "exceeds", "topped", "tops", "surpassed"))
 #: "Nine of the dead were children", "four were women": the group is the predicate.
 _WERE_GROUP = re.compile(
-    r"\s+(?:of\s+(?:the\s+|them\s*|those\s+)?(?:dead|victims|killed)?\s*)?"
+    r"\s+(?:of\s+(?:the\s+|them\s*|those\s+)?(?:(?:killed|dead)\s+(?=victims|people))?(?:dead|victims|killed|people)?\s*)?"
     r"(?:were|was)\s+(?:also\s+)?(?:an?\s+)?(?P<noun>[a-z]+)\b",  # "one of those killed was a child"
     re.I,
 )

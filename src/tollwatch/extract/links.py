@@ -22,7 +22,7 @@ from tollwatch.model import Document, Figure, Mention, Sentence
 
 _REVISION_LATER = re.compile(
     r"\b(?:risen|rose|rising|climbed|increased|jumped|reached|revised|updated|now\s+stands|has\s+now|"
-    r"now\s+at|later\s+(?:rose|put))\b",
+    r"now\s+at|later\s+(?:rose|put|reported|spoke|said|cited|confirmed|gave))\b",
     re.IGNORECASE,
 )
 _REVISION_EARLIER = re.compile(

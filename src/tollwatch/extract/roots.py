@@ -91,6 +91,7 @@ def roots_of(figures: list[Figure]) -> list[Root]:
                         if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
                         and value(r.fig) >= value(f) + (_used(r) if more else 0)
                         and not _killer_beside_victims(r.fig, f)
+                        and not side_by_side(r.fig, f)
                     ),
                     None,
                 )
@@ -244,6 +245,27 @@ def _absorb_into_list(lst: Root, roots: list[Root]) -> list[Root]:
         else:
             kept.append(r)
     return kept
+
+
+#: What may stand between two items of one enumeration: commas, "and", and the items between.
+_ENUM_GAP = re.compile(r"^(?:\s*(?:,|;|\band\b|\bas\s+well\s+as\b))+\s*$", re.I)
+
+
+def side_by_side(a: Figure, b: Figure) -> bool:
+    """Two items of one enumeration under one toll: distinct people, whatever their groups.
+
+    "… killed, including four women, eight children and an infant": the infant is
+    not one of the eight children, as "eight children, one of them an infant" would say.
+    """
+    if a.subset_of is None or a.subset_of != b.subset_of or a.sentence_start != b.sentence_start:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end <= second.start and bool(_ENUM_GAP.match(_between(first, second)))
+
+
+def _between(a: Figure, b: Figure) -> str:
+    s0 = a.sentence_start
+    return a.sentence[a.end - s0 : b.start - s0]
 
 
 def _larger_claim(a: Figure, b: Figure) -> bool:

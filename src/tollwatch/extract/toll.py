@@ -152,9 +152,12 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
     killed = _at_least_named(measure_estimate(figures, "killed"), named)
     injured = injured_estimate(figures, text, killed)
     victims: dict[str, Estimate] = {}
-    nested = _nested_in_wider(figures)
+    killed_roots = roots_of(top_level(figures, "killed"))
+    nested = _nested_in_wider(figures, killed_roots)
     for group in VICTIM_GROUPS:
         members = [f for f in figures if f.group == group and not (group in _TOLL_GROUPS and f.id in nested)]
+        if group == "children":
+            members = _children_counts(members, killed_roots)
         if members:
             roots = roots_of(top_level_any(members, "killed"))
             est = _add([_root_estimate(r, {}) for r in roots])
@@ -184,6 +187,28 @@ def document_toll(figures: list[Figure], text: str = "") -> Toll:
 _DEATH_HINT = re.compile(r"martyr|death|dead|kill", re.I)
 #: Words for the children among the dead, as against relatives ("sons", "daughters").
 _CHILD_WORDS = ("child", "kid", "minor", "infant", "bab", "boy", "girl", "toddler", "newborn")
+
+
+def _children_counts(members: list[Figure], killed_roots: list[Root]) -> list[Figure]:
+    """The figures that count the children among this incident's dead.
+
+    Not sons and daughters with nothing that makes them children, and not the children of
+    another source's higher toll ("the raids killed 57, including 20 children" beside a
+    stated six) when the report counts children of its own.
+    """
+    kept = [f for f in members if not _offspring_only(f)]
+    rivals = {x.id for r in killed_roots for x in r.rivals}
+    own = [f for f in kept if f.subset_of not in rivals]
+    return own if own else kept
+
+
+def _offspring_only(f: Figure) -> bool:
+    """A count of sons or daughters with nothing that makes them children: "their two daughters"
+    (aged 23 and 17) are relatives, "his 5-year-old son" a child (the cues in lexicon/cues.tsv)."""
+    text = f.group_text.lower()
+    if cue("offspring", text) is None:
+        return False
+    return cue("child_age", text) is None and not any(w in text for w in _CHILD_WORDS)
 
 
 def _counts_children(f: Figure) -> bool:
@@ -276,11 +301,11 @@ def _names_combatants(sentence: str) -> bool:
 _TOLL_GROUPS = ("civilians", "security_forces", "militants")
 
 
-def _nested_in_wider(figures: list[Figure]) -> set[str]:
+def _nested_in_wider(figures: list[Figure], killed_roots: list[Root]) -> set[str]:
     """Ids of figures that sit inside a toll of a wider group (as a subset, or contained)."""
     by_id = {f.id: f for f in figures}
     out = {f.id for f in figures if f.subset_of and by_id.get(f.subset_of, f).group != f.group}
-    for r in roots_of(top_level(figures, "killed")):
+    for r in killed_roots:
         # a count of "civilians" inside a wider toll is a breakdown of it; "a journalist" is not a toll
         out.update(x.id for x in r.inside if x.group != r.fig.group and not general(x))
     return out

@@ -14,6 +14,7 @@ are the group figures. Nothing is counted that has no entry.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tollwatch.extract.numbers import parse_number
 from tollwatch.model import Document, Figure, Mention
@@ -63,8 +64,7 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
     m = _list_heading(text)
     if m is None:
         return []
-    counts: dict[tuple[str, str], list[Mention]] = {}
-    ages = prose_ages(text[: m.start()])
+    raw: list[tuple[str, str, Mention]] = []
     pos = m.end()
     for st in _STATUS.finditer(text, pos):
         entry = text[pos : st.end()]
@@ -77,12 +77,100 @@ def read_victim_lists(document: Document, base: int) -> list[Figure]:
         if _DOUBT.search(body) or not _NAME_WORD.search(body):
             pos = st.end()  # a doubtful entry, or the tail of one ("… or injured killed")
             continue
-        measure = "killed" if status == "killed" else "injured"
-        group = _group_of(entry, ages)
         start = pos + len(entry) - len(entry.lstrip())
-        counts.setdefault((measure, group), []).append(Mention(start, st.end(), text[start : st.end()]))
+        raw.append(
+            ("killed" if status == "killed" else "injured", entry, Mention(start, st.end(), entry.strip()))
+        )
         pos = st.end()
-    return _figures(document, counts, base)
+    ages = _unclaimed(prose_ages(text[: m.start()]), [entry for _, entry, _ in raw])
+    kept = _once_each(
+        [_Entry(ms, _group_of(en, ages), mn, _entry_key(en, ms), _age(en), _arabic(en)) for ms, en, mn in raw]
+    )
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for e in kept:
+        counts.setdefault((e.measure, e.group), []).append(e.mention)
+    figures = _figures(document, counts, base)
+    if ("killed", "children") not in counts:
+        figures.extend(_children_of_unknown_age(document, kept, figures, base))
+    return figures
+
+
+def _children_of_unknown_age(
+    document: Document, entries: list[_Entry], figures: list[Figure], base: int
+) -> list[Figure]:
+    """A list that names no child but some dead of unknown age: between none and that many children.
+
+    Casualty monitors read "Rami Saleh male killed, Son of Omar Age unknown killed" so: no child
+    is confirmed (the low is 0, the list's own count of named children) and each victim of
+    unknown age may be one (the high). A list of adults only says nothing of children.
+    """
+    unknown = [e.mention for e in entries if e.measure == "killed" and e.age in _UNKNOWN_AGES]
+    total = next((f for f in figures if f.measure == "killed" and f.parts), None)
+    if not unknown or total is None:
+        return []
+    fig = _figure(
+        document, f"v{base + len(figures) + 1}", "killed", "children", 0, unknown[0].start, unknown[0].end
+    )
+    fig.best, fig.high, fig.qualifier = None, len(unknown), "at_most"
+    fig.group_text = "named victims of unknown age"
+    fig.subset_of = total.id
+    fig.mentions = unknown[1:]
+    return [fig]
+
+
+def _unclaimed(ages: dict[str, float], entries: list[str]) -> dict[str, float]:
+    """The prose ages less those of names the list itself gives an age: "12-year-old Hala Saleh" is
+    the listed Hala Saleh aged 12, not a second Hala Saleh whose age the list does not know."""
+    aged = set()
+    for entry in entries:
+        named = _ENTRY_NAME.match(entry.strip())
+        if named and _age(entry) not in _UNKNOWN_AGES:
+            aged.add(named.group("name").lower())
+    return {name: age for name, age in ages.items() if name not in aged}
+
+
+@dataclass(slots=True)
+class _Entry:
+    measure: str
+    group: str
+    mention: Mention
+    key: tuple[str, str] | None
+    age: str
+    arabic: str
+
+
+def _once_each(entries: list[_Entry]) -> list[_Entry]:
+    """The entries less a victim listed twice, in list order.
+
+    Two entries are one victim when their names agree (the Arabic too, when both give it)
+    and so do their ages; of the two, the one that gives an age is kept.
+    """
+    kept: list[_Entry] = []
+    by_key: dict[tuple[str, str], int] = {}
+    for e in entries:
+        i = by_key.get(e.key) if e.key is not None else None
+        if i is None or not _same_person(kept[i], e):
+            if e.key is not None:
+                by_key.setdefault(e.key, len(kept))
+            kept.append(e)
+        elif kept[i].age in _UNKNOWN_AGES and e.age not in _UNKNOWN_AGES:
+            kept[i] = e
+    return sorted(kept, key=lambda e: e.mention.start)
+
+
+def _same_person(a: _Entry, b: _Entry) -> bool:
+    return _same_age(a.age, b.age) and (a.arabic == b.arabic or not a.arabic or not b.arabic)
+
+
+#: Arabic letters written in more than one way (alef with hamza or madda, alef maqsura, ta
+#: marbuta, tatweel): one name in two spellings is one name.
+_ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640]+")
+
+
+def _arabic(entry: str) -> str:
+    """The first three words of the entry's Arabic-script name, spelling variants evened out."""
+    return " ".join(_ARABIC_WORD.findall(entry)[:3]).translate(_ARABIC_VARIANTS)
 
 
 #: An age the prose gives a named victim: "11-year-old Omar Nazir", "Mazen Abu Ali (17)".
@@ -92,6 +180,9 @@ _PROSE_AGE = re.compile(
     r"(?:named\s+)?(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
     r"|(?P<name2>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3}\s+"
     r"\((?:aged\s+)?(?P<age2>\d{1,2})(?:\s+years?\s+old)?\)"
+    # "Rami Saleh al-Masri, a male child": the prose calls the named victim a child
+    r"|(?P<name3>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)(?:\s+(?:[A-Z]|al-|el-)[\w’'-]+){0,3}\s*,\s+an?\s+"
+    r"(?:(?:male|female|young|little|small)\s+)?(?:child|boy|girl|baby|infant|toddler)\b"
 )
 #: "their four children: Omar Nazir, Ghada Nazir …": the names after it are children.
 _CHILDREN_COLON = re.compile(r"\b(?:children|kids)\s*:\s*(?P<names>[^.;:]{1,300})")
@@ -107,6 +198,9 @@ def prose_ages(prose: str) -> dict[str, float]:
         if m.group("name2"):
             out.setdefault(m.group("name2").lower(), float(m.group("age2")))
             continue
+        if m.group("name3"):
+            out.setdefault(m.group("name3").lower(), 0.0)  # a child of unstated age
+            continue
         years = parse_number(m.group("age"))
         if years is None:
             continue
@@ -119,15 +213,75 @@ def prose_ages(prose: str) -> dict[str, float]:
     return out
 
 
+#: An entry that names the victim only as someone's child ("Child of Hanan (Unnamed)"): the
+#: relation word is no age ("Child of Samir … Adult" is a grown son or daughter), but with no
+#: age given the list's word "child" is all there is to go on. "Son of …" says nothing of age.
+_OFFSPRING = re.compile(r"^(?:Family\s+members\s+\(\d+\)\s+)?(?:grand)?child(?:ren)?\s+of\b", re.I)
+
+
+#: Words that make an entry's "name" a description: unnamed victims are never one another.
+_NOT_A_NAME = re.compile(
+    r"['’]s\b|\b(?:of|child|children|son|daughter|wife|husband|mother|father|unnamed|unknown)\b"
+)
+#: The Latin-script name words that open an entry, up to its Arabic script or a bracket.
+_LATIN_NAME = re.compile(r"[^\u0600-\u06ff(\d]*")
+
+
+def _entry_key(entry: str, measure: str) -> tuple[str, str] | None:
+    """Who an entry names, to spot a victim listed twice: (measure, name).
+
+    The name is the first three words (given name, father's, grandfather's) when the entry
+    has as many, which siblings and cousins never share; else the whole Latin-script name.
+    """
+    body = entry.strip()
+    named = _ENTRY_NAME.match(body)
+    if named is None or _OFFSPRING.match(body):
+        return None  # "Child of Hanan" twice is two children
+    latin = m.group(0) if (m := _LATIN_NAME.match(body, named.start("name"))) else ""
+    after = _AGE.search(latin) or _SEX.search(latin)
+    words = (latin[: after.start()] if after else latin).lower().split()
+    if not words or _NOT_A_NAME.search(" ".join(words)):
+        return None  # "Child Child", "Samir Odeh's son": no one in particular
+    return measure, " ".join(words[:3])
+
+
+_UNKNOWN_AGES = ("", "age unknown")
+
+
+def _same_age(a: str, b: str) -> bool:
+    """Two ages that can be one person's: equal, or one of them not known."""
+    return a == b or a in _UNKNOWN_AGES or b in _UNKNOWN_AGES
+
+
+#: An age the list gives as a span: "18 years old male (17-19)".
+_AGE_SPAN = re.compile(r"\((?P<lo>\d{1,3})\s*[-–]\s*(?P<hi>\d{1,3})\)")
+
+
+def _age(entry: str) -> str:
+    """The age an entry gives, as written ("" when none); "age unknown" when its span straddles
+    the child age ("18 years old (17-19)" may be a child's)."""
+    body = entry.strip()
+    age_m = _AGE.search(body, (o.end() if (o := _OFFSPRING.match(body)) else 0))
+    span = _AGE_SPAN.search(body, age_m.end()) if age_m else None
+    if span and int(span.group("lo")) < CHILD_AGE <= int(span.group("hi")):
+        return "age unknown"
+    return " ".join(age_m.group(0).lower().split()) if age_m else ""
+
+
 def _group_of(entry: str, ages: dict[str, float] | None = None) -> str:
-    age_m = _AGE.search(entry)
-    sex_m = _SEX.search(entry)
+    body = entry.strip()
+    offspring = _OFFSPRING.match(body)
+    age_m = _AGE.search(body, offspring.end() if offspring else 0)
+    unknown = age_m is None or age_m.group(0).lower().startswith("age")
+    sex_m = _SEX.search(body)
     sex = sex_m.group("sex").lower() if sex_m else None
-    if age_m is None and ages:
-        named = _ENTRY_NAME.match(entry.strip())
+    if unknown and ages:
+        named = _ENTRY_NAME.match(body)
         age = ages.get(named.group("name").lower()) if named else None
         if age is not None and age < CHILD_AGE:
             return "children"  # the list gives no age, the prose does: "11-year-old Omar …"
+    if unknown and offspring:
+        return "children"
     if age_m:
         if age_m.group("num"):
             age = float(age_m.group("num"))
