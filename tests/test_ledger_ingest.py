@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ledger_helpers import MERGE_SET, ROOT, cached_extract, postgres_url
 from tollwatch.ledger.ingest import ingest
 from tollwatch.ledger.query import incident_records, rejects, snapshot
-from tollwatch.ledger.store import DocumentRow, FigureRow, open_engine
+from tollwatch.ledger.store import DocumentRow, FigureRow, make_engine, open_engine
 from tollwatch.read import iter_documents
 
 pytest_plugins = ["ledger_fixtures"]
@@ -105,7 +105,9 @@ def test_rejects_are_stored_once(engine: Engine, tmp_path: Path) -> None:
 
 
 def _count(url: str) -> int:
-    eng = open_engine(url)
+    # No migration here: the ingest being watched creates the tables, and two processes
+    # creating them at once would race.
+    eng = make_engine(url)
     try:
         with Session(eng) as s:
             return s.scalar(select(func.count(DocumentRow.id))) or 0
