@@ -283,3 +283,10 @@ def test_a_dateline_town_is_used_as_a_place() -> None:
     assert [(p.text, p.admin1) for p in result.places if p.lat is not None][:1] == [
         ("UNIVERSAL CITY", "Texas")
     ]
+
+
+def test_a_local_police_named_after_its_town_places_the_story() -> None:
+    text = "A man, 34, was found shot dead in a parked car early Sunday, Kalamazoo Police said."
+    result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+    assert result.location is not None
+    assert (result.location.name, result.location.admin1) == ("Kalamazoo", "Michigan")

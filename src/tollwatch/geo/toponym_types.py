@@ -20,7 +20,8 @@ class Toponym:
     end: int
     key: str
     sentence: int
-    #: "village", "town", "camp", "admin", "near", "base", "area", "paren", "site"
+    #: "village", "town", "camp", "admin", "near", "base", "area", "paren", "site", "authority"
+    #: (the town a local police or council is named after)
     #: (the town an institution is named after) or None
     cue: str | None = None
     #: "near X", "the area of X": ACLED precision 2, UCDP 2.

@@ -381,6 +381,10 @@ class ToponymFinder:
             return []
         if n.cue is None and n.nxt is not None and n.nxt.low in _OFFICE_TITLES:
             n.cue = "site"  # "the Riverton governor": where the office is, not always the event
+        elif n.cue is None and n.nxt is not None and n.nxt.cap and n.nxt.low in _LOCAL_ORGS:
+            # "Universal City Police said": a local authority sits in the town it is named after,
+            # which tells where the story is when nothing else does.
+            n.cue = "authority"
         return self._toponym(s, n)
 
     def _name(self, s: _Sentence, i: int, j: int) -> _Name | None:
@@ -566,6 +570,7 @@ class ToponymFinder:
             or (prev in _DETERMINERS and prev2 in PLACE_PREPS)
             or (nxt is not None and not nxt.cap and nxt.low in _PLACE_FOLLOWERS)
             or (nxt is not None and nxt.low in _OFFICE_TITLES)
+            or n.cue == "authority"
             or n.after.startswith(","),
             border=_BORDER_RE.search(n.before) is not None
             or (prev == "from" and n.is_country is not None and not prev2.startswith("kilomet")),
