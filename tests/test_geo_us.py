@@ -145,3 +145,25 @@ def test_the_other_places_a_story_names_choose_the_state_of_an_ambiguous_town() 
     text = "A teenager was shot in Columbus on Sunday. He was taken to a hospital in Macon, where he died."
     result = extract(Document(id="fictional", text=text))
     assert [(p.name, p.admin1) for p in result.places][:2] == [("Columbus", "Georgia"), ("Macon", "Georgia")]
+
+
+def test_a_headline_naming_the_station_state_resolves_an_ambiguous_county() -> None:
+    import datetime as dt
+
+    from tollwatch.model import Document
+    from tollwatch.pipeline import extract
+
+    # Fictional report: Sumter County exists in Florida and South Carolina.
+    body = "Sumter County deputies are looking for a man after a shooting early Wednesday left one dead."
+    plain = extract(Document(id="f1", text=body, published=dt.date(2031, 5, 7)))
+    titled = extract(
+        Document(
+            id="f2",
+            text=body,
+            title="Deputies seek man after deadly shooting - Columbia, South Carolina",
+            published=dt.date(2031, 5, 7),
+        )
+    )
+    assert plain.location is not None and titled.location is not None
+    assert titled.location.admin1 == "South Carolina"
+    assert plain.location.admin1 != titled.location.admin1

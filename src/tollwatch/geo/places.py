@@ -25,6 +25,7 @@ from collections import Counter
 from tollwatch.geo.gazetteer import get_gazetteer, haversine_km
 from tollwatch.geo.resolve import Resolved, Resolver
 from tollwatch.geo.toponyms import Hints, Toponym, ToponymFinder
+from tollwatch.geo.usa import scan as scan_states
 from tollwatch.model import Document, Place, Sentence
 
 _EVENT_RE = re.compile(
@@ -192,6 +193,11 @@ def find_places(document: Document, sentences: list[Sentence]) -> list[Place]:
     stage = _get_stage()
     spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
     mentions, hints = stage.finder.find(text, spans)
+    if document.title:
+        # A US headline often ends with the station and its city ("… - WXYZ - Columbia, South
+        # Carolina"): its states vote with the body's on an ambiguous town.
+        for state, weight in scan_states(document.title, get_gazetteer()).states.items():
+            hints.us.states[state] = hints.us.states.get(state, 0.0) + weight
     resolved, vote = (
         stage.resolver.resolve(mentions, hints) if mentions or hints.cues or hints.countries else ([], None)
     )
