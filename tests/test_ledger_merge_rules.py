@@ -120,3 +120,50 @@ def test_between_two_towns_each_one_reports_event_the_one_the_reports_name_most_
         incident = Incident()
         describe(incident, members, places)
         assert incident.location_name == "Elm Falls"
+
+
+def test_a_town_outside_the_county_the_reports_keep_naming_loses_to_that_county() -> None:
+    from tollwatch.ledger.describe import describe
+    from tollwatch.ledger.store import Incident, PlaceRow
+
+    # Fictional: one report reads a namesake town in another county, the other names the county
+    # and two of its towns.
+    astray = ev(
+        document_id=1,
+        place_key="g1",
+        admin2="Lake County",
+        location={
+            "name": "Oakvale",
+            "geonameid": 11,
+            "precision": 1,
+            "country": "US",
+            "admin1": "Illinois",
+            "admin2": "Lake County",
+        },
+    )
+    county = ev(
+        document_id=2,
+        place_key="g2",
+        admin2="Pike County",
+        location={
+            "name": "Pike County",
+            "geonameid": 20,
+            "precision": 2,
+            "country": "US",
+            "admin1": "Illinois",
+            "admin2": "Pike County",
+        },
+    )
+    places = [
+        PlaceRow(document_id=1, geonameid=11, name="Oakvale", admin2="Lake County", country="US",
+                 admin1="Illinois", precision=1, lat=40.0, lon=-90.0, role="event", start=0),
+        PlaceRow(document_id=2, geonameid=20, name="Pike County", admin2="Pike County", country="US",
+                 admin1="Illinois", precision=2, lat=39.6, lon=-90.9, role="event", start=0),
+        PlaceRow(document_id=2, geonameid=21, name="Elm Falls", admin2="Pike County", country="US",
+                 admin1="Illinois", precision=1, lat=39.6, lon=-90.8, role="context", start=40),
+        PlaceRow(document_id=2, geonameid=21, name="Elm Falls", admin2="Pike County", country="US",
+                 admin1="Illinois", precision=1, lat=39.6, lon=-90.8, role="event", start=90),
+    ]  # fmt: skip
+    incident = Incident()
+    describe(incident, [astray, county], places)
+    assert incident.location_name == "Elm Falls"

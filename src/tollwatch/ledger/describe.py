@@ -163,6 +163,20 @@ def _region(
     return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+def _main_county(events: list[EventRow], places: Sequence[PlaceRow]) -> list[EventRow]:
+    """When the incident's event places lie in different counties, those in the county most of
+    the places its reports name lie in (at least twice the votes of any other): a town read in
+    one report ("Franklin") loses to the county the other reports keep naming, and its towns."""
+    counties = {e.admin2 for e in events if e.admin2}
+    if len(counties) < 2:
+        return []
+    votes = _counts(p.admin2 for p in places if p.admin2 in counties)
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return []
+    return [e for e in events if e.admin2 == ranked[0][0]]
+
+
 def _narrower(loc: dict[str, Any], places: Sequence[PlaceRow]) -> dict[str, Any] | None:
     """For an incident placed at a county or a state only: the town its reports name most often
     inside that county or state (a town named in the text beats the centroid of its county)."""
@@ -240,6 +254,7 @@ def describe(
         votes = _counts(e.place_key for e in members)
         region = _region(members, places or [], states)
         inside = [e for e in placed if _region_of(e.location) == region]
+        inside = _main_county(inside, places or []) or inside
         # Between places as precise and as often an event's, the one the reports name most.
         named = _counts(p.geonameid for p in places or [] if p.geonameid is not None)
         loc = min(
