@@ -142,6 +142,12 @@ def check_token(session: Session, token: str) -> Principal | None:
 
 
 def figure_key(figure: FigureRow, content_hash: str) -> tuple[Any, ...]:
+    """What a review is attached to: the report's content and the figure's span and measure.
+
+    The span's field (``span_field``) is not in it, and need not be: a headline figure is
+    read only for a measure its report's text states no figure of (killed only), so no
+    figure of the same report and measure can share its offsets in the text.
+    """
     return (content_hash, figure.start, figure.end, figure.number_start, figure.number_end, figure.measure)
 
 

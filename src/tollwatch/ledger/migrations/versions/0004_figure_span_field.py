@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-28 10:00:00
+Create Date: 2026-11-27 18:20:00
 
 A report whose body states no killed figure for its incident is read in its
 headline too (:mod:`tollwatch.extract.headline`). Such a figure's ``start``,
