@@ -600,3 +600,77 @@ def test_a_killer_who_killed_himself_stays_with_the_people_he_killed() -> None:
     assert main.killed.best == 3 and result.killed.best == 3
     assert {f.id for f in result.figures if f.measure == "killed"} <= set(main.figures)
     assert [e.id for e in result.events] == [f"t:e{i + 1}" for i in range(len(result.events))]
+
+
+def test_a_town_its_sentence_puts_inside_the_nearest_county_is_the_event_place() -> None:
+    from tollwatch.events.location import event_location
+
+    # Fictional: "… a home in the village of Elm Falls in Pike County, police said. Officers found
+    # two men dead inside." The event's own sentence names no place.
+    text = (
+        "Police said a shooting happened at a home in the village of Elm Falls in Pike County. "
+        "Officers found two men dead inside."
+    )
+    first, second = Sentence(0, 86, text[:86]), Sentence(86, len(text), text[86:])
+    town = Place(
+        text="Elm Falls",
+        start=60,
+        end=69,
+        name="Elm Falls",
+        lat=39.6,
+        lon=-90.8,
+        country="US",
+        admin1="Illinois",
+        admin2="Pike County",
+        feature_code="PPL",
+        precision=1,
+        role="event",
+    )
+    county = Place(
+        text="Pike",
+        start=73,
+        end=77,
+        name="Pike County",
+        lat=39.6,
+        lon=-90.9,
+        country="US",
+        admin1="Illinois",
+        admin2="Pike County",
+        feature_code="ADM2",
+        precision=2,
+        role="event",
+    )
+    elsewhere = Place(
+        text="Pike",
+        start=73,
+        end=77,
+        name="Pike County",
+        lat=39.6,
+        lon=-90.9,
+        country="US",
+        admin1="Ohio",
+        admin2="Pike County",
+        feature_code="ADM2",
+        precision=2,
+        role="event",
+    )
+    assert text[town.start : town.end] == "Elm Falls" and text[county.start : county.end] == "Pike"
+    found = event_location(text, "violence_against_civilians", [second], [first, second], [town, county])
+    assert found is town
+    # A town of another county the sentence names stays second to the nearer county.
+    other = Place(
+        text="Elm Falls",
+        start=60,
+        end=69,
+        name="Elm Falls",
+        lat=41.0,
+        lon=-83.0,
+        country="US",
+        admin1="Ohio",
+        admin2="Lake County",
+        feature_code="PPL",
+        precision=1,
+        role="event",
+    )
+    found = event_location(text, "violence_against_civilians", [second], [first, second], [other, elsewhere])
+    assert found is elsewhere

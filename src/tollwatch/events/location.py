@@ -133,6 +133,16 @@ def _wider_stand_in(loc: Place, mine: Place) -> bool:
     return is_broad(loc) and mine.country is not None and mine.country == loc.country
 
 
+def _within(town: Place, area: Place) -> bool:
+    """``town`` lies in the county or province ``area`` (by the gazetteer's admin names)."""
+    code = area.feature_code or ""
+    if town.country != area.country or (town.precision or 9) >= (area.precision or 9):
+        return False
+    if code == "ADM2":
+        return bool(town.admin2) and town.admin2 == area.name
+    return code == "ADM1" and bool(town.admin1) and town.admin1 == area.name
+
+
 def _is_country(p: Place) -> bool:
     return bool(p.feature_code and p.feature_code.startswith("PCL"))
 
@@ -210,13 +220,19 @@ def _nearest_place(
         # clashes"): where they died is not said, and a village of another sentence is no answer
         return next((p for p in usable if is_broad(p)), None)
     if usable:
-        # nearest to any of the event's sentences (not to the span they cover), resolved first
-        return min(
-            usable,
-            key=lambda p: (
-                p.basis == "institution",
-                p.lat is None,
-                min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen),
-            ),
-        )
+        # nearest to any of the event's sentences (not to the span they cover), resolved first;
+        # a town its sentence puts inside it is finer ("the Town of Wallkill in Orange County")
+        def distance(p: Place) -> int:
+            return min(min(abs(p.start - s.start), abs(p.start - s.end)) for s in chosen)
+
+        nearest = min(usable, key=lambda p: (p.basis == "institution", p.lat is None, distance(p)))
+        home = containing(sents, nearest.start)
+        if home is None or nearest.lat is None:
+            return nearest
+        inside = [
+            p
+            for p in usable
+            if home.start <= p.start < home.end and p.lat is not None and _within(p, nearest)
+        ]
+        return min(inside, key=lambda p: (p.precision or 9, distance(p))) if inside else nearest
     return None
