@@ -16,6 +16,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -246,76 +247,106 @@ def score_acled(records: Sequence[Record], outputs: Sequence[Output], dataset: s
     return report
 
 
-def score_airwars(records: Sequence[Record], outputs: Sequence[Output], dataset: str = "") -> EvalReport:
-    """Civilians killed as a range against Airwars' [min, max], and children against the children's min."""
-    report = _report("airwars", dataset, records)
-    exact_all = exact_known = n_known = inside = 0
-    child_exact = n_child = child_exact_all = 0
-    low_over = low_under = unknown_empty = 0
-    basis: Counter[str] = Counter()
-    errors: list[ErrorExample] = []
-    for record, output in zip(records, outputs, strict=True):
+@dataclass
+class _AirwarsTally:
+    """The Airwars counts, row by row."""
+
+    exact_all: int = 0
+    exact_known: int = 0
+    n_known: int = 0
+    inside: int = 0
+    child_exact: int = 0
+    n_child: int = 0
+    child_exact_all: int = 0
+    low_over: int = 0
+    low_under: int = 0
+    unknown_empty: int = 0
+    basis: Counter[str] = field(default_factory=Counter)
+    errors: list[ErrorExample] = field(default_factory=list)
+
+    def add(self, record: Record, output: Output) -> None:
         gold = gold_range(record.get("killed"))
         gchild = gold_children(record)
         rid = str(record.get("id"))
         if output is None:
-            basis["crashed"] += 1
-            n_known += gold is not None
-            n_child += gchild is not None
-            errors.append(ErrorExample(rid, list(gold) if gold else None, "crashed", 1e9))
-            continue
+            self.basis["crashed"] += 1
+            self.n_known += gold is not None
+            self.n_child += gchild is not None
+            self.errors.append(ErrorExample(rid, list(gold) if gold else None, "crashed", 1e9))
+            return
         pred = airwars_prediction(output)
-        basis[pred.basis] += 1
+        self.basis[pred.basis] += 1
         right = range_exact(pred, gold)
-        exact_all += right
+        self.exact_all += right
         if gold is None:
-            unknown_empty += right
+            self.unknown_empty += right
         else:
-            n_known += 1
-            exact_known += right
-            inside += best_inside(pred, gold)
+            self.n_known += 1
+            self.exact_known += right
+            self.inside += best_inside(pred, gold)
             if pred.low is not None and pred.low > gold[0]:
-                low_over += 1
+                self.low_over += 1
             elif pred.low is None or pred.low < gold[0]:
-                low_under += 1
+                self.low_under += 1
         pchild = children_prediction(output)
-        child_exact_all += children_exact(pchild, gchild)
+        self.child_exact_all += children_exact(pchild, gchild)
         if gchild is not None:
-            n_child += 1
-            child_exact += children_exact(pchild, gchild)
+            self.n_child += 1
+            self.child_exact += children_exact(pchild, gchild)
         if not right:
             size = abs((pred.low or 0) - (gold[0] if gold else 0)) + abs(
                 (pred.high or 0) - (gold[1] if gold else 0)
             )
-            errors.append(
+            self.errors.append(
                 ErrorExample(rid, list(gold) if gold else None, [pred.low, pred.best, pred.high], size)
             )
+
+    def scores(self, n: int) -> list[Score]:
+        return [
+            Score(
+                "range_exact",
+                self.exact_all,
+                n,
+                "low == min and high == max; null gold needs no figure at all",
+            ),
+            Score(
+                "range_exact_known",
+                self.exact_known,
+                self.n_known,
+                "low == min and high == max, rows with gold killed",
+            ),
+            Score("best_inside", self.inside, self.n_known, "min <= best <= max, rows with gold killed"),
+            Score(
+                "children_low_exact",
+                self.child_exact,
+                self.n_child,
+                "children.low == children min, rows with a children figure",
+            ),
+            Score(
+                "children_low_exact_all",
+                self.child_exact_all,
+                n,
+                "as above, every row; no gold children = null or 0 wanted",
+            ),
+        ]
+
+
+def score_airwars(records: Sequence[Record], outputs: Sequence[Output], dataset: str = "") -> EvalReport:
+    """Civilians killed as a range against Airwars' [min, max], and children against the children's min."""
+    report = _report("airwars", dataset, records)
+    tally = _AirwarsTally()
+    for record, output in zip(records, outputs, strict=True):
+        tally.add(record, output)
     n = len(records)
-    report.scores = [
-        Score("range_exact", exact_all, n, "low == min and high == max; null gold needs no figure at all"),
-        Score("range_exact_known", exact_known, n_known, "low == min and high == max, rows with gold killed"),
-        Score("best_inside", inside, n_known, "min <= best <= max, rows with gold killed"),
-        Score(
-            "children_low_exact",
-            child_exact,
-            n_child,
-            "children.low == children min, rows with a children figure",
-        ),
-        Score(
-            "children_low_exact_all",
-            child_exact_all,
-            n,
-            "as above, every row; no gold children = null or 0 wanted",
-        ),
-    ]
+    report.scores = tally.scores(n)
     report.confusion = {
-        "prediction_basis": dict(basis),
-        "gold_unknown_rows": n - n_known,
-        "gold_unknown_predicted_empty": unknown_empty,
-        "low_above_min": low_over,
-        "low_below_min_or_missing": low_under,
+        "prediction_basis": dict(tally.basis),
+        "gold_unknown_rows": n - tally.n_known,
+        "gold_unknown_predicted_empty": tally.unknown_empty,
+        "low_above_min": tally.low_over,
+        "low_below_min_or_missing": tally.low_under,
     }
-    report.errors = _top_errors(errors)
+    report.errors = _top_errors(tally.errors)
     report.excerpts = _excerpts(records, report.errors)
     ref = GDELT_REFERENCE.get(dataset, {})
     report.references = [Reference(f"gdelt.{k}", v, _GDELT_SOURCE) for k, v in ref.items()]
