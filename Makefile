@@ -82,6 +82,7 @@ test: setup
 bench: setup $(BENCH_STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/serve_bench.py
+	$(PY) bench/gazetteer_coverage.py
 
 clean:
 	rm -rf out build .mypy_cache .ruff_cache .pytest_cache
