@@ -122,7 +122,30 @@ def person_key(name: str) -> str | None:
     words = [w for w in words if not re.fullmatch(r"[a-z]\.|jr\.?|sr\.?|ii|iii", w)]
     if len(words) < 2 or any(w in _NOT_NAMES for w in (words[0], words[-1])):
         return None
-    return f"n:{words[0]} {words[-1]}"
+    return f"n:{sound_of(words[0])} {words[-1]}"
+
+
+#: Soundex's letter classes: a given name spelt two ways ("Ezekiel"/"Ezequiel", "Erica"/"Erika",
+#: "Tommy"/"Tommie") gets one code.
+_SOUNDEX = {
+    c: d for d, letters in enumerate(("aeiouyhw", "bfpv", "cgjkqsxz", "dt", "l", "mn", "r")) for c in letters
+}
+
+
+def sound_of(given: str) -> str:
+    """The Soundex code of a given name (its first letter and three digits), the name itself
+    when it holds a letter Soundex does not know."""
+    letters = [c for c in given if c.isalpha()]
+    if not letters or any(c not in _SOUNDEX for c in letters):
+        return given
+    out, last = [letters[0]], _SOUNDEX[letters[0]]
+    for c in letters[1:]:
+        code = _SOUNDEX[c]
+        if code and code != last:
+            out.append(str(code))
+        if c not in "hw":
+            last = code
+    return "".join(out)[:4].ljust(4, "0")
 
 
 def _street(name: str) -> str:
