@@ -30,7 +30,7 @@ def killed(text: str) -> tuple[int | None, int | None, int | None]:
 
 
 def test_single_figure_is_the_toll() -> None:
-    assert killed("Eight people were killed in the attack on the bus.") == (8, 8, 8)
+    assert killed("Eight people were killed when gunmen attacked a bus.") == (8, 8, 8)
 
 
 def test_all_sides_are_counted() -> None:
@@ -220,7 +220,7 @@ def test_rival_sources_give_a_range() -> None:
 
 def test_rival_upper_bounds_do_not_invent_a_low() -> None:
     text = (
-        "Nearly 22 people were killed in the attack on the market. "
+        "Nearly 22 people were killed when gunmen stormed the market. "
         "Up to 30 people were killed, hospital sources said."
     )
     result = run(text)
@@ -234,7 +234,7 @@ def test_rival_upper_bounds_do_not_invent_a_low() -> None:
 def test_unverified_claim_counts_only_towards_high() -> None:
     text = (
         "Eight soldiers were killed in the attack, the army said.\n"
-        "The rebels claimed they killed 50 soldiers, a figure that could not be independently verified."
+        "The rebels claimed they killed 50 soldiers; the claim could not be independently verified."
     )
     result = run(text)
     claimed = [f for f in result.figures if f.low == 50]
@@ -248,7 +248,7 @@ def test_unverified_claim_counts_only_towards_high() -> None:
 def test_unverified_claim_does_not_taint_the_previous_sentence() -> None:
     text = (
         "The blast killed 5 people, police said. The rebels claimed they killed 30 soldiers in a "
-        "separate raid, a figure that could not be independently verified."
+        "separate raid; that number could not be independently verified."
     )
     (five,) = [f for f in run(text).figures if f.low == 5]
     assert not five.unverified

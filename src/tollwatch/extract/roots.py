@@ -254,8 +254,8 @@ _ENUM_GAP = re.compile(r"^(?:\s*(?:,|;|\band\b|\bas\s+well\s+as\b))+\s*$", re.I)
 def side_by_side(a: Figure, b: Figure) -> bool:
     """Two items of one enumeration under one toll: distinct people, whatever their groups.
 
-    "… killed, including four women, eight children and an infant": the infant is
-    not one of the eight children, as "eight children, one of them an infant" would say.
+    "… killed, among them three women, seven children and a baby": the baby is
+    not one of the seven children, as "seven children, one of them a baby" would say.
     """
     if a.subset_of is None or a.subset_of != b.subset_of or a.sentence_start != b.sentence_start:
         return False
