@@ -234,7 +234,7 @@ def test_an_unknown_name_without_such_words_is_no_place() -> None:
 
 def test_a_surname_that_is_also_a_town_is_a_person() -> None:
     for text in (
-        "The boy died in a hunting accident, according to a statement from Sheriff Michael C. Chandler.",
+        "The boy died in a hunting accident, according to a statement from Sheriff Dana R. Chandler.",
         "Darian Colbert, 26, was arrested. Police said Colbert opened fire on the couple outside the store.",
         "Daniel Frazier, 40, was asleep upstairs. Minutes later she went over to Daniel and fired twice.",
     ):
