@@ -91,6 +91,36 @@ def test_a_killer_beside_the_victims_of_his_verb_adds_one(text: str, killed: int
     assert run(text).killed.best == killed
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two boys were killed and their father committed suicide.", 3),
+        ("Deputies said the woman killed her husband before committing suicide in the garage.", 2),
+        ("A man killed his two children and then himself, police said.", 3),
+    ],
+)
+def test_a_suicide_after_a_killing_is_the_killers_death(text: str, killed: int) -> None:
+    r = run(text)
+    assert r.killed.best == killed
+    perps = [f for f in r.figures if f.perpetrator and f.measure == "killed"]
+    assert len(perps) == 1 and text[perps[0].start : perps[0].end] == perps[0].text
+    assert perps[0].text in ("committed suicide", "committing suicide", "then himself")
+
+
+def test_a_suicide_with_no_killing_before_it_is_not_a_killers_death() -> None:
+    # a suspect's suicide in custody is told apart from the attack
+    text = "Three suspects were arrested; one of them later committed suicide in a cell."
+    assert run(text).killed.best is None
+
+
+def test_the_victim_of_a_killing_verb_is_not_the_killer_who_took_his_own_life() -> None:
+    text = (
+        "A 15-year-old boy shot his sister and then committed suicide on Monday, deputies said. "
+        "Investigators said the teen killed the 8-year-old girl with a rifle."
+    )
+    assert run(text).killed.best == 2
+
+
 def test_accidental_self_shooting_is_an_injury() -> None:
     text = "Playing with a pistol, a 4-year-old girl shot herself in the leg by accident; she will survive."
     assert killed_injured(text) == (None, 1)

@@ -429,11 +429,17 @@ _SELF_KILLED = re.compile(
     r"\b(?:turn(?:ed|ing)\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|"
     r"(?:killed|killing|shot\s+and\s+killed)\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
     r"murder[- ]suicide|(?:then|before)\s+(?:fatally\s+)?shooting\s+(?:himself|herself)|"
-    r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",
+    r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself)|"
+    r"(?P<suicide>commit(?:s|ted|ting)\s+suicide)|"
+    # "killed his wife and then himself": the killing verb before reaches the killer too
+    r"(?:(?<=\bkilled\s)|(?<=\bkills\s)|(?<=\bfatally\sshot\s))[^.;:!?]{1,80}?,?\s+(?:and\s+)?(?P<then>then\s+(?:himself|herself)))\b",
     re.IGNORECASE,
 )
 #: Words without which _SELF_KILLED cannot match (a cheap test before it).
 _SELF_WORDS = ("self", "life", "suicide")
+#: "… shot his sons and then committed suicide": a suicide is the killer's own death only
+#: after a killing or shooting told earlier in the sentence (a suspect's suicide in a cell is not).
+_VIOLENCE_BEFORE = re.compile(r"\b(?:kill|shot|shoot|murder|slain|slay|stabb)", re.IGNORECASE)
 
 
 def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
@@ -441,7 +447,10 @@ def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
     out: list[Figure] = []
     low = sent.text.lower()
     for m in _SELF_KILLED.finditer(sent.text) if any(map(low.__contains__, _SELF_WORDS)) else ():
-        start, end = sent.start + m.start(), sent.start + m.end()
+        if m.group("suicide") and not _VIOLENCE_BEFORE.search(sent.text, 0, m.start()):
+            continue
+        g = "then" if m.group("then") else 0
+        start, end = sent.start + m.start(g), sent.start + m.end(g)
         fig = _fixed_figure(document, sent, f"f{base + len(out) + 1}", "killed", 1, start, end)
         fig.perpetrator = True
         fig.group_text = "shooter"

@@ -91,10 +91,12 @@ def roots_of(figures: list[Figure]) -> list[Root]:
                         if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
                         and value(r.fig) >= value(f) + (_used(r) if more else 0)
                         and not _killer_beside_victims(r.fig, f)
+                        and not _killer_for_victim(r.fig, f)
                     ),
                     None,
                 )
-        if host is None and roots and not sep and _definite_one(f):
+        last = roots[-1].fig if roots else None
+        if host is None and last and not sep and _definite_one(f) and not _killer_for_victim(last, f):
             host = roots[-1]  # "The victim was killed", "he died": someone already counted
         pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
         if pair is not None:
@@ -208,6 +210,14 @@ def _counts_bodies(g: Figure) -> bool:
         return bool(cue) and cue[0].lower().strip(".,;:") in _BODY_WORDS
     words = g.text.lower().split()
     return bool(g.parts) and len(words) > 1 and words[-1] in ("dead", "bodies") and words[-2] != "not"
+
+
+def _killer_for_victim(a: Figure, b: Figure) -> bool:
+    """ "… then committed suicide. … He killed the boy": the object of a killing verb is someone
+    the killer who took his own life killed, never the killer himself."""
+    if not a.perpetrator or b.perpetrator or not b.text:
+        return False
+    return b.text.split(maxsplit=1)[0].lower() in _KILLING_VERBS
 
 
 def _definite_one(f: Figure) -> bool:
