@@ -124,3 +124,20 @@ def test_the_victim_of_a_killing_verb_is_not_the_killer_who_took_his_own_life() 
 def test_accidental_self_shooting_is_an_injury() -> None:
     text = "Playing with a pistol, a 4-year-old girl shot herself in the leg by accident; she will survive."
     assert killed_injured(text) == (None, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two adults, one child dead in Dunmore shooting", 3),
+        (
+            "The identities of those killed were not released, but deputies said they include "
+            "two adults and one child.",
+            3,
+        ),
+        # a stated whole broken down by commas stays the whole
+        ("Three people, two adults and a child, were killed in the fire.", 3),
+    ],
+)
+def test_a_count_of_adults_holds_no_children(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed

@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from tollwatch.extract.roots import counts_adults
 from tollwatch.model import Document, Figure, Mention, Sentence
 
 _REVISION_LATER = re.compile(
@@ -313,7 +314,8 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
         and head.low is not None
         and 0 < sum(p.low or 0 for p in rest) <= head.low
         and all(p.group in _WITHIN.get(head.group, {head.group}) for p in rest)
-    )
+        and not (counts_adults(head) and any(p.group == "children" for p in rest))
+    )  # "two adults, one child dead": the child is none of the adults
 
 
 #: "…, along with two others", "…, as was one of the gunmen": more people, not a breakdown.

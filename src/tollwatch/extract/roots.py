@@ -422,11 +422,23 @@ def _used(r: Root) -> int:
     return sum(value(x) for x in r.inside)
 
 
+#: A count of grown-ups: "three adults and one child" are four, the child none of the three.
+_ADULTS = re.compile(r"\s*(?:[\w-]+\s+)?(?:adults?|grown-?ups?)\b", re.I)
+
+
+def counts_adults(f: Figure) -> bool:
+    """Does the figure count adults ("3 adults", "two adult victims")? They hold no children."""
+    return bool(_ADULTS.match(f.sentence, max(f.number_end - f.sentence_start, 0)))
+
+
 def _covers(a: Figure, b: Figure) -> bool:
     """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group.
 
-    A list total ("one soldier, six Koglweogo") covers only its parts' groups.
+    A list total ("one soldier, six Koglweogo") covers only its parts' groups; a count of
+    adults holds no children.
     """
+    if b.group == "children" and counts_adults(a):
+        return False
     if b.group == "people" and (not b.group_text or b.group_text == "named victims"):
         return True  # a bare "four were killed", or the named list of the same dead
     if b.parts and b.group == "people" and not a.parts:
