@@ -130,3 +130,14 @@ def test_a_headline_figure_is_marked_in_the_headline_only() -> None:
     assert all(p.figure is None for p in segments(text, [fig]))
     marked = [p for p in segments(title, [fig], field="title") if p.figure is not None]
     assert [p.text for p in marked] == ["Toddler dies"]
+
+
+def test_a_headline_of_bare_nouns_joined_by_a_comma_is_a_list() -> None:
+    result = extract(_doc("Father, 5-Year-Old Daughter Shot & Killed In Dunmore"))
+    assert result.killed.best == 2
+
+
+def test_an_apposition_still_tells_who_the_one_victim_was() -> None:
+    text = "Deputies shot and killed Ray Mendel, a 40-year-old farmer from Dunmore."
+    assert extract(Document(id="s", text=text)).killed.best == 1
+    assert extract(Document(id="s", text="One person, a 12-year-old boy, was killed.")).killed.best == 1
