@@ -141,3 +141,18 @@ def test_accidental_self_shooting_is_an_injury() -> None:
 )
 def test_a_count_of_adults_holds_no_children(text: str, killed: int) -> None:
     assert run(text).killed.best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("An elderly couple was found shot dead in their car, deputies said.", 2),
+        ("The couple's son was killed in the crossfire.", 1),
+        ("Police waited a couple of hours before a man was found dead.", 1),
+        ("A Dunmore couple and their three children were found dead in the farmhouse.", 5),
+        # a possessive may open a list's next item
+        ("A farmer and his two sons were killed in the raid.", 3),
+    ],
+)
+def test_a_couple_is_two_people(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed

@@ -149,6 +149,11 @@ _LINE_BEFORE = frozenset("called call calls calling dialed dialled dial dialing 
 _LINE_AFTER = frozenset(
     "call calls caller callers dispatcher dispatchers operator operators dispatch".split()
 )
+#: "a young couple", "the Dunmore couple": two people ("a couple of hours" is no one, and
+#: "the couple's son" counts the son).
+_COUPLE = re.compile(
+    r"\b(?:a|an|the)\s+(?:(?!(?:and|or|of|the|a|an)\b)[\w-]+\s+){0,2}?couple\b(?!\s+of\b|['’]s\b)", re.I
+)
 _GROUP_NOUN = re.compile(r"\b(?:family|families|household|couple)\b", re.I)
 _OF_NUMBER = re.compile(r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 #: Things a counted person owns in a sentence about the thing, not the person.
@@ -208,6 +213,9 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         s = sent.start + m.start()
         art = m.group(0).split()[0]
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
+    for m in _COUPLE.finditer(sent.text) if "couple" in low else ():
+        s, e = sent.start + m.start(), sent.start + m.end()
+        qs.append(Quantity(s, e, m.group(0), 2, 2, 2, "exact", False, "couple"))
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
         g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
