@@ -156,3 +156,15 @@ def test_a_count_of_adults_holds_no_children(text: str, killed: int) -> None:
 )
 def test_a_couple_is_two_people(text: str, killed: int) -> None:
     assert run(text).killed.best == killed
+
+
+def test_deaths_set_in_another_month_are_an_earlier_case() -> None:
+    text = (
+        "A man was shot and killed outside a Dunmore bar on Saturday, police said. "
+        "In August, two brothers were found dead in a field near the same road."
+    )
+    r = run(text)  # published 2 May 2016
+    assert r.killed.best == 1
+    assert [f.scope for f in r.figures if f.measure == "killed" and f.best == 2] == ["background"]
+    same_month = "In May, two brothers were found dead in a field near Dunmore."
+    assert run(same_month).killed.best == 2

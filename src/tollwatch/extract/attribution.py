@@ -67,11 +67,12 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
     sources = _sentence_sources(sentences, {f.sentence_start for f in figures})
     text = document.text
     year = document.published.year if document.published else None
+    month = document.published.month if document.published else None
     with_figures = {f.sentence_start for f in figures}
     unverified = _unverified_sentences(sentences, with_figures)
     for f in figures:
         f.source = sources.get(f.sentence_start)
-        f.scope = scope_of(f, text, year)
+        f.scope = scope_of(f, text, year, month)
         if f.sentence_start in unverified:
             f.unverified = True
             f.confidence *= 0.6
@@ -204,7 +205,23 @@ _DATED_YEAR = re.compile(
 )
 
 
-def scope_of(f: Figure, text: str, year: int | None = None) -> str:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+#: "In August, three men were found dead": a month alone (no day, no year) names a period.
+_IN_MONTH = re.compile(
+    r"\b(?:in|since|during|back\s+in|last|earlier\s+in)\s+(?P<month>" + "|".join(_MONTHS) + r")\b(?!\s+\d)",
+    re.I,
+)
+
+
+def _other_month(clause: str, month: int | None) -> bool:
+    """Is the clause set "in August" when the report is from another month: an earlier case?"""
+    if month is None or not any(m in clause.lower() for m in ("in ", "since", "last")):
+        return False
+    return any(_MONTHS.index(m.group("month").lower()) + 1 != month for m in _IN_MONTH.finditer(clause))
+
+
+def scope_of(f: Figure, text: str, year: int | None = None, month: int | None = None) -> str:
     """``incident``, ``cumulative`` or ``background`` for one figure."""
     s0 = f.sentence_start
     s1 = s0 + len(f.sentence)
@@ -229,6 +246,8 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         years = _YEAR.findall(near) + _DATED_YEAR.findall(text[f.number_end : stop])
         if any(int(y) < year for y in years):
             return "background"
+    if _other_month(text[s0 : f.number_start], month):
+        return "background"  # "In August, three men were found dead", told in March
     left = text[s0 : f.number_start]
     low = f.sentence.lower()
     crash = "accident" in low or "colli" in low or "lost control" in low
