@@ -168,3 +168,16 @@ def test_deaths_set_in_another_month_are_an_earlier_case() -> None:
     assert [f.scope for f in r.figures if f.measure == "killed" and f.best == 2] == ["background"]
     same_month = "In May, two brothers were found dead in a field near Dunmore."
     assert run(same_month).killed.best == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a surname alone is a person when an age follows it
+        ("Deputies said Marsh fatally shot Cole, 44, and his brother before committing suicide.", 3),
+        ("Police said the gunman killed Dale, 52, outside the store.", 1),
+        ("A woman fatally shot her two daughters before turning the gun on herself.", 3),
+    ],
+)
+def test_a_surname_with_an_age_is_a_victim_and_the_killer_adds_one(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed

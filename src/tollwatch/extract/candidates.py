@@ -94,11 +94,12 @@ _BARE_SUBJECT = re.compile(
     r"(?=(?:\s+of\s+[A-Z][\w-]*)?\s+(?:was|is|has\s+been|found|assassinated|killed|executed|murdered|lynched|"
     r"abducted\s+and|shot\s+dead|who\b))",
 )
-#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
+#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object (a
+#: surname alone when an age follows it: "fatally shot Hale, 31,").
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
     r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down|fatally\s+(?:shot|stabbed))\s+"
-    r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+    r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:(?:\s+[A-Z][a-z]+){1,2}|(?<!day)(?=,\s+\d{1,3},)))\b"
     r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
 )
 _LATER_DIED = re.compile(
