@@ -181,3 +181,23 @@ def test_deaths_set_in_another_month_are_an_earlier_case() -> None:
 )
 def test_a_surname_with_an_age_is_a_victim_and_the_killer_adds_one(text: str, killed: int) -> None:
     assert run(text).killed.best == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marla Dean, 16, is accused of shooting and killing her 12-year-old cousin on Friday.",
+        "A 17-year-old was charged as an adult for the shooting death of a teenage boy.",
+    ],
+)
+def test_a_charge_that_is_the_sentences_news_reports_the_killing(text: str) -> None:
+    r = run(text)
+    assert r.killed.best == 1
+    assert [f.scope for f in r.figures if f.measure == "killed"] == ["incident"]
+
+
+def test_the_crime_of_a_person_something_else_happened_to_is_background() -> None:
+    text = "Youths marched in support of a woman who was sentenced to death for killing her husband."
+    charged = [f for f in run(text).figures if f.measure == "killed"]
+    assert charged and all(f.scope == "background" for f in charged)
+    assert run("Villagers lynched a man suspected of killing two children.").killed.best == 1

@@ -221,6 +221,22 @@ def _other_month(clause: str, month: int | None) -> bool:
     return any(_MONTHS.index(m.group("month").lower()) + 1 != month for m in _IN_MONTH.finditer(clause))
 
 
+#: "Thomas is accused of killing her brother", "a teen was charged in the death of …": the charge
+#: is what the sentence reports, so the killing charged is the report's own incident.
+_CHARGED = re.compile(
+    r"\b(?P<subj>[\w'’-]+),?\s+(?:is|was|were|are|has\s+been|have\s+been)\s+(?:(?:now|also|formally)\s+)?"
+    r"(?:accused|charged)\b",
+    re.I,
+)
+
+
+def _charge_is_the_news(left: str) -> bool:
+    """Is the charge the sentence's own news ("X is accused of …"), not an aside about a person
+    something else happened to ("lynched a man suspected of …", "a girl who was sentenced for …")?"""
+    m = _CHARGED.search(left)
+    return m is not None and m.group("subj").lower() not in ("who", "whom", "that", "which")
+
+
 def scope_of(f: Figure, text: str, year: int | None = None, month: int | None = None) -> str:
     """``incident``, ``cumulative`` or ``background`` for one figure."""
     s0 = f.sentence_start
@@ -254,7 +270,8 @@ def scope_of(f: Figure, text: str, year: int | None = None, month: int | None = 
     if crash and f.measure == "killed" and _ROAD_ACCIDENT.search(text, s0, s1):
         return "background"  # a road crash is no act of violence; the riot it set off is coded apart
     suspect = any(w in low for w in _SUSPECT_WORDS)
-    if suspect and 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
+    alleged = suspect and 0 <= f.cue_start < f.number_start and cue("alleged_crime", left)
+    if alleged and not _charge_is_the_news(left):
         return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
     upto = low[: f.number_end - s0]
     death_of = any(w in upto for w in _DEATH_NOUNS)  # a cheap test before the patterns
