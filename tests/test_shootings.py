@@ -91,6 +91,113 @@ def test_a_killer_beside_the_victims_of_his_verb_adds_one(text: str, killed: int
     assert run(text).killed.best == killed
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two boys were killed and their father committed suicide.", 3),
+        ("Deputies said the woman killed her husband before committing suicide in the garage.", 2),
+        ("A man killed his two children and then himself, police said.", 3),
+    ],
+)
+def test_a_suicide_after_a_killing_is_the_killers_death(text: str, killed: int) -> None:
+    r = run(text)
+    assert r.killed.best == killed
+    perps = [f for f in r.figures if f.perpetrator and f.measure == "killed"]
+    assert len(perps) == 1 and text[perps[0].start : perps[0].end] == perps[0].text
+    assert perps[0].text in ("committed suicide", "committing suicide", "then himself")
+
+
+def test_a_suicide_with_no_killing_before_it_is_not_a_killers_death() -> None:
+    # a suspect's suicide in custody is told apart from the attack
+    text = "Three suspects were arrested; one of them later committed suicide in a cell."
+    assert run(text).killed.best is None
+
+
+def test_the_victim_of_a_killing_verb_is_not_the_killer_who_took_his_own_life() -> None:
+    text = (
+        "A 15-year-old boy shot his sister and then committed suicide on Monday, deputies said. "
+        "Investigators said the teen killed the 8-year-old girl with a rifle."
+    )
+    assert run(text).killed.best == 2
+
+
 def test_accidental_self_shooting_is_an_injury() -> None:
     text = "Playing with a pistol, a 4-year-old girl shot herself in the leg by accident; she will survive."
     assert killed_injured(text) == (None, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two adults, one child dead in Dunmore shooting", 3),
+        (
+            "The identities of those killed were not released, but deputies said they include "
+            "two adults and one child.",
+            3,
+        ),
+        # a stated whole broken down by commas stays the whole
+        ("Three people, two adults and a child, were killed in the fire.", 3),
+    ],
+)
+def test_a_count_of_adults_holds_no_children(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("An elderly couple was found shot dead in their car, deputies said.", 2),
+        ("The couple's son was killed in the crossfire.", 1),
+        ("Police waited a couple of hours before a man was found dead.", 1),
+        ("A Dunmore couple and their three children were found dead in the farmhouse.", 5),
+        # a possessive may open a list's next item
+        ("A farmer and his two sons were killed in the raid.", 3),
+    ],
+)
+def test_a_couple_is_two_people(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed
+
+
+def test_deaths_set_in_another_month_are_an_earlier_case() -> None:
+    text = (
+        "A man was shot and killed outside a Dunmore bar on Saturday, police said. "
+        "In August, two brothers were found dead in a field near the same road."
+    )
+    r = run(text)  # published 2 May 2016
+    assert r.killed.best == 1
+    assert [f.scope for f in r.figures if f.measure == "killed" and f.best == 2] == ["background"]
+    same_month = "In May, two brothers were found dead in a field near Dunmore."
+    assert run(same_month).killed.best == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a surname alone is a person when an age follows it
+        ("Deputies said Marsh fatally shot Cole, 44, and his brother before committing suicide.", 3),
+        ("Police said the gunman killed Dale, 52, outside the store.", 1),
+        ("A woman fatally shot her two daughters before turning the gun on herself.", 3),
+    ],
+)
+def test_a_surname_with_an_age_is_a_victim_and_the_killer_adds_one(text: str, killed: int) -> None:
+    assert run(text).killed.best == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marla Dean, 16, is accused of shooting and killing her 12-year-old cousin on Friday.",
+        "A 17-year-old was charged as an adult for the shooting death of a teenage boy.",
+    ],
+)
+def test_a_charge_that_is_the_sentences_news_reports_the_killing(text: str) -> None:
+    r = run(text)
+    assert r.killed.best == 1
+    assert [f.scope for f in r.figures if f.measure == "killed"] == ["incident"]
+
+
+def test_the_crime_of_a_person_something_else_happened_to_is_background() -> None:
+    text = "Youths marched in support of a woman who was sentenced to death for killing her husband."
+    charged = [f for f in run(text).figures if f.measure == "killed"]
+    assert charged and all(f.scope == "background" for f in charged)
+    assert run("Villagers lynched a man suspected of killing two children.").killed.best == 1

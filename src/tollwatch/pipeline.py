@@ -70,15 +70,16 @@ def extract(document: Document) -> Extraction:
     result.acled_fatalities = toll.acled_fatalities
     result.acled_basis = toll.acled_basis
     result.civilians_convention = toll.civilians_convention
-    head = headline_toll(document, figures) if events else None
+    head = headline_toll(document, figures, toll) if events else None
     if head is not None:
         _add_headline(result, events[0], head, document.text)
     return result
 
 
 def _add_headline(result: Extraction, main: Event, head: HeadlineToll, text: str) -> None:
-    """A measure the body does not state, told in the headline: the document's and its main
-    event's toll for that measure, the headline figures kept (``span_field == "title"``).
+    """A measure the body's toll leaves empty or counts lower, told in the headline: the
+    document's and its main event's toll for that measure, the headline figures kept
+    (``span_field == "title"``).
     The body's people "shot" are then counted less the headline's dead, as with a body toll."""
     body = list(result.figures)
     result.figures.extend(head.figures)

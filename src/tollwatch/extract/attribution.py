@@ -67,11 +67,12 @@ def attribute(figures: list[Figure], sentences: list[Sentence], document: Docume
     sources = _sentence_sources(sentences, {f.sentence_start for f in figures})
     text = document.text
     year = document.published.year if document.published else None
+    month = document.published.month if document.published else None
     with_figures = {f.sentence_start for f in figures}
     unverified = _unverified_sentences(sentences, with_figures)
     for f in figures:
         f.source = sources.get(f.sentence_start)
-        f.scope = scope_of(f, text, year)
+        f.scope = scope_of(f, text, year, month)
         if f.sentence_start in unverified:
             f.unverified = True
             f.confidence *= 0.6
@@ -204,7 +205,39 @@ _DATED_YEAR = re.compile(
 )
 
 
-def scope_of(f: Figure, text: str, year: int | None = None) -> str:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+#: "In August, three men were found dead": a month alone (no day, no year) names a period.
+_IN_MONTH = re.compile(
+    r"\b(?:in|since|during|back\s+in|last|earlier\s+in)\s+(?P<month>" + "|".join(_MONTHS) + r")\b(?!\s+\d)",
+    re.I,
+)
+
+
+def _other_month(clause: str, month: int | None) -> bool:
+    """Is the clause set "in August" when the report is from another month: an earlier case?"""
+    if month is None or not any(m in clause.lower() for m in ("in ", "since", "last")):
+        return False
+    return any(_MONTHS.index(m.group("month").lower()) + 1 != month for m in _IN_MONTH.finditer(clause))
+
+
+#: "Thomas is accused of killing her brother", "a teen was charged in the death of …": the charge
+#: is what the sentence reports, so the killing charged is the report's own incident.
+_CHARGED = re.compile(
+    r"\b(?P<subj>[\w'’-]+),?\s+(?:is|was|were|are|has\s+been|have\s+been)\s+(?:(?:now|also|formally)\s+)?"
+    r"(?:accused|charged)\b",
+    re.I,
+)
+
+
+def _charge_is_the_news(left: str) -> bool:
+    """Is the charge the sentence's own news ("X is accused of …"), not an aside about a person
+    something else happened to ("lynched a man suspected of …", "a girl who was sentenced for …")?"""
+    m = _CHARGED.search(left)
+    return m is not None and m.group("subj").lower() not in ("who", "whom", "that", "which")
+
+
+def scope_of(f: Figure, text: str, year: int | None = None, month: int | None = None) -> str:
     """``incident``, ``cumulative`` or ``background`` for one figure."""
     s0 = f.sentence_start
     s1 = s0 + len(f.sentence)
@@ -229,13 +262,16 @@ def scope_of(f: Figure, text: str, year: int | None = None) -> str:
         years = _YEAR.findall(near) + _DATED_YEAR.findall(text[f.number_end : stop])
         if any(int(y) < year for y in years):
             return "background"
+    if _other_month(text[s0 : f.number_start], month):
+        return "background"  # "In August, three men were found dead", told in March
     left = text[s0 : f.number_start]
     low = f.sentence.lower()
     crash = "accident" in low or "colli" in low or "lost control" in low
     if crash and f.measure == "killed" and _ROAD_ACCIDENT.search(text, s0, s1):
         return "background"  # a road crash is no act of violence; the riot it set off is coded apart
     suspect = any(w in low for w in _SUSPECT_WORDS)
-    if suspect and 0 <= f.cue_start < f.number_start and cue("alleged_crime", left):
+    alleged = suspect and 0 <= f.cue_start < f.number_start and cue("alleged_crime", left)
+    if alleged and not _charge_is_the_news(left):
         return "background"  # "a man arrested in July for killing 10 children": the suspect's past crime
     upto = low[: f.number_end - s0]
     death_of = any(w in upto for w in _DEATH_NOUNS)  # a cheap test before the patterns

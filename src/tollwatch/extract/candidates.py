@@ -94,11 +94,12 @@ _BARE_SUBJECT = re.compile(
     r"(?=(?:\s+of\s+[A-Z][\w-]*)?\s+(?:was|is|has\s+been|found|assassinated|killed|executed|murdered|lynched|"
     r"abducted\s+and|shot\s+dead|who\b))",
 )
-#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object.
+#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object (a
+#: surname alone when an age follows it: "fatally shot Hale, 31,").
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
     r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down|fatally\s+(?:shot|stabbed))\s+"
-    r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+    r"(?P<name>(?!The\b|Al\b|Kenyan\b|Somali\b|Police\b)[A-Z][a-z]+(?:(?:\s+[A-Z][a-z]+){1,2}|(?<!day)(?=,\s+\d{1,3},)))\b"
     r"(?!\s+(?:[a-z]+\s+)?(?:soldiers|police|militants|fighters|members|officers|troops|men|people)\b)"
 )
 _LATER_DIED = re.compile(
@@ -148,6 +149,11 @@ _NOT_PEOPLE_AFTER = frozenset(["am", "pm", "%", "per", "percent", ":", "-year-ol
 _LINE_BEFORE = frozenset("called call calls calling dialed dialled dial dialing dialling".split())
 _LINE_AFTER = frozenset(
     "call calls caller callers dispatcher dispatchers operator operators dispatch".split()
+)
+#: "a young couple", "the Dunmore couple": two people ("a couple of hours" is no one, and
+#: "the couple's son" counts the son).
+_COUPLE = re.compile(
+    r"\b(?:a|an|the)\s+(?:(?!(?:and|or|of|the|a|an)\b)[\w-]+\s+){0,2}?couple\b(?!\s+of\b|['’]s\b)", re.I
 )
 _GROUP_NOUN = re.compile(r"\b(?:family|families|household|couple)\b", re.I)
 _OF_NUMBER = re.compile(r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
@@ -208,6 +214,9 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         s = sent.start + m.start()
         art = m.group(0).split()[0]
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
+    for m in _COUPLE.finditer(sent.text) if "couple" in low else ():
+        s, e = sent.start + m.start(), sent.start + m.end()
+        qs.append(Quantity(s, e, m.group(0), 2, 2, 2, "exact", False, "couple"))
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
         g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
@@ -429,11 +438,17 @@ _SELF_KILLED = re.compile(
     r"\b(?:turn(?:ed|ing)\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|"
     r"(?:killed|killing|shot\s+and\s+killed)\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
     r"murder[- ]suicide|(?:then|before)\s+(?:fatally\s+)?shooting\s+(?:himself|herself)|"
-    r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself))\b",
+    r"(?:then|before)\s+(?:fatally\s+)?shot\s+(?:himself|herself)|"
+    r"(?P<suicide>commit(?:s|ted|ting)\s+suicide)|"
+    # "killed his wife and then himself": the killing verb before reaches the killer too
+    r"(?:(?<=\bkilled\s)|(?<=\bkills\s)|(?<=\bfatally\sshot\s))[^.;:!?]{1,80}?,?\s+(?:and\s+)?(?P<then>then\s+(?:himself|herself)))\b",
     re.IGNORECASE,
 )
 #: Words without which _SELF_KILLED cannot match (a cheap test before it).
 _SELF_WORDS = ("self", "life", "suicide")
+#: "… shot his sons and then committed suicide": a suicide is the killer's own death only
+#: after a killing or shooting told earlier in the sentence (a suspect's suicide in a cell is not).
+_VIOLENCE_BEFORE = re.compile(r"\b(?:kill|shot|shoot|murder|slain|slay|stabb)", re.IGNORECASE)
 
 
 def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
@@ -441,7 +456,10 @@ def zero_figures(document: Document, sent: Sentence, base: int) -> list[Figure]:
     out: list[Figure] = []
     low = sent.text.lower()
     for m in _SELF_KILLED.finditer(sent.text) if any(map(low.__contains__, _SELF_WORDS)) else ():
-        start, end = sent.start + m.start(), sent.start + m.end()
+        if m.group("suicide") and not _VIOLENCE_BEFORE.search(sent.text, 0, m.start()):
+            continue
+        g = "then" if m.group("then") else 0
+        start, end = sent.start + m.start(g), sent.start + m.end(g)
         fig = _fixed_figure(document, sent, f"f{base + len(out) + 1}", "killed", 1, start, end)
         fig.perpetrator = True
         fig.group_text = "shooter"

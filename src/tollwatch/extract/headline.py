@@ -2,10 +2,18 @@
 
 A short report, or a page whose body was scraped in part, can tell a death
 only in its headline ("Toddler dies after being shot in apartment"). The
-headline is then read with the body's rules, one measure at a time: a
-measure the body states (even as a background or cumulative count, which
-the toll leaves out) is never read from the headline, so the body always
-wins; a headline the body repeats word for word has been read already.
+headline is then read with the body's rules, one measure at a time, when
+the body's toll for that measure is empty: deaths the body tells only as
+background (the crime a suspect is charged with, an earlier case) leave the
+headline to say what this report is about. A body that keeps a running count
+("two teens died in separate shootings this week") is never overruled: its
+headline may well be that count. A headline the body repeats word for word
+has been read already.
+
+A headline also wins when it counts more dead than the body's toll ("Three
+dead east of Bozeman" over a body that finds "two bodies" in one room): a
+report's body often tells of some of the dead one by one, while its headline
+gives the total. A smaller headline count never lowers the body's.
 
 Headline figures keep their span in the headline: ``span_field == "title"``
 and ``figure.text == document.title[start:end]``. Only figures about the
@@ -42,13 +50,13 @@ def _repeated_in_body(title: str, text: str) -> bool:
     return bool(words) and words in " ".join(_WORDS.findall(text.lower()))
 
 
-def headline_toll(document: Document, body: list[Figure]) -> HeadlineToll | None:
-    """The headline's figures for each measure the body states no figure of, or None."""
+def headline_toll(document: Document, body: list[Figure], body_toll: Toll) -> HeadlineToll | None:
+    """The headline's figures for each measure whose body toll is empty or smaller, or None."""
     title = document.title or ""
     if not title.strip() or not document.text.strip():
         return None
-    stated = {f.measure for f in body}
-    wanted = [m for m in HEADLINE_MEASURES if m not in stated]
+    running = {f.measure for f in body if f.scope == "cumulative"}
+    wanted = [m for m in HEADLINE_MEASURES if m not in running]
     if not wanted or _repeated_in_body(title, document.text):
         return None
     head = Document(id=document.id, text=title, published=document.published)
@@ -57,7 +65,15 @@ def headline_toll(document: Document, body: list[Figure]) -> HeadlineToll | None
         return None
     _rename(figures)
     toll = document_toll(figures, title)
-    return _supplied(figures, toll, wanted)
+    wanted = [m for m in wanted if _more(getattr(toll, m), getattr(body_toll, m))]
+    return _supplied(figures, toll, wanted) if wanted else None
+
+
+def _more(head: Estimate, body: Estimate) -> bool:
+    """The headline's count is used when the body's is empty or smaller."""
+    if head.best is None:
+        return False
+    return body.best is None or head.best > body.best
 
 
 def _rename(figures: list[Figure]) -> None:

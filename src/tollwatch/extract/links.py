@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from tollwatch.extract.roots import counts_adults
 from tollwatch.model import Document, Figure, Mention, Sentence
 
 _REVISION_LATER = re.compile(
@@ -313,7 +314,22 @@ def _appositive_breakdown(parts: list[Figure], text: str) -> bool:
         and head.low is not None
         and 0 < sum(p.low or 0 for p in rest) <= head.low
         and all(p.group in _WITHIN.get(head.group, {head.group}) for p in rest)
-    )
+        and not (counts_adults(head) and any(p.group == "children" for p in rest))
+        and not _bare_noun_list(head, rest[0], text)
+    )  # "two adults, one child dead": the child is none of the adults
+
+
+def _bare_noun_list(head: Figure, part: Figure, text: str) -> bool:
+    """ "Mother, 8-Year-Old Son Shot & Killed": a headline's bare nouns (no article, no number)
+    joined by a comma are a list of two; "a man, a member of the gang, was shot" and
+    "Ann Lee, a nurse, was killed" are one person."""
+    said = text[head.number_start : head.number_end]
+    bare = head.low == 1 and said[:1].isupper() and said.lower() not in _ONE_WORDS
+    return bare and text[part.number_start : part.number_end].lower() not in _ONE_WORDS
+
+
+#: Words that count one person ("One person, a boy, died"), never a bare noun.
+_ONE_WORDS = frozenset(("one", "a", "an", "the", "another", "person", "victim"))
 
 
 #: "…, along with two others", "…, as was one of the gunmen": more people, not a breakdown.

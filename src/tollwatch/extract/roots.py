@@ -92,10 +92,12 @@ def roots_of(figures: list[Figure]) -> list[Root]:
                         and value(r.fig) >= value(f) + (_used(r) if more else 0)
                         and not _killer_beside_victims(r.fig, f)
                         and not side_by_side(r.fig, f)
+                        and not _killer_for_victim(r.fig, f)
                     ),
                     None,
                 )
-        if host is None and roots and not sep and _definite_one(f):
+        last = roots[-1].fig if roots else None
+        if host is None and last and not sep and _definite_one(f) and not _killer_for_victim(last, f):
             host = roots[-1]  # "The victim was killed", "he died": someone already counted
         pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
         if pair is not None:
@@ -194,7 +196,9 @@ def _killer_beside_victims(g: Figure, f: Figure) -> bool:
 
 
 #: Verbs whose object is the killer's victims.
-_KILLING_VERBS = frozenset(("killed", "killing", "kills", "murdered", "murdering", "executed", "executing"))
+_KILLING_VERBS = frozenset(
+    ("killed", "killing", "kills", "murdered", "murdering", "executed", "executing", "fatally")
+)  # "fatally shot Hale and her mother": the adverb opens the verb
 
 
 def _counts_bodies(g: Figure) -> bool:
@@ -209,6 +213,14 @@ def _counts_bodies(g: Figure) -> bool:
         return bool(cue) and cue[0].lower().strip(".,;:") in _BODY_WORDS
     words = g.text.lower().split()
     return bool(g.parts) and len(words) > 1 and words[-1] in ("dead", "bodies") and words[-2] != "not"
+
+
+def _killer_for_victim(a: Figure, b: Figure) -> bool:
+    """ "… then committed suicide. … He killed the boy": the object of a killing verb is someone
+    the killer who took his own life killed, never the killer himself."""
+    if not a.perpetrator or b.perpetrator or not b.text:
+        return False
+    return b.text.split(maxsplit=1)[0].lower() in _KILLING_VERBS
 
 
 def _definite_one(f: Figure) -> bool:
@@ -434,11 +446,23 @@ def _used(r: Root) -> int:
     return sum(value(x) for x in r.inside)
 
 
+#: A count of grown-ups: "three adults and one child" are four, the child none of the three.
+_ADULTS = re.compile(r"\s*(?:[\w-]+\s+)?(?:adults?|grown-?ups?)\b", re.I)
+
+
+def counts_adults(f: Figure) -> bool:
+    """Does the figure count adults ("3 adults", "two adult victims")? They hold no children."""
+    return bool(_ADULTS.match(f.sentence, max(f.number_end - f.sentence_start, 0)))
+
+
 def _covers(a: Figure, b: Figure) -> bool:
     """Can ``a``'s victims include ``b``'s? A bare "four were killed" fits in any group.
 
-    A list total ("one soldier, six Koglweogo") covers only its parts' groups.
+    A list total ("one soldier, six Koglweogo") covers only its parts' groups; a count of
+    adults holds no children.
     """
+    if b.group == "children" and counts_adults(a):
+        return False
     if b.group == "people" and (not b.group_text or b.group_text == "named victims"):
         return True  # a bare "four were killed", or the named list of the same dead
     if b.parts and b.group == "people" and not a.parts:

@@ -25,6 +25,11 @@ _LIST_JOINERS = frozenset({",", "and", "&"})
 _ALONGSIDE = frozenset({"alongside", "along", "together"})
 
 
+_POSSESSIVES = frozenset(("his", "her", "their"))
+#: What may stand between a list's joiner and its next count: ", and two …", "and their two …".
+_JOIN_NEXT = frozenset(("and", *_POSSESSIVES))
+
+
 def measure_after(
     toks: list[Tok],
     meas: list[tuple[str, str, int] | None],
@@ -83,13 +88,18 @@ def measure_after(
             continue
         if t.low in AUXILIARIES:
             aux = aux or t.low in _PASSIVE_AUX
-        elif t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low == "and")):
+        elif t.low in _LIST_JOINERS and (
+            k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low in _JOIN_NEXT)
+        ):
             limit += settings.VERB_SCAN_LIST_BONUS
         elif k in cand_at:
             other = cand_at[k]
             thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
             parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
-            joined = toks[k - 1].low in _LIST_JOINERS
+            # "a man and his two children were found dead": a possessive may open the next item
+            joined = toks[k - 1].low in _LIST_JOINERS or (
+                toks[k - 1].low in _POSSESSIVES and toks[k - 2].low in _LIST_JOINERS
+            )
             if single and not joined and not thing and not parent and not not_people(other, toks):
                 return None  # another person owns the verb ("a man riding a motorbike" reads on)
             before = toks[k - 1].low
