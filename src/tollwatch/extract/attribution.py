@@ -216,7 +216,7 @@ _IN_MONTH = re.compile(
 
 def _other_month(clause: str, month: int | None) -> bool:
     """Is the clause set "in August" when the report is from another month: an earlier case?"""
-    if month is None or not any(m in clause.lower() for m in ("in ", "since", "last")):
+    if month is None or not any(m in clause.lower() for m in ("in ", "since", "last", "during")):
         return False
     return any(_MONTHS.index(m.group("month").lower()) + 1 != month for m in _IN_MONTH.finditer(clause))
 

@@ -214,9 +214,7 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         s = sent.start + m.start()
         art = m.group(0).split()[0]
         qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
-    for m in _COUPLE.finditer(sent.text) if "couple" in low else ():
-        s, e = sent.start + m.start(), sent.start + m.end()
-        qs.append(Quantity(s, e, m.group(0), 2, 2, 2, "exact", False, "couple"))
+    qs.extend(_couples(sent) if "couple" in low else ())
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
         g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
@@ -305,6 +303,15 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             tj += 1
         if tj > ti and not (out and out[-1].j > ti):
             out.append(Candidate(q, ti, tj))
+    return out
+
+
+def _couples(sent: Sentence) -> list[Quantity]:
+    """ "a young couple", "the Dunmore couple": two people."""
+    out = []
+    for m in _COUPLE.finditer(sent.text):
+        s, e = sent.start + m.start(), sent.start + m.end()
+        out.append(Quantity(s, e, m.group(0), 2, 2, 2, "exact", False, "couple"))
     return out
 
 

@@ -57,16 +57,19 @@ def headline_toll(document: Document, body: list[Figure], body_toll: Toll) -> He
         return None
     running = {f.measure for f in body if f.scope == "cumulative"}
     wanted = [m for m in HEADLINE_MEASURES if m not in running]
-    if not wanted or _repeated_in_body(title, document.text):
+    if not wanted:
         return None
     head = Document(id=document.id, text=title, published=document.published)
     figures = [f for f in find_figures(head, segment(title)) if f.measure in wanted and f.scope == "incident"]
     if not figures:
         return None
-    _rename(figures)
     toll = document_toll(figures, title)
     wanted = [m for m in wanted if _more(getattr(toll, m), getattr(body_toll, m))]
-    return _supplied(figures, toll, wanted) if wanted else None
+    # the full-text comparison last: most headlines are settled by the short title alone
+    if not wanted or _repeated_in_body(title, document.text):
+        return None
+    _rename(figures)
+    return _supplied(figures, toll, wanted)
 
 
 def _more(head: Estimate, body: Estimate) -> bool:

@@ -96,8 +96,7 @@ def roots_of(figures: list[Figure]) -> list[Root]:
                     ),
                     None,
                 )
-        last = roots[-1].fig if roots else None
-        if host is None and last and not sep and _definite_one(f) and not _killer_for_victim(last, f):
+        if host is None and roots and not sep and _definite_one(f, roots[-1].fig):
             host = roots[-1]  # "The victim was killed", "he died": someone already counted
         pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
         if pair is not None:
@@ -223,11 +222,13 @@ def _killer_for_victim(a: Figure, b: Figure) -> bool:
     return b.text.split(maxsplit=1)[0].lower() in _KILLING_VERBS
 
 
-def _definite_one(f: Figure) -> bool:
-    """A single victim named as someone already mentioned: "the victim", "he", "she"."""
+def _definite_one(f: Figure, last: Figure) -> bool:
+    """A single victim named as someone already mentioned: "the victim", "he", "she" (never the
+    killer of the figure before, when this one is the object of a killing verb)."""
     s0 = f.sentence_start
     word = f.sentence[f.number_start - s0 : f.number_end - s0].lower()
-    return value(f) == 1 and word in ("the", "he", "she") and not additive(f)
+    one = value(f) == 1 and word in ("the", "he", "she") and not additive(f)
+    return one and not _killer_for_victim(last, f)
 
 
 #: Tolls of one side of a fight: a vague count of others is not inside them.

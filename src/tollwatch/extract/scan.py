@@ -30,6 +30,14 @@ _POSSESSIVES = frozenset(("his", "her", "their"))
 _JOIN_NEXT = frozenset(("and", *_POSSESSIVES))
 
 
+def _joined(toks: list[Tok], k: int) -> bool:
+    """Is the count at k a later item of a list: "… and two children", "a man and his two
+    children were found dead" (a possessive may open the next item)?"""
+    if toks[k - 1].low in _LIST_JOINERS:
+        return True
+    return k > 1 and toks[k - 1].low in _POSSESSIVES and toks[k - 2].low in _LIST_JOINERS
+
+
 def measure_after(
     toks: list[Tok],
     meas: list[tuple[str, str, int] | None],
@@ -96,10 +104,7 @@ def measure_after(
             other = cand_at[k]
             thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
             parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
-            # "a man and his two children were found dead": a possessive may open the next item
-            joined = toks[k - 1].low in _LIST_JOINERS or (
-                toks[k - 1].low in _POSSESSIVES and toks[k - 2].low in _LIST_JOINERS
-            )
+            joined = _joined(toks, k)
             if single and not joined and not thing and not parent and not not_people(other, toks):
                 return None  # another person owns the verb ("a man riding a motorbike" reads on)
             before = toks[k - 1].low
