@@ -6,6 +6,8 @@ clause ("the toll has risen to"), or the figure a subset sits in ("including").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tollwatch import settings
 from tollwatch.extract.candidates import Candidate, not_people
 from tollwatch.extract.lexicon import (
@@ -38,6 +40,27 @@ def _joined(toks: list[Tok], k: int) -> bool:
     return k > 1 and toks[k - 1].low in _POSSESSIVES and toks[k - 2].low in _LIST_JOINERS
 
 
+@dataclass(slots=True)
+class _Scan:
+    """Where :func:`measure_after` stands: the token, the tokens read, whether an auxiliary
+    ("were", "was") came, and how far it may still read."""
+
+    k: int
+    steps: int = 0
+    aux: bool = False
+    limit: int = settings.VERB_SCAN_TOKENS
+
+    def jump(self, to: int) -> None:
+        self.k, self.steps = to, self.steps + 1
+
+
+#: What a step of the scan says beside a finding: go on at ``scan.k`` (it was moved), step
+#: to the next token, or stop with nothing.
+_MOVED, _NEXT, _STOP = "moved", "next", "stop"
+
+Found = tuple[str, int, int, float]
+
+
 def measure_after(
     toks: list[Tok],
     meas: list[tuple[str, str, int] | None],
@@ -45,7 +68,7 @@ def measure_after(
     cand_at: dict[int, Candidate],
     adjacent: int,
     single: bool = False,
-) -> tuple[str, int, int, float] | None:
+) -> Found | None:
     """A casualty word after the victims: "3 dead", "were killed", "… and 15 militants were killed".
 
     With ``single`` (one person: "a funeral was held for four soldiers killed") the
@@ -57,122 +80,148 @@ def measure_after(
         if m[1] != "before" or toks[adjacent].low in ("deaths", "death", "bodies", "lives", "body", "corpse"):
             if toks[adjacent].low not in TRANSITIVE_PARTICIPLES or not _has_object(toks, m[2], cand_at):
                 return m[0], adjacent, m[2], 0.95
-    n = len(toks)
-    aux = False
-    steps = 0
-    limit = settings.VERB_SCAN_TOKENS
-    while k < n and steps < limit:
-        t = toks[k]
-        m = meas[k]
+    scan = _Scan(k)
+    while scan.k < len(toks) and scan.steps < scan.limit:
+        m = meas[scan.k]
         if m is not None and m[1] != "before":
-            if m[2] in cand_at and (t.low in TRANSITIVE_PARTICIPLES or m[2] - k > 1):
-                return None  # "drivers fatally stabbed two drivers": the verb of the next number
-            if steps > 0 and t.low in _NOUN_MEASURES:
-                return None  # "turned 21 in the death of": a casualty noun only counts right after the number
-            # "rioted and set ablaze a bus": a verb that takes its partner's meaning takes its object too
-            participle = (
-                t.low in TRANSITIVE_PARTICIPLES
-                or (m[2] - k > 2 and toks[k + 1].low == "and")
-                # "a father fatally shot his two sons": the adverb's verb takes an object too
-                or (t.low == "fatally" and k + 1 < n and toks[k + 1].low in TRANSITIVE_PARTICIPLES)
-            )
-            if participle and not aux and steps == 0 and m[0] != "killed":
-                later = _passive_ahead(toks, meas, m[2], others=cand_at)
-                if later >= 0:
-                    k = later  # "a thief arrested by vigilantes was shot dead": the later verb is theirs
-                    steps += 1
-                    continue
-            if not participle or aux or not _has_object(toks, m[2], cand_at):
-                return m[0], k, m[2], 0.9 - 0.02 * steps
+            found = _at_measure(toks, meas, scan, m, cand_at)
+            if found == _MOVED:
+                continue
+            return None if found == _STOP else found  # type: ignore[return-value]
+        step = _other_word(toks, meas, scan, cand_at, single)
+        if step == _STOP:
             return None
-        if t.low.endswith(("'s", "’s")) and k + 1 < n and toks[k + 1].low in THINGS:
-            return None  # "a councillor's house was set ablaze": the house is the subject
-        verb = -1
-        if t.low == "who" and k + 1 < n and toks[k + 1].low not in AUXILIARIES and meas[k + 1] is None:
-            verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
-        if verb >= 0:
-            k = verb  # "an elder who vanished on Friday turned up dead"
-            steps += 1
-            continue
-        if t.low in AUXILIARIES:
-            aux = aux or t.low in _PASSIVE_AUX
-        elif t.low in _LIST_JOINERS and (
-            k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low in _JOIN_NEXT)
-        ):
-            limit += settings.VERB_SCAN_LIST_BONUS
-        elif k in cand_at:
-            other = cand_at[k]
-            thing = cand_at[k].q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
-            parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
-            joined = _joined(toks, k)
-            if single and not joined and not thing and not parent and not not_people(other, toks):
-                return None  # another person owns the verb ("a man riding a motorbike" reads on)
-            before = toks[k - 1].low
-            if (
-                not single
-                and other.q.kind in ("digit", "word")
-                and (before in _LEFT_VERBS or (before.endswith("ed") and before not in AUXILIARIES))
-                and not not_people(other, toks)
-            ):
-                return None  # "clashes between two factions left 11 people killed": the nearer number
-        elif steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
-            verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
-            if verb < 0:
-                return None  # "twenty people attended the funeral of the slain": the subject's own verb
-            k = verb  # "a prisoner released on parole was lynched": a reduced relative clause
-            steps += 1
-            continue
-
-        elif (
-            t.low == "and"
-            and k + 1 < n
-            and meas[k + 1] is not None
-            and (aux or toks[k - 1].low.endswith("ed"))
-        ):
-            pass
-        elif (
-            t.low == "and"
-            and k + 2 < n
-            and toks[k + 1].low in ("later", "subsequently", "then")
-            and meas[k + 2] is not None
-            and aux
-        ):
-            pass  # "was attacked by gunmen and later died"
-        elif t.low in ("(", "["):
-            k = _closing(toks, k) + 1
-            steps += 1
-            continue
-        elif t.low == "," and k + 1 < n and _aside(toks, k + 1):
-            # a breakdown aside (", including two women and five children of whom …,") may run long
-            close = _next_comma(toks, k + 1, 24 if toks[k + 1].low in ("including", "among") else 12)
-            while close >= 0 and close + 1 < n and _aside(toks, close + 1):
-                close = _next_comma(toks, close + 1)  # the next aside at once: ", one of whom …,"
-            if close < 0:
-                return None
-            k = close + 1
-            steps += 1
-            continue
-        elif t.low == "," and _passive_ahead(toks, meas, k + 1, True) >= 0:
-            # "a herder, thought to belong to the raiders, was shot dead": an aside before the verb
-            k = _passive_ahead(toks, meas, k + 1, True)
-            steps += 1
-            continue
-        elif t.low in ("–", "—") and k + 1 < n and _aside(toks, k + 1):
-            close = _next_dash(toks, k + 1)  # "18 civilians – including seven women … – were killed"
-            if close < 0:
-                return None
-            k = close + 1
-            steps += 1
-            limit += 3  # the subject goes on past its aside: its verb is near
-            continue
-        elif t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
-            return None
-        elif t.low == ",":
-            if not (k + 1 < n and (toks[k + 1].low in AUXILIARIES or meas[k + 1] is not None)):
-                return None
-        k += 1
-        steps += 1
+        if step == _NEXT:
+            scan.jump(scan.k + 1)
     return None
+
+
+def _at_measure(
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    scan: _Scan,
+    m: tuple[str, str, int],
+    cand_at: dict[int, Candidate],
+) -> Found | str:
+    """A casualty word met: the finding, or :data:`_STOP`, or :data:`_MOVED` to a later verb."""
+    k, n, t = scan.k, len(toks), toks[scan.k]
+    if m[2] in cand_at and (t.low in TRANSITIVE_PARTICIPLES or m[2] - k > 1):
+        return _STOP  # "drivers fatally stabbed two drivers": the verb of the next number
+    if scan.steps > 0 and t.low in _NOUN_MEASURES:
+        return _STOP  # "turned 21 in the death of": a casualty noun only counts right after the number
+    # "rioted and set ablaze a bus": a verb that takes its partner's meaning takes its object too
+    participle = (
+        t.low in TRANSITIVE_PARTICIPLES
+        or (m[2] - k > 2 and toks[k + 1].low == "and")
+        # "a father fatally shot his two sons": the adverb's verb takes an object too
+        or (t.low == "fatally" and k + 1 < n and toks[k + 1].low in TRANSITIVE_PARTICIPLES)
+    )
+    if participle and not scan.aux and scan.steps == 0 and m[0] != "killed":
+        later = _passive_ahead(toks, meas, m[2], others=cand_at)
+        if later >= 0:
+            scan.jump(later)  # "a thief arrested by vigilantes was shot dead": the later verb is theirs
+            return _MOVED
+    if not participle or scan.aux or not _has_object(toks, m[2], cand_at):
+        return m[0], k, m[2], 0.9 - 0.02 * scan.steps
+    return _STOP
+
+
+def _other_word(
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    scan: _Scan,
+    cand_at: dict[int, Candidate],
+    single: bool,
+) -> str:
+    """Any other word on the way to the verb: step on, jump past it, or stop."""
+    k, n, t = scan.k, len(toks), toks[scan.k]
+    if t.low.endswith(("'s", "’s")) and k + 1 < n and toks[k + 1].low in THINGS:
+        return _STOP  # "a councillor's house was set ablaze": the house is the subject
+    if t.low == "who" and k + 1 < n and toks[k + 1].low not in AUXILIARIES and meas[k + 1] is None:
+        verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
+        if verb >= 0:
+            scan.jump(verb)  # "an elder who vanished on Friday turned up dead"
+            return _MOVED
+    if t.low in AUXILIARIES:
+        scan.aux = scan.aux or t.low in _PASSIVE_AUX
+        return _NEXT
+    if t.low in _LIST_JOINERS and (k + 1 in cand_at or (k + 2 in cand_at and toks[k + 1].low in _JOIN_NEXT)):
+        scan.limit += settings.VERB_SCAN_LIST_BONUS
+        return _NEXT
+    if k in cand_at:
+        return _STOP if _owns_the_verb(toks, k, cand_at, single) else _NEXT
+    if scan.steps == 0 and t.low.endswith("ed") and "-" not in t.low and t.low not in AUXILIARIES:
+        verb = _passive_ahead(toks, meas, k + 1, others=cand_at)
+        if verb < 0:
+            return _STOP  # "twenty people attended the funeral of the slain": the subject's own verb
+        scan.jump(verb)  # "a prisoner released on parole was lynched": a reduced relative clause
+        return _MOVED
+    return _punctuation(toks, meas, scan)
+
+
+def _owns_the_verb(toks: list[Tok], k: int, cand_at: dict[int, Candidate], single: bool) -> bool:
+    """Another number on the way is the subject of the verb ahead, not ours."""
+    other, n = cand_at[k], len(toks)
+    thing = other.q.kind == "generic" and k + 1 < n and toks[k + 1].low in THINGS
+    parent = toks[k - 1].low == "of" and toks[k - 2].low in ("father", "mother", "parent")
+    if single and not _joined(toks, k) and not thing and not parent and not not_people(other, toks):
+        return True  # another person owns the verb ("a man riding a motorbike" reads on)
+    before = toks[k - 1].low
+    # "clashes between two factions left 11 people killed": the nearer number
+    return (
+        not single
+        and other.q.kind in ("digit", "word")
+        and (before in _LEFT_VERBS or (before.endswith("ed") and before not in AUXILIARIES))
+        and not not_people(other, toks)
+    )
+
+
+def _punctuation(toks: list[Tok], meas: list[tuple[str, str, int] | None], scan: _Scan) -> str:
+    """Joiners, brackets, asides and clause ends on the way to the verb."""
+    k, n, t = scan.k, len(toks), toks[scan.k]
+    if (
+        t.low == "and"
+        and k + 1 < n
+        and meas[k + 1] is not None
+        and (scan.aux or toks[k - 1].low.endswith("ed"))
+    ):
+        return _NEXT
+    if (
+        t.low == "and"
+        and k + 2 < n
+        and toks[k + 1].low in ("later", "subsequently", "then")
+        and meas[k + 2] is not None
+        and scan.aux
+    ):
+        return _NEXT  # "was attacked by gunmen and later died"
+    if t.low in ("(", "["):
+        scan.jump(_closing(toks, k) + 1)
+        return _MOVED
+    if t.low == "," and k + 1 < n and _aside(toks, k + 1):
+        # a breakdown aside (", including two women and five children of whom …,") may run long
+        close = _next_comma(toks, k + 1, 24 if toks[k + 1].low in ("including", "among") else 12)
+        while close >= 0 and close + 1 < n and _aside(toks, close + 1):
+            close = _next_comma(toks, close + 1)  # the next aside at once: ", one of whom …,"
+        if close < 0:
+            return _STOP
+        scan.jump(close + 1)
+        return _MOVED
+    if t.low == "," and _passive_ahead(toks, meas, k + 1, True) >= 0:
+        # "a herder, thought to belong to the raiders, was shot dead": an aside before the verb
+        scan.jump(_passive_ahead(toks, meas, k + 1, True))
+        return _MOVED
+    if t.low in ("–", "—") and k + 1 < n and _aside(toks, k + 1):
+        close = _next_dash(toks, k + 1)  # "18 civilians – including seven women … – were killed"
+        if close < 0:
+            return _STOP
+        scan.jump(close + 1)
+        scan.limit += 3  # the subject goes on past its aside: its verb is near
+        return _MOVED
+    if t.low in CLAUSE_STOPS or t.low in (";", ":", ".", "!", "?", "and", "or", "but"):
+        return _STOP
+    if t.low == "," and not (k + 1 < n and (toks[k + 1].low in AUXILIARIES or meas[k + 1] is not None)):
+        return _STOP
+    return _NEXT
 
 
 #: Days and months after a participle are when, not whom: "left a teenager injured Tuesday".
