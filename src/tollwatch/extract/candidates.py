@@ -177,8 +177,40 @@ class Candidate:
 
 
 def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
+    """The counts a sentence may hold: its numbers, and the words that count one person."""
     qs = find_quantities(sent.text, sent.start)
     low = sent.text.lower()  # cheap substring checks skip patterns that cannot match
+    singulars = _singular_matches(sent, toks)
+    qs += _singulars(sent, singulars)
+    qs.extend(_couples(sent) if "couple" in low else ())
+    _add_generics(sent, qs)
+    _add_named(sent, low, qs)
+    _add_lone_subjects(sent, qs)
+    _add_single_deaths(sent, low, qs)
+    singular_spans = [
+        (sent.start + m.start(), sent.start + m.end())
+        for m in singulars
+        if any(q.kind == "singular" and q.start == sent.start + m.start() for q in qs)
+    ]
+    qs = [
+        q
+        for q in qs
+        if q.kind in ("singular", "generic", "named") or not any(a < q.start < b for a, b in singular_spans)
+    ]
+    for m in _PRONOUN.finditer(sent.text) if ("him" in low or "her" in low) else ():
+        pron = m.group(0).split()[-1]
+        e = sent.start + m.end()
+        qs.append(_one(e - len(pron), e, pron, "pronoun"))
+    qs.sort(key=lambda q: (q.start, q.kind in ("digit", "word")))  # one person named by age wins over its age
+    return _as_candidates(qs, toks)
+
+
+def _one(start: int, end: int, text: str, kind: str) -> Quantity:
+    """One person, exactly, named by ``text``."""
+    return Quantity(start, end, text, 1, 1, 1, "exact", False, kind)
+
+
+def _singular_matches(sent: Sentence, toks: list[Tok]) -> list[re.Match[str]]:
     # the pattern tries every noun after every article: run it only when a singular noun is there
     has_noun = any(
         t.low in _SINGULAR_SET
@@ -188,8 +220,13 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         )
         for t in toks
     )
-    singulars = list(_SINGULAR.finditer(sent.text)) if has_noun else []
-    for m in singulars:
+    return list(_SINGULAR.finditer(sent.text)) if has_noun else []
+
+
+def _singulars(sent: Sentence, matches: list[re.Match[str]]) -> list[Quantity]:
+    """ "a man", "the boy": one person, unless the words around make it something else."""
+    out = []
+    for m in matches:
         words = m.group(0).split()
         if words[-1].lower() in ("family", "household") and _OF_NUMBER.match(sent.text, m.end()):
             continue  # "a family of five": the number counts them
@@ -213,8 +250,11 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
             continue  # "another 34 people": a number, read as such
         s = sent.start + m.start()
         art = m.group(0).split()[0]
-        qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "singular"))
-    qs.extend(_couples(sent) if "couple" in low else ())
+        out.append(_one(s, s + len(art), art, "singular"))
+    return out
+
+
+def _add_generics(sent: Sentence, qs: list[Quantity]) -> None:
     taken = [(q.start, q.end) for q in qs]
     for m in _SINGULAR_GENERIC.finditer(sent.text):
         g = next(k for k in ("art", "art2", "art3", "art4", "art5") if m.group(k))
@@ -223,76 +263,69 @@ def candidates(sent: Sentence, toks: list[Tok]) -> list[Candidate]:
         s = sent.start + m.start(g)
         if not any(a <= s < b for a, b in taken):
             art = m.group(g)
-            qs.append(Quantity(s, s + len(art), art, 1, 1, 1, "exact", False, "generic"))
+            qs.append(_one(s, s + len(art), art, "generic"))
+
+
+def _add_named(sent: Sentence, low: str, qs: list[Quantity]) -> None:
+    """People named ("Marcus Dale, 34, was shot", "Name died") and ages ("a 12-year-old")."""
     for m in _NAMED.finditer(sent.text) if (" was " in low or " is " in low or " has been " in low) else ():
         s = sent.start + m.start()
         # the name and its apposition ("Marcus Dale, 34, of Fairview,"), up to the verb
         name_end = s + len(re.split(r"\s+(?:was|is|has)\s", m.group(0))[0].rstrip(", "))
-        qs.append(
-            Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
-        )
+        qs.append(_one(s, name_end, document_text_slice(sent, s, name_end), "named"))
     for m in _NAMED_DIED.finditer(sent.text) if (" died" in low or " passed away" in low) else ():
         s = sent.start + m.start()
         name_end = s + len(m.group(0).rstrip(", "))
-        qs.append(
-            Quantity(s, name_end, document_text_slice(sent, s, name_end), 1, 1, 1, "exact", False, "named")
-        )
+        qs.append(_one(s, name_end, document_text_slice(sent, s, name_end), "named"))
     for m in _AGE_NOUN.finditer(sent.text) if "old" in low else ():
         s = sent.start + m.start()
         if sent.text[: m.start()].endswith(("his ", "her ", "their ")):
             continue  # "his 12-year-old son": the possessive reads the victim
         if not any(q.start <= s < q.end + 4 for q in qs if q.kind == "singular"):
-            qs.append(
-                Quantity(s, s + len(m.group("age")), m.group("age"), 1, 1, 1, "exact", False, "singular")
-            )
+            qs.append(_one(s, s + len(m.group("age")), m.group("age"), "singular"))
+
+
+def _add_lone_subjects(sent: Sentence, qs: list[Quantity]) -> None:
+    """A bare noun opening the sentence, and a headline's victim ("Teen Fatally Shot")."""
     bare = _BARE_SUBJECT.match(sent.text)
     first = bare.group(0).split()[0].lower() if bare is not None else ""
     if bare is not None and first.isalpha() and first not in _ARTICLES and word_value(first) is None:
         s = sent.start + bare.start("noun")
         if not any(q.start <= s < q.end + 2 for q in qs):
             noun = bare.group("noun")
-            qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
+            qs.append(_one(s, s + len(noun), noun, "generic"))
     head = _HEADLINE_VICTIM.match(sent.text) if sent.heading else None
     if head is not None:
         s = sent.start + head.start("noun")
         if not any(q.start <= s < q.end + 2 for q in qs):
             noun = head.group("noun")
-            qs.append(Quantity(s, s + len(noun), noun, 1, 1, 1, "exact", False, "generic"))
+            qs.append(_one(s, s + len(noun), noun, "generic"))
+
+
+def _add_single_deaths(sent: Sentence, low: str, qs: list[Quantity]) -> None:
+    """One death told without a number: "killed Name", "he later died", "her body was found"."""
     for m in _KILLED_NAMED.finditer(sent.text):
         s = sent.start + m.start("name")
         if not any(q.start <= s < q.end for q in qs):
-            qs.append(
-                Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named")
-            )
+            qs.append(_one(s, sent.start + m.end("name"), m.group("name"), "named"))
     for m in _LATER_DIED.finditer(sent.text) if "he " in low else ():
         s = sent.start + m.start("pron")
-        qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
+        qs.append(_one(s, s + len(m.group("pron")), m.group("pron"), "generic"))
     bodies = "body" in low or "corpse" in low or "remains" in low
     for m in _BODY_FOUND.finditer(sent.text) if bodies else ():
         s = sent.start + m.start("pron")
         pron = m.group("pron").split()[0]  # "The student's body": the article stands for the person
-        qs.append(Quantity(s, s + len(pron), pron, 1, 1, 1, "exact", False, "generic"))
+        qs.append(_one(s, s + len(pron), pron, "generic"))
     for m in _LED_TO_DEATH.finditer(sent.text) if "death" in low else ():
         s = sent.start + m.start("pron")
-        qs.append(Quantity(s, s + len(m.group("pron")), m.group("pron"), 1, 1, 1, "exact", False, "generic"))
+        qs.append(_one(s, s + len(m.group("pron")), m.group("pron"), "generic"))
     for m in _DEATH_OF_NAMED.finditer(sent.text) if " of " in low else ():
         s = sent.start + m.start("name")
-        qs.append(Quantity(s, sent.start + m.end("name"), m.group("name"), 1, 1, 1, "exact", False, "named"))
-    singular_spans = [
-        (sent.start + m.start(), sent.start + m.end())
-        for m in singulars
-        if any(q.kind == "singular" and q.start == sent.start + m.start() for q in qs)
-    ]
-    qs = [
-        q
-        for q in qs
-        if q.kind in ("singular", "generic", "named") or not any(a < q.start < b for a, b in singular_spans)
-    ]
-    for m in _PRONOUN.finditer(sent.text) if ("him" in low or "her" in low) else ():
-        pron = m.group(0).split()[-1]
-        e = sent.start + m.end()
-        qs.append(Quantity(e - len(pron), e, pron, 1, 1, 1, "exact", False, "pronoun"))
-    qs.sort(key=lambda q: (q.start, q.kind in ("digit", "word")))  # one person named by age wins over its age
+        qs.append(_one(s, sent.start + m.end("name"), m.group("name"), "named"))
+
+
+def _as_candidates(qs: list[Quantity], toks: list[Tok]) -> list[Candidate]:
+    """Each quantity with the tokens it covers; one that overlaps the one before is dropped."""
     out: list[Candidate] = []
     ti = 0
     for q in qs:
