@@ -36,7 +36,7 @@ from tollwatch.extract.lexicon import (
 from tollwatch.extract.numbers import word_value
 from tollwatch.extract.scan import after_joiner, measure_after, measure_before, subset_parent
 from tollwatch.extract.tokens import Tok, casualty_index, tokenize
-from tollwatch.model import Document, Figure, Sentence
+from tollwatch.model import Document, Figure, Quantity, Sentence
 
 #: A singular victim told by an age alone ("the 2-year-old died", "3-year-old dies").
 _AGE_ALONE = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:years?|months?|weeks?)[- ]old", re.I)
@@ -102,16 +102,7 @@ def _noun_phrase(
             mods += 1  # "cattle thieves", "murder suspect": a modifier of the people noun after it
             k += 1
             continue
-        if t in THINGS and not (
-            single
-            and k + 1 < n
-            and toks[k + 1].text.isalpha()
-            and toks[k + 1].text.islower()
-            and toks[k + 1].low not in _NP_STOPS
-            and toks[k + 1].low not in AUXILIARIES
-            and toks[k + 1].low not in MEASURE_WORDS
-            and (k + 2 >= n or (toks[k + 1].low, toks[k + 2].low) not in _PHRASE_STARTS)
-        ):
+        if t in THINGS and not (single and _noun_goes_on(toks, k)):
             return k, -1, None, False, -1, True
         if t in GROUPS and t not in MEASURE_WORDS:
             if (
@@ -131,15 +122,9 @@ def _noun_phrase(
                 k += 1  # "at least two gendarmes and soldiers killed": one count of both
                 continue
             if group == "people" and k + 1 < n and toks[k].low == "of":
-                # "members of the government's security forces": the group is named after "of"
-                for e in range(k + 1, min(n, k + 5)):
-                    word = toks[e].low.removesuffix("'s").removesuffix("’s")
-                    modifier = word in MODIFIER_GROUPS and e + 1 < n and toks[e + 1].low in GROUPS
-                    if word in GROUPS and GROUPS[word][0] != "people" and not modifier:
-                        group, perp = GROUPS[word][0], GROUPS[word][1] or perp
-                        return e + 1, e, group, perp, -1, False
-                    if not toks[e].text[:1].isalpha():
-                        break
+                named = _group_after_of(toks, k, perp)
+                if named is not None:
+                    return named
             return k, gi, group, perp, -1, False
         if single and t in _DEAD_ADJECTIVES and nxt in GROUPS and nxt not in MEASURE_WORDS:
             # "the body of a dead soldier", "a decapitated girl": the word describes the victim
@@ -148,30 +133,9 @@ def _noun_phrase(
             return end, g_i, g_adj, p_adj, k if subject else -1, False
         if t in MEASURE_WORDS or (k + 1 < n and (t, toks[k + 1].low) in _PHRASE_STARTS):
             return k, gi, group, perp, k, False
-        if (
-            t == "of"
-            and k + 1 < n
-            and toks[k + 1].low in ("the", "those", "these", "their", "his", "her", "lives")
-        ):
-            k += 1 if toks[k + 1].low == "lives" else 2
-            continue
-        if (
-            t in ("and", "or", "/")
-            and k + 1 < n
-            and (toks[k + 1].text[0].isupper() or toks[k + 1].low in ("/", "or"))
-        ):
-            k += 1
-            continue
-        if t in _QUOTES and k + 1 < n:
-            k += 1  # "four 'non-Muslim' quarry workers", "a suspected 'terrorist'"
-            continue
-        if k == j and t in _HEDGES and k + 1 < n and toks[k + 1].text[:1].isalpha():
-            mods += 1  # "a presumed chicken thief", "three suspected rebels"
-            k += 1
-            continue
-        if t == "but" and mods and k + 1 < n and toks[k + 1].text.islower():
-            mods += 1  # "a suspected but unarmed militant"
-            k += 1
+        skipped = _skip(toks, k, j, mods)
+        if skipped is not None:
+            k, mods = skipped
             continue
         if mods and (t.isdigit() or (word_value(t) is not None and t not in ("a", "an"))):
             break  # "two rival clans left 7 people": the noun phrase ends before another number
@@ -182,6 +146,60 @@ def _noun_phrase(
         mods += 1
         k += 1
     return (gi + 1 if gi >= 0 else j), gi, group, perp, -1, False
+
+
+def _noun_goes_on(toks: list[Tok], k: int) -> bool:
+    """A thing word that a lowercase word follows inside one person's noun phrase ("a man
+    riding a motorbike" is no motorbike)."""
+    n = len(toks)
+    return (
+        k + 1 < n
+        and toks[k + 1].text.isalpha()
+        and toks[k + 1].text.islower()
+        and toks[k + 1].low not in _NP_STOPS
+        and toks[k + 1].low not in AUXILIARIES
+        and toks[k + 1].low not in MEASURE_WORDS
+        and (k + 2 >= n or (toks[k + 1].low, toks[k + 2].low) not in _PHRASE_STARTS)
+    )
+
+
+def _group_after_of(
+    toks: list[Tok], k: int, perp: bool
+) -> tuple[int, int, str | None, bool, int, bool] | None:
+    """ "members of the government's security forces": the group named after "of"."""
+    n = len(toks)
+    for e in range(k + 1, min(n, k + 5)):
+        word = toks[e].low.removesuffix("'s").removesuffix("’s")
+        modifier = word in MODIFIER_GROUPS and e + 1 < n and toks[e + 1].low in GROUPS
+        if word in GROUPS and GROUPS[word][0] != "people" and not modifier:
+            return e + 1, e, GROUPS[word][0], GROUPS[word][1] or perp, -1, False
+        if not toks[e].text[:1].isalpha():
+            break
+    return None
+
+
+def _skip(toks: list[Tok], k: int, j: int, mods: int) -> tuple[int, int] | None:
+    """Words the noun phrase reads past (the next token and modifier count), or ``None``."""
+    n, t = len(toks), toks[k].low
+    if (
+        t == "of"
+        and k + 1 < n
+        and toks[k + 1].low in ("the", "those", "these", "their", "his", "her", "lives")
+    ):
+        return k + (1 if toks[k + 1].low == "lives" else 2), mods
+    if (
+        t in ("and", "or", "/")
+        and k + 1 < n
+        and (toks[k + 1].text[0].isupper() or toks[k + 1].low in ("/", "or"))
+    ):
+        return k + 1, mods
+    if t in _QUOTES and k + 1 < n:
+        return k + 1, mods  # "four 'non-Muslim' quarry workers", "a suspected 'terrorist'"
+    if k == j and t in _HEDGES and k + 1 < n and toks[k + 1].text[:1].isalpha():
+        return k + 1, mods + 1  # "a presumed chicken thief", "three suspected rebels"
+    if t == "but" and mods and k + 1 < n and toks[k + 1].text.islower():
+        return k + 1, mods + 1  # "a suspected but unarmed militant"
+    return None
 
 
 #: Words in the things list that do not make the people noun before them a modifier
@@ -318,66 +336,18 @@ def _read_candidate(
     prior: list[Figure],
 ) -> Figure | None:
     np_end, gi, group, perp, mi, thing = _noun_phrase(toks, c.j, c.q.kind in ("singular", "generic"))
-    if thing:
-        return None
-    if c.q.vague and gi < 0 and mi < 0 and c.q.text.lower().endswith(" of"):
-        return None  # "a number of Israeli publications": a vague count of no people named
-    if c.q.kind == "singular" and gi < 0 and not _AGE_ALONE.fullmatch(c.q.text):
-        return None  # "a 2-year-old died": the age alone names the person
-    if c.q.kind == "singular" and gi >= 0 and toks[gi].low in MODIFIER_GROUPS:
+    if thing or _not_a_count(toks, c, gi, mi):
         return None
     if c.q.kind in ("generic", "named"):
         np_end = _generic_np_end(toks, c.j)
-    if c.i > 1 and (toks[c.i - 2].low, toks[c.i - 1].low) in _OWNER_OF:
-        return None  # "a motorbike belonging to a farmer was set ablaze": the owner, not the victim
-    if c.i > 1 and toks[c.i - 1].low == "of" and toks[c.i - 2].low in _MOURNED:
-        return None  # "the coffin of a man who died": mourned, not a new death
-    found = measure_before(toks, meas, c, cand_at, immediate=True)
-    parent = None
-    if found is None:
-        parent = subset_parent(toks, c, cand_at, prior)
-        if parent is not None:
-            # "four killed, and 13 others, including ten children, were injured": the subset's
-            # own verb outranks the measure of the figure it seems to sit in
-            own = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
-            if (
-                own is not None
-                and own[0] != parent.measure
-                and not any(np_end <= i < own[1] for i in cand_at)  # another count owns that verb
-            ):
-                found, parent = own, None
-            elif (c.q.best or 0) > max(v for v in (parent.low, parent.best, parent.high, 0) if v):
-                # "killing 21 members, including 14 children, and up to 30 civilians": no part
-                # exceeds its whole; a larger count naming its people shares the verb but is no
-                # subset, and a bare one ("wounded others, including three severely") is no figure
-                if gi < 0:
-                    return None
-                found, parent = (parent.measure, -1, -1, 0.6), None
-            else:
-                found = (parent.measure, -1, -1, 0.75)
-    if found is None:
-        found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=c.q.kind in _ONE_PERSON)
-    if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):
-        read = tuple((f.number_start, f.end) for f in prior)
-        found = measure_before(toks, meas, c, cand_at, read=read)
-    if found is None and c.q.kind not in _ONE_PERSON and _AMONG_DEAD.search(sent.text):
-        found = ("killed", -1, -1, 0.7)
-    if found is None:
-        found = _shared(toks, c, prior)
-    if found is None:
+    reading = _find_measure(sent, toks, meas, c, cand_at, prior, np_end, gi, mi)
+    if reading is None:
         return None
-    measure, m_start, m_end, conf = found
+    (measure, m_start, m_end, conf), parent = reading
     if c.q.kind == "singular" and c.q.text.lower() == "the" and m_start > c.j:
         if any(t.low in (",", ";", ":") for t in toks[c.j : m_start]):
             return None  # "a dispute over the local imam, two people were killed": not the imam's verb
-    q = c.q
-    if q.kind == "range" and q.text.lower().startswith("from") and c.i > 0 and toks[c.i - 1].low in _RISEN:
-        q = replace(q, low=q.high, best=q.high, qualifier="exact")  # "the toll was raised from 1 to 4": now 4
-    each_side = _EACH_SIDE.match(document.text, toks[np_end - 1].end)
-    if q.low is not None and q.kind in ("digit", "word") and each_side:
-        q = replace(q, low=q.low * 2, best=q.low * 2, high=q.low * 2)  # "one person from each side": two
-    if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
-        q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"
+    q = _as_stated(document, toks, c, np_end)
     if measure == "injured" and 0 <= m_start < c.i and toks[m_start].low == "shot" and np_end < len(toks):
         if toks[np_end].low == "dead":
             measure, m_end = "killed", np_end + 1  # "shot one person dead"
@@ -413,6 +383,93 @@ def _read_candidate(
     )
     if parent is not None:
         fig.subset_of = parent.id
+    _group_from_context(document, toks, c, np_end, end, fig)
+    return fig
+
+
+def _not_a_count(toks: list[Tok], c: Candidate, gi: int, mi: int) -> bool:
+    """Words that look like a count of victims and are not one."""
+    if c.q.vague and gi < 0 and mi < 0 and c.q.text.lower().endswith(" of"):
+        return True  # "a number of Israeli publications": a vague count of no people named
+    if c.q.kind == "singular" and gi < 0 and not _AGE_ALONE.fullmatch(c.q.text):
+        return True  # "a 2-year-old died": the age alone names the person
+    if c.q.kind == "singular" and gi >= 0 and toks[gi].low in MODIFIER_GROUPS:
+        return True
+    if c.i > 1 and (toks[c.i - 2].low, toks[c.i - 1].low) in _OWNER_OF:
+        return True  # "a motorbike belonging to a farmer was set ablaze": the owner, not the victim
+    # "the coffin of a man who died": mourned, not a new death
+    return c.i > 1 and toks[c.i - 1].low == "of" and toks[c.i - 2].low in _MOURNED
+
+
+Found = tuple[str, int, int, float]
+
+
+def _find_measure(
+    sent: Sentence,
+    toks: list[Tok],
+    meas: list[tuple[str, str, int] | None],
+    c: Candidate,
+    cand_at: dict[int, Candidate],
+    prior: list[Figure],
+    np_end: int,
+    gi: int,
+    mi: int,
+) -> tuple[Found, Figure | None] | None:
+    """What the count counts (measure, its tokens, confidence) and the figure it is a subset of."""
+    single = c.q.kind in _ONE_PERSON
+    found = measure_before(toks, meas, c, cand_at, immediate=True)
+    parent = None
+    if found is None:
+        parent = subset_parent(toks, c, cand_at, prior)
+        if parent is not None:
+            # "four killed, and 13 others, including ten children, were injured": the subset's
+            # own verb outranks the measure of the figure it seems to sit in
+            own = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=single)
+            if (
+                own is not None
+                and own[0] != parent.measure
+                and not any(np_end <= i < own[1] for i in cand_at)  # another count owns that verb
+            ):
+                found, parent = own, None
+            elif (c.q.best or 0) > max(v for v in (parent.low, parent.best, parent.high, 0) if v):
+                # "killing 21 members, including 14 children, and up to 30 civilians": no part
+                # exceeds its whole; a larger count naming its people shares the verb but is no
+                # subset, and a bare one ("wounded others, including three severely") is no figure
+                if gi < 0:
+                    return None
+                found, parent = (parent.measure, -1, -1, 0.6), None
+            else:
+                found = (parent.measure, -1, -1, 0.75)
+    if found is None:
+        found = measure_after(toks, meas, np_end, cand_at, adjacent=mi, single=single)
+    if found is None and (c.q.kind not in ("singular", "generic", "named") or after_joiner(toks, c)):
+        read = tuple((f.number_start, f.end) for f in prior)
+        found = measure_before(toks, meas, c, cand_at, read=read)
+    if found is None and not single and _AMONG_DEAD.search(sent.text):
+        found = ("killed", -1, -1, 0.7)
+    if found is None:
+        found = _shared(toks, c, prior)
+    return None if found is None else (found, parent)
+
+
+def _as_stated(document: Document, toks: list[Tok], c: Candidate, np_end: int) -> Quantity:
+    """The count as the words around it state it: "raised from 1 to 4" is 4, "one from each
+    side" two, "the toll has passed 1,000" more than 1,000."""
+    q = c.q
+    if q.kind == "range" and q.text.lower().startswith("from") and c.i > 0 and toks[c.i - 1].low in _RISEN:
+        q = replace(q, low=q.high, best=q.high, qualifier="exact")  # "the toll was raised from 1 to 4": now 4
+    each_side = _EACH_SIDE.match(document.text, toks[np_end - 1].end)
+    if q.low is not None and q.kind in ("digit", "word") and each_side:
+        q = replace(q, low=q.low * 2, best=q.low * 2, high=q.low * 2)  # "one person from each side": two
+    if q.qualifier == "exact" and c.i > 0 and toks[c.i - 1].low in _PASSED and q.low is not None:
+        q = replace(q, qualifier="more_than", best=q.low + 1, high=None)  # "the toll has passed 1,000"
+    return q
+
+
+def _group_from_context(
+    document: Document, toks: list[Tok], c: Candidate, np_end: int, end: int, fig: Figure
+) -> None:
+    """A group the words after the figure give: "a family of five", "nine of the dead were children"."""
     if fig.group == "people" and _FAMILY.match(document.text, toks[np_end - 1].end if np_end > 0 else end):
         fig.group = "civilians"
     if fig.group == "people":
@@ -420,4 +477,3 @@ def _read_candidate(
         if said and said.group("noun").lower() in GROUPS:  # "nine of the dead were children"
             fig.group = GROUPS[said.group("noun").lower()][0]
             fig.group_text = said.group("noun")
-    return fig
