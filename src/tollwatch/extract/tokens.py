@@ -107,9 +107,23 @@ for _phrase, (_measure, _side) in sorted(MEASURE_PHRASES.items(), key=lambda kv:
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _measure, _side))
 
 
-def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
+Marks = list[tuple[str, str, int] | None]
+
+
+def casualty_index(toks: list[Tok]) -> Marks:
     """For each token, the (measure, side, end token) of a casualty word starting there."""
-    out: list[tuple[str, str, int] | None] = [None] * len(toks)
+    out = _casualty_words(toks)
+    _shot_then_died(toks, out)
+    _to_death(toks, out)
+    _and_later_killed(toks, out)
+    _coordinated(toks, out)
+    _not_deaths(toks, out)
+    return out
+
+
+def _casualty_words(toks: list[Tok]) -> Marks:
+    """The casualty words and phrases of the lexicon, longest phrase first."""
+    out: Marks = [None] * len(toks)
     for i, t in enumerate(toks):
         for phrase, measure, side in _PHRASES_BY_FIRST.get(t.low, ()):
             n = len(phrase)
@@ -124,7 +138,11 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 out[i] = ("killed", "both", i + 2)
             elif hit is not None:
                 out[i] = (hit[0], hit[1], i + 1)
-    _shot_then_died(toks, out)
+    return out
+
+
+def _to_death(toks: list[Tok], out: Marks) -> None:
+    """ "stoned to death", "burnt him alive", "stoned a thief to death", "set a man alight"."""
     for i in range(len(toks) - 2):
         verb = toks[i].low
         if (
@@ -146,7 +164,11 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 ):
                     out[i] = ("killed", "before", i + 1)  # "stoned a thief to death", "set a man alight"
                     break
-    _and_later_killed(toks, out)
+
+
+def _coordinated(toks: list[Tok], out: Marks) -> None:
+    """Verbs joined to a killing verb: "shot and killed", "executed, and booby-trapped", "slit the
+    throats of", "killed and burnt"."""
     # "shot and killed", "attacked and killed": the coordinated verb decides
     for i in range(len(toks) - 2):
         nxt = out[i + 2]
@@ -177,6 +199,10 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
                 or (toks[i].low.endswith("es") and nxt_verb.endswith("s") and not nxt_verb.endswith("ss"))
             ):
                 out[i + 2] = ("killed", "before", i + 3)
+
+
+def _not_deaths(toks: list[Tok], out: Marks) -> None:
+    """Casualty words that tell of no death: a court's sentence, a threat, an allegation."""
     for i, _t in enumerate(toks):
         if (
             out[i] is not None
@@ -202,7 +228,6 @@ def casualty_index(toks: list[Tok]) -> list[tuple[str, str, int] | None]:
             and toks[i - 3].low in _ALLEGED
         ):
             out[i] = None  # "suspected to have killed", "suspected of having killed"
-    return out
 
 
 #: "suspected to have killed", "accused of murdering": an allegation about someone, not a new death.
