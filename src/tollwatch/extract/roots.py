@@ -79,87 +79,104 @@ def roots_of(figures: list[Figure]) -> list[Root]:
     """Group top-level figures into roots (see the module doc)."""
     roots: list[Root] = []
     for f in figures:
-        sep = separate(f.sentence)
-        host = None
-        if not sep:
-            more = additive(f)
-            if more != "strong" and value(f) > 0:  # a stated zero is its own claim, never inside a toll
-                host = next(
-                    (
-                        r
-                        for r in roots
-                        if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
-                        and value(r.fig) >= value(f) + (_used(r) if more else 0)
-                        and not _killer_beside_victims(r.fig, f)
-                        and not side_by_side(r.fig, f)
-                        and not _killer_for_victim(r.fig, f)
-                    ),
-                    None,
-                )
-        if host is None and roots and not sep and _definite_one(f, roots[-1].fig):
-            host = roots[-1]  # "The victim was killed", "he died": someone already counted
-        pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
-        if pair is not None:
-            pair.rivals.append(f)  # two counts of the same victims, in either order
-            continue
-        if host is None and not sep and _vague(f) and not additive(f):
-            # "four brothers were killed … a number of people had died": a count with no number
-            # adds no one beyond a stated toll that can hold it
-            host = next((r for r in roots if value(r.fig) >= value(f) and r.fig.group not in _SIDES), None)
-        if host is not None and _rival(host.fig, f):
-            host.rivals.append(f)
-            continue
-        if host is not None:
-            host.inside.append(f)
-            continue
-        rival = next((r for r in roots if _rival(r.fig, f)), None)
-        if rival is not None:
-            rival.rivals.append(f)
-            continue
-        if f.group == "people" and _TOTAL.search(_near(f)) and roots:
-            if value(f) >= sum(value(r.fig) for r in roots):
-                inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
-                roots = [Root(f, inside)]
-                continue
-        if not sep and not additive(f):
-            claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
-            if claim is not None and _part_of_later(claim, f):
-                # "Seven of the Khatib family were killed. … 24 civilians were killed.": the
-                # smaller count, told in the report's own voice, is part of the later toll
-                roots = [r for r in roots if r is not claim]
-                roots.append(Root(f, [claim.fig, *claim.inside]))
-                continue
-            if claim is not None:
-                claim.rivals.append(f)
-                continue
-        if not sep and not additive(f) and (_vague(f) or f.low is None):
-            # "one civilian was killed … a journalist wrote that a number of citizens died",
-            # "killing 21 … and up to 30 civilians": a vague count or a bare ceiling above a
-            # stated count is a higher claim about the same dead, not more dead
-            larger = next((r for r in roots if _covers(f, r.fig) and 0 < value(r.fig) < value(f)), None)
-            if larger is not None:
-                larger.rivals.append(f)
-                continue
-        new = Root(f)
-        if not sep and not additive(f) and general(f) and not f.unverified:
-            # "killed a young woman … two civilians were killed": the single victim named
-            # first is one of the later toll's dead
-            singles = [
-                r
-                for r in roots
-                if value(r.fig) == 1
-                and not r.inside
-                and not r.rivals
-                and _covers(f, r.fig)
-                and r.fig.group not in ("militants", "security_forces")
-            ]
-            if singles and value(f) >= len(singles):
-                new.inside.extend(r.fig for r in singles)
-                roots = [r for r in roots if r not in singles]
-        if f.group_text == "named victims":
-            roots = _absorb_into_list(new, roots)
-        roots.append(new)
+        roots = _attach(roots, f)
     return _killers_among_bodies(roots)
+
+
+def _attach(roots: list[Root], f: Figure) -> list[Root]:
+    """The roots once ``f`` is placed: inside a root, beside one as a rival claim, or a new root."""
+    sep = separate(f.sentence)
+    host = _host(roots, f, sep)
+    pair = next((r for r in roots if _claim_pair(r.fig, f)), None) if not sep else None
+    if pair is not None:
+        pair.rivals.append(f)  # two counts of the same victims, in either order
+        return roots
+    if host is None and not sep and _vague(f) and not additive(f):
+        # "four brothers were killed … a number of people had died": a count with no number
+        # adds no one beyond a stated toll that can hold it
+        host = next((r for r in roots if value(r.fig) >= value(f) and r.fig.group not in _SIDES), None)
+    if host is not None:
+        (host.rivals if _rival(host.fig, f) else host.inside).append(f)
+        return roots
+    rival = next((r for r in roots if _rival(r.fig, f)), None)
+    if rival is not None:
+        rival.rivals.append(f)
+        return roots
+    placed = _as_total_or_claim(roots, f, sep)
+    return placed if placed is not None else _with_new_root(roots, f, sep)
+
+
+def _host(roots: list[Root], f: Figure, sep: bool) -> Root | None:
+    """The root whose dead already hold ``f``'s, if any."""
+    host = None
+    if not sep:
+        more = additive(f)
+        if more != "strong" and value(f) > 0:  # a stated zero is its own claim, never inside a toll
+            host = next(
+                (
+                    r
+                    for r in roots
+                    if (_covers(r.fig, f) or _same_dead_retold(r.fig, f))
+                    and value(r.fig) >= value(f) + (_used(r) if more else 0)
+                    and not _killer_beside_victims(r.fig, f)
+                    and not side_by_side(r.fig, f)
+                    and not _killer_for_victim(r.fig, f)
+                ),
+                None,
+            )
+    if host is None and roots and not sep and _definite_one(f, roots[-1].fig):
+        host = roots[-1]  # "The victim was killed", "he died": someone already counted
+    return host
+
+
+def _as_total_or_claim(roots: list[Root], f: Figure, sep: bool) -> list[Root] | None:
+    """``f`` as the total of the roots so far, or as another claim about a root's dead
+    (the roots then); ``None`` when it is neither."""
+    if f.group == "people" and _TOTAL.search(_near(f)) and roots:
+        if value(f) >= sum(value(r.fig) for r in roots):
+            inside = [r.fig for r in roots] + [x for r in roots for x in r.inside]
+            return [Root(f, inside)]
+    if sep or additive(f):
+        return None
+    claim = next((r for r in roots if _larger_claim(r.fig, f)), None)
+    if claim is not None and _part_of_later(claim, f):
+        # "Seven of the Khatib family were killed. … 24 civilians were killed.": the
+        # smaller count, told in the report's own voice, is part of the later toll
+        return [*(r for r in roots if r is not claim), Root(f, [claim.fig, *claim.inside])]
+    if claim is not None:
+        claim.rivals.append(f)
+        return roots
+    if _vague(f) or f.low is None:
+        # "one civilian was killed … a journalist wrote that a number of citizens died",
+        # "killing 21 … and up to 30 civilians": a vague count or a bare ceiling above a
+        # stated count is a higher claim about the same dead, not more dead
+        larger = next((r for r in roots if _covers(f, r.fig) and 0 < value(r.fig) < value(f)), None)
+        if larger is not None:
+            larger.rivals.append(f)
+            return roots
+    return None
+
+
+def _with_new_root(roots: list[Root], f: Figure, sep: bool) -> list[Root]:
+    new = Root(f)
+    if not sep and not additive(f) and general(f) and not f.unverified:
+        # "killed a young woman … two civilians were killed": the single victim named
+        # first is one of the later toll's dead
+        singles = [
+            r
+            for r in roots
+            if value(r.fig) == 1
+            and not r.inside
+            and not r.rivals
+            and _covers(f, r.fig)
+            and r.fig.group not in ("militants", "security_forces")
+        ]
+        if singles and value(f) >= len(singles):
+            new.inside.extend(r.fig for r in singles)
+            roots = [r for r in roots if r not in singles]
+    if f.group_text == "named victims":
+        roots = _absorb_into_list(new, roots)
+    return [*roots, new]
 
 
 #: Casualty words that count the bodies, whoever the killer was ("found dead", "the deaths of").
