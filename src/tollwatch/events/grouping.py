@@ -268,13 +268,7 @@ def _split_by_place(
     a time; the wider figures stay with the wider event.
     """
     text = document.text
-    by_sentence: dict[int, list[tuple[str | None, bool]]] = {}
-    for f in figures:
-        place, how = figure_scope(f, sents, places, text)
-        i = next((k for k, s in enumerate(sents) if s.start <= f.start < s.end), None)
-        if i is not None:
-            local = is_local(place, how) and how == "sentence"
-            by_sentence.setdefault(i, []).append((place_name(place) if place and local else None, local))
+    by_sentence = _local_figures(figures, sents, places, text)
     out: list[Event] = []
     main_idxs = set(_EVENT_SENTENCES.get(id(events[0]), [])) if events else set()
     main_name = place_name(events[0].location) if events and events[0].location else None
@@ -284,20 +278,7 @@ def _split_by_place(
         idxs = _EVENT_SENTENCES.get(id(ev), [])
         if n == 0 or ev.type not in VIOLENT_TYPES:
             continue
-        # a village's toll told in a sentence of its own, after this event and before the next violent one
-        starts = [
-            min(_EVENT_SENTENCES.get(id(e)) or [len(sents)])
-            for e in events[n + 1 :]
-            if e.type in VIOLENT_TYPES
-        ]
-        later = [
-            i
-            for i in sorted(by_sentence)
-            if i not in held
-            and idxs
-            and max(idxs) < i < min(starts, default=len(sents))
-            and _village_of(by_sentence[i]) not in (None, main_name)
-        ]
+        later = _later_village_sentences(events, n, idxs, by_sentence, held, len(sents), main_name)
         idxs = sorted(idxs + later)
         if len(idxs) < 2:
             continue
@@ -310,16 +291,7 @@ def _split_by_place(
         rest = [i for i in idxs if not any(i in v for v in villages.values())]
         if not villages or not any(i in by_sentence for i in rest):
             continue  # nothing else in the event is counted: the event is the village's own
-        for part in villages.values():
-            new = Event(id="", type=ev.type, sub_type=ev.sub_type)
-            chosen = [sents[i] for i in part]
-            new.start = min(s.start for s in chosen)
-            new.end = max(s.end for s in chosen)
-            own = [d for s in chosen for d in _own_dates(s, dates, document)]
-            new.date = own[0] if own else ev.date
-            new.location = event_location(text, ev.type, chosen, sents, places)
-            _EVENT_SENTENCES[id(new)] = part
-            out.append(new)
+        out.extend(_village_event(ev, part, document, sents, places, dates) for part in villages.values())
         held.update(later)
         chosen = [sents[i] for i in rest]
         ev.start = min(s.start for s in chosen)
@@ -328,3 +300,58 @@ def _split_by_place(
         ev.location = event_location(text, ev.type, chosen, sents, others) or events[0].location
         _EVENT_SENTENCES[id(ev)] = rest
     return out
+
+
+def _local_figures(
+    figures: list[Figure], sents: Sequence[Sentence], places: list[Place], text: str
+) -> dict[int, list[tuple[str | None, bool]]]:
+    """Per sentence, each figure's own place name when the sentence states it for one place."""
+    by_sentence: dict[int, list[tuple[str | None, bool]]] = {}
+    for f in figures:
+        place, how = figure_scope(f, sents, places, text)
+        i = next((k for k, s in enumerate(sents) if s.start <= f.start < s.end), None)
+        if i is not None:
+            local = is_local(place, how) and how == "sentence"
+            by_sentence.setdefault(i, []).append((place_name(place) if place and local else None, local))
+    return by_sentence
+
+
+def _later_village_sentences(
+    events: list[Event],
+    n: int,
+    idxs: list[int],
+    by_sentence: dict[int, list[tuple[str | None, bool]]],
+    held: set[int],
+    count: int,
+    main_name: str | None,
+) -> list[int]:
+    """A village's toll told in a sentence of its own, after event ``n`` and before the next violent one."""
+    starts = [min(_EVENT_SENTENCES.get(id(e)) or [count]) for e in events[n + 1 :] if e.type in VIOLENT_TYPES]
+    return [
+        i
+        for i in sorted(by_sentence)
+        if i not in held
+        and idxs
+        and max(idxs) < i < min(starts, default=count)
+        and _village_of(by_sentence[i]) not in (None, main_name)
+    ]
+
+
+def _village_event(
+    ev: Event,
+    part: list[int],
+    document: Document,
+    sents: Sequence[Sentence],
+    places: list[Place],
+    dates: list[DateSpan],
+) -> Event:
+    """The event of one village's sentences ``part``, split off ``ev``."""
+    new = Event(id="", type=ev.type, sub_type=ev.sub_type)
+    chosen = [sents[i] for i in part]
+    new.start = min(s.start for s in chosen)
+    new.end = max(s.end for s in chosen)
+    own = [d for s in chosen for d in _own_dates(s, dates, document)]
+    new.date = own[0] if own else ev.date
+    new.location = event_location(document.text, ev.type, chosen, sents, places)
+    _EVENT_SENTENCES[id(new)] = part
+    return new
