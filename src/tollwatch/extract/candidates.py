@@ -372,6 +372,7 @@ _AGE_UNITS = ("year", "month", "week")
 
 
 def not_people(c: Candidate, toks: list[Tok]) -> bool:
+    """The number counts no people: a time, a date, a line or channel, an address, an age."""
     q = c.q
     if q.kind == "digit" and "." in q.text.split()[-1]:
         return True
@@ -381,6 +382,11 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         return True
     if q.kind == "digit" and (prev in _LINE_BEFORE or nxt in _LINE_AFTER or prev in _CHANNEL_BEFORE):
         return True
+    return _a_counter_or_date(c, toks, prev, nxt) or _an_age_or_address(c, toks, prev, nxt)
+
+
+def _a_counter_or_date(c: Candidate, toks: list[Tok], prev: str, nxt: str) -> bool:
+    q = c.q
     if (
         nxt == "of"
         and c.j + 2 < len(toks)
@@ -403,16 +409,25 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
     ):
         return True  # "Oct. 27 (UPI)", "Dec. 6 Monday": a date (but "01 Oct. 3 killed" is a count)
     if any(t.text.endswith(("'s", "’s")) for t in toks[c.i : c.j]):
-        return True  # "NBC 6's Michael Spears": a station, not people
-    if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
-        return True
+        return True  # "WXYZ 7's Dana Reyes": a station, not people
     if nxt in ("a", "p") and c.j + 1 < len(toks) and toks[c.j + 1].low == ".":
         return True  # "at 3 a.m."
     quote_s = nxt in ("'", "’") and c.j + 1 < len(toks) and toks[c.j + 1].low == "s"
     if quote_s or nxt.startswith(("'s", "’s")):
         return True  # "in their 20's" (but "four 'non-Muslim' workers" are people)
+    if nxt == "/" or prev == "/":
+        return True
+    if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
+        return True
+    return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
+
+
+def _an_age_or_address(c: Candidate, toks: list[Tok], prev: str, nxt: str) -> bool:
+    q = c.q
+    if nxt == "-" and c.j + 1 < len(toks) and toks[c.j + 1].low.startswith("year"):
+        return True
     if q.kind == "digit" and c.j < len(toks) and toks[c.j].text[:1].isupper() and _street_after(toks, c.j):
-        return True  # "7900 Scott Hamilton Drive", "484 Walnut St.": an address
+        return True  # "6200 Larkspur Lane Drive", "512 Birch St.": an address
     if q.kind in ("digit", "word") and any(u in t.low for t in toks[c.i : c.j] for u in _AGE_UNITS):
         return True  # "12-year-old", "21-month-old", "8-week-old"
     if (
@@ -421,8 +436,6 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         and toks[c.j + 1].low == "old"
     ):
         return True  # "21-month old boy"
-    if nxt == "/" or prev == "/":
-        return True
     if prev == "of" and c.i > 1 and toks[c.i - 2].low in ("father", "mother", "parent"):
         return True
     if prev == "(" and nxt in (")", ","):
@@ -434,7 +447,8 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
         and (toks[c.i - 3].text.isdigit() or word_value(toks[c.i - 3].low) is not None)
     ):
         return True  # "three of their seven sons": the seven is the whole the three are taken from
-    if (
+    # "Dara Quinn, 14, of Elm Falls", "Boy, 14, fatally shot", "Omar al-Nadi, 61,": an age
+    return (
         prev == ","
         and nxt in (",", ";", ")", ".", "and", "", "(")
         and c.i > 1
@@ -443,11 +457,7 @@ def not_people(c: Candidate, toks: list[Tok]) -> bool:
             or toks[c.i - 2].low in GROUPS
             or re.match(r"(?:al|el|abu|bin|ibn|de|van)-[A-Z]", toks[c.i - 2].text) is not None
         )
-    ):
-        return True  # "Justin Burns, 14, of Palisade", "Boy, 14, fatally shot", "Amin al-Agha, 61,": an age
-    if q.kind == "digit" and q.best is not None and 1900 <= q.best <= 2100 and nxt not in GROUPS:
-        return True
-    return q.kind == "digit" and nxt in ("th", "st", "nd", "rd")
+    )
 
 
 #: Group words that qualify a noun rather than name people ("a military vehicle").

@@ -4,17 +4,17 @@ Two reports about the same shooting rarely share a date (a trial comes months
 later) and often disagree on the place (a neighbourhood, a city, a county), but
 they name the same people and streets. These keys say so:
 
-* ``n:<first> <last>``: a person named with an age ("Justin Burns, 14",
-  "14-year-old Justin Burns") or identified by the police ("identified the
-  victim as Justin Burns"); middle names and initials dropped.
-* ``a:<number>:<street>``: a street address ("3401 Lamar St.");
+* ``n:<first> <last>``: a person named with an age ("Dara Quinn, 14",
+  "14-year-old Dara Quinn") or identified by the police ("identified the
+  victim as Dara Quinn"); middle names and initials dropped.
+* ``a:<number>:<street>``: a street address ("3401 Larkspur St.");
 * ``b:<hundreds>:<street>``: the block of an address or a block reference
   ("the 1800 block of N 20th Street", and 1815 N 20th St. too);
-* ``y:<age>``: an age of a person named or described ("Justin Burns, 14",
+* ``y:<age>``: an age of a person named or described ("Dara Quinn, 14",
   "a 7-year-old boy"): weak on its own.
 * ``m:<first> <last>``: a person named without an age, in a way that marks a
-  private person rather than an official ("the victim, Senquez Jackson",
-  "Cedric Poore ... Poore was"): weak, but strong when the other report names
+  private person rather than an official ("the victim, Tobin Marsh",
+  "Wendell Ambry ... Ambry was"): weak, but strong when the other report names
   the same person with an age (:func:`tollwatch.ledger.merge.shared_identity`).
   Names after an official's title ("Sheriff", "Sgt.", "Judge", "spokesman")
   are never keys: officials appear in every story from their town.
@@ -207,7 +207,7 @@ def mention_keys(text: str) -> set[str]:
             continue
         if words is None:
             words = Counter(_CAPWORD.findall(text))
-        if words[name.split()[-1].rstrip(".,")] >= 2:  # the surname used again: "Poore told police"
+        if words[name.split()[-1].rstrip(".,")] >= 2:  # the surname used again: "Ambry told police"
             out.add(key)
     return out - officials
 
