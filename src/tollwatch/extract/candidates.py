@@ -94,7 +94,7 @@ _BARE_SUBJECT = re.compile(
     r"(?=(?:\s+of\s+[A-Z][\w-]*)?\s+(?:was|is|has\s+been|found|assassinated|killed|executed|murdered|lynched|"
     r"abducted\s+and|shot\s+dead|who\b))",
 )
-#: "shot and killed Zacchaeus Okoth": a killing verb with a person's name as its object (a
+#: "shot and killed Tobin Marsh": a killing verb with a person's name as its object (a
 #: surname alone when an age follows it: "fatally shot Hale, 31,").
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
