@@ -95,7 +95,7 @@ _BARE_SUBJECT = re.compile(
     r"abducted\s+and|shot\s+dead|who\b))",
 )
 #: "shot and killed Tobin Marsh": a killing verb with a person's name as its object (a
-#: surname alone when an age follows it: "fatally shot Hale, 31,").
+#: surname alone when an age follows it: "fatally shot Marsh, 29,").
 _KILLED_NAMED = re.compile(
     r"\b(?:killed|kills|shot\s+dead|shooting\s+dead|murdered|assassinated|executed|lynched|beheaded|"
     r"stabbed\s+to\s+death|shot\s+and\s+killed|gunned\s+down|fatally\s+(?:shot|stabbed))\s+"

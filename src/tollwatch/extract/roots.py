@@ -214,7 +214,7 @@ def _killer_beside_victims(g: Figure, f: Figure) -> bool:
 #: Verbs whose object is the killer's victims.
 _KILLING_VERBS = frozenset(
     ("killed", "killing", "kills", "murdered", "murdering", "executed", "executing", "fatally")
-)  # "fatally shot Hale and her mother": the adverb opens the verb
+)  # "fatally shot Marsh and her mother": the adverb opens the verb
 
 
 def _counts_bodies(g: Figure) -> bool:
