@@ -290,3 +290,14 @@ def test_a_local_police_named_after_its_town_places_the_story() -> None:
     result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
     assert result.location is not None
     assert (result.location.name, result.location.admin1) == ("Kalamazoo", "Michigan")
+
+
+def test_a_town_the_report_names_beats_the_state_its_first_sentence_names() -> None:
+    # Fictional: the lede names only the state, the next sentence the town.
+    text = (
+        "Three people were found shot dead inside a Vermont motel room on Friday, police said.\n\n"
+        "Officers arrived at the Pine Lodge in Rutland around 2 p.m. after a call from the front desk."
+    )
+    result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+    assert result.location is not None
+    assert (result.location.name, result.location.admin1) == ("Rutland", "Vermont")

@@ -115,7 +115,23 @@ def event_location(
         return loc
     if listed and mine.basis == "institution" and loc.basis != "institution":
         return loc  # "Northern Arizona University" in the lede, the dateline's town as the place
+    if listed and _town_inside(loc, mine):
+        # "… killed inside an Alaska hotel room … at the Hampton Inn in Fairbanks": the event's
+        # sentence names only the state; the report's own place is a town inside it
+        return loc
     return mine
+
+
+def _town_inside(town: Place, area: Place) -> bool:
+    """``town`` is a town or village inside ``area``, a state, a province or the country."""
+    if town.lat is None or is_broad(town) or not is_broad(area) or town.country != area.country:
+        return False
+    code = area.feature_code or ""
+    return (
+        area.basis == "country"
+        or code.startswith("PCL")
+        or (bool(town.admin1) and town.admin1 == area.admin1)
+    )
 
 
 def _safe_main(places: list[Place]) -> Place | None:
