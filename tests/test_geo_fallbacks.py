@@ -301,3 +301,14 @@ def test_a_town_the_report_names_beats_the_state_its_first_sentence_names() -> N
     result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
     assert result.location is not None
     assert (result.location.name, result.location.admin1) == ("Rutland", "Vermont")
+
+
+def test_a_village_the_gazetteer_lacks_stays_the_place_over_a_town_elsewhere() -> None:
+    # Fictional: the village is unknown; the town is where the bodies were taken.
+    text = (
+        "Two men were found shot dead in a car near the village of Quorrelby, Vermont, on Friday.\n\n"
+        "The bodies were taken to a hospital in Rutland, police said."
+    )
+    result = extract(Document("t", text, published=dt.date(2031, 3, 9)))
+    assert result.location is not None
+    assert (result.location.text, result.location.admin1) == ("Quorrelby", "Vermont")

@@ -126,6 +126,8 @@ def _town_inside(town: Place, area: Place) -> bool:
     """``town`` is a town or village inside ``area``, a state, a province or the country."""
     if town.lat is None or is_broad(town) or not is_broad(area) or town.country != area.country:
         return False
+    if area.basis == "admin":
+        return False  # a village the gazetteer lacks, placed at its province: the village is nearer
     code = area.feature_code or ""
     return (
         area.basis == "country"
