@@ -96,7 +96,7 @@ def test_a_killer_beside_the_victims_of_his_verb_adds_one(text: str, killed: int
     [
         ("Two boys were killed and their father committed suicide.", 3),
         ("Deputies said the woman killed her husband before committing suicide in the garage.", 2),
-        ("A man killed his two children and then himself, police said.", 3),
+        ("Police said a father killed his two children and then himself.", 3),
     ],
 )
 def test_a_suicide_after_a_killing_is_the_killers_death(text: str, killed: int) -> None:
@@ -187,7 +187,7 @@ def test_a_surname_with_an_age_is_a_victim_and_the_killer_adds_one(text: str, ki
     "text",
     [
         "Marla Dean, 16, is accused of shooting and killing her 12-year-old cousin on Friday.",
-        "A 17-year-old was charged as an adult for the shooting death of a teenage boy.",
+        "Prosecutors charged a 17-year-old as an adult in the shooting death of a teenage boy.",
     ],
 )
 def test_a_charge_that_is_the_sentences_news_reports_the_killing(text: str) -> None:
@@ -197,7 +197,7 @@ def test_a_charge_that_is_the_sentences_news_reports_the_killing(text: str) -> N
 
 
 def test_the_crime_of_a_person_something_else_happened_to_is_background() -> None:
-    text = "Youths marched in support of a woman who was sentenced to death for killing her husband."
+    text = "Youths marched for a woman sentenced last year to death for killing her husband."
     charged = [f for f in run(text).figures if f.measure == "killed"]
     assert charged and all(f.scope == "background" for f in charged)
     assert run("Villagers lynched a man suspected of killing two children.").killed.best == 1
