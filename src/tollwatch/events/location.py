@@ -123,17 +123,9 @@ def event_location(
 
 
 def _town_inside(town: Place, area: Place) -> bool:
-    """``town`` is a town or village inside ``area``, a state, a province or the country."""
-    if town.lat is None or is_broad(town) or not is_broad(area) or town.country != area.country:
-        return False
-    if area.basis == "admin":
-        return False  # a village the gazetteer lacks, placed at its province: the village is nearer
-    code = area.feature_code or ""
-    return (
-        area.basis == "country"
-        or code.startswith("PCL")
-        or (bool(town.admin1) and town.admin1 == area.admin1)
-    )
+    """``town`` is a town inside ``area``, a state, a province or the country the text names
+    (not a village the gazetteer lacks, placed at its province: the village is nearer)."""
+    return not is_broad(town) and is_broad(area) and area.basis != "admin" and _within(town, area)
 
 
 def _safe_main(places: list[Place]) -> Place | None:
@@ -152,13 +144,16 @@ def _wider_stand_in(loc: Place, mine: Place) -> bool:
 
 
 def _within(town: Place, area: Place) -> bool:
-    """``town`` lies in the county or province ``area`` (by the gazetteer's admin names)."""
-    code = area.feature_code or ""
-    if town.country != area.country or (town.precision or 9) >= (area.precision or 9):
+    """``town`` is a finer place inside ``area``: its county, its province or its country (by
+    the gazetteer's admin names)."""
+    if town.lat is None or town.country != area.country or (town.precision or 9) >= (area.precision or 9):
         return False
+    code = area.feature_code or ""
+    if area.basis == "country" or code.startswith("PCL"):
+        return True
     if code == "ADM2":
         return bool(town.admin2) and town.admin2 == area.name
-    return code == "ADM1" and bool(town.admin1) and town.admin1 == area.name
+    return code == "ADM1" and bool(town.admin1) and town.admin1 == area.admin1
 
 
 def _is_country(p: Place) -> bool:
@@ -247,10 +242,6 @@ def _nearest_place(
         home = containing(sents, nearest.start)
         if home is None or nearest.lat is None:
             return nearest
-        inside = [
-            p
-            for p in usable
-            if home.start <= p.start < home.end and p.lat is not None and _within(p, nearest)
-        ]
+        inside = [p for p in usable if home.start <= p.start < home.end and _within(p, nearest)]
         return min(inside, key=lambda p: (p.precision or 9, distance(p))) if inside else nearest
     return None
