@@ -612,65 +612,22 @@ def test_a_town_its_sentence_puts_inside_the_nearest_county_is_the_event_place()
         "Officers found two men dead inside."
     )
     first, second = Sentence(0, 86, text[:86]), Sentence(86, len(text), text[86:])
-    town = Place(
-        text="Elm Falls",
-        start=60,
-        end=69,
-        name="Elm Falls",
-        lat=39.6,
-        lon=-90.8,
-        country="US",
-        admin1="Illinois",
-        admin2="Pike County",
-        feature_code="PPL",
-        precision=1,
-        role="event",
-    )
-    county = Place(
-        text="Pike",
-        start=73,
-        end=77,
-        name="Pike County",
-        lat=39.6,
-        lon=-90.9,
-        country="US",
-        admin1="Illinois",
-        admin2="Pike County",
-        feature_code="ADM2",
-        precision=2,
-        role="event",
-    )
-    elsewhere = Place(
-        text="Pike",
-        start=73,
-        end=77,
-        name="Pike County",
-        lat=39.6,
-        lon=-90.9,
-        country="US",
-        admin1="Ohio",
-        admin2="Pike County",
-        feature_code="ADM2",
-        precision=2,
-        role="event",
-    )
+
+    def place(town: bool, admin1: str, admin2: str, lat: float, lon: float) -> Place:
+        start, end, name = (60, 69, "Elm Falls") if town else (73, 77, "Pike County")
+        return Place(
+            text=text[start:end], start=start, end=end, name=name, lat=lat, lon=lon, country="US",
+            admin1=admin1, admin2=admin2, feature_code="PPL" if town else "ADM2",
+            precision=1 if town else 2, role="event",
+        )  # fmt: skip
+
+    town = place(True, "Illinois", "Pike County", 39.6, -90.8)
+    county = place(False, "Illinois", "Pike County", 39.6, -90.9)
+    elsewhere = place(False, "Ohio", "Pike County", 39.6, -90.9)
     assert text[town.start : town.end] == "Elm Falls" and text[county.start : county.end] == "Pike"
     found = event_location(text, "violence_against_civilians", [second], [first, second], [town, county])
     assert found is town
     # A town of another county the sentence names stays second to the nearer county.
-    other = Place(
-        text="Elm Falls",
-        start=60,
-        end=69,
-        name="Elm Falls",
-        lat=41.0,
-        lon=-83.0,
-        country="US",
-        admin1="Ohio",
-        admin2="Lake County",
-        feature_code="PPL",
-        precision=1,
-        role="event",
-    )
+    other = place(True, "Ohio", "Lake County", 41.0, -83.0)
     found = event_location(text, "violence_against_civilians", [second], [first, second], [other, elsewhere])
     assert found is elsewhere

@@ -422,43 +422,27 @@ def _load_geonames_admins(
         capital = _seat(group, group[0][6]) or group[0]
         if normalize(capital[2]) != key:
             capital = _namesake_seat(b, key, cc, capital[3], capital[4]) or capital
-        name = group[0][6]
-        pop = sum(r[9] for r in group)
-        b.add(
-            b.synthetic_id(),
-            None,
-            name,
-            capital[3],
-            capital[4],
-            cc,
-            name,
-            None,
-            "ADM1",
-            pop,
-            "geonames:admin1",
-            [key],
-        )
-    for (cc, _k1, key), group in members2.items():
-        if not key:
-            continue
-        capital = _seat(group, group[0][7]) or group[0]
-        name = group[0][7]
-        pop = sum(r[9] for r in group)
-        admin1 = group[0][6]
-        b.add(
-            b.synthetic_id(),
-            None,
-            name,
-            capital[3],
-            capital[4],
-            cc,
-            admin1,
-            name,
-            "ADM2",
-            pop,
-            "geonames:admin2",
-            [key],
-        )
+        _add_area(b, group, capital, key, (group[0][6], group[0][6], None), "ADM1")
+    for (_cc, _k1, key), group in members2.items():
+        if key:
+            capital = _seat(group, group[0][7]) or group[0]
+            _add_area(b, group, capital, key, (group[0][7], group[0][6], group[0][7]), "ADM2")
+
+
+def _add_area(
+    b: _Builder,
+    group: list[tuple[Any, ...]],
+    capital: tuple[Any, ...],
+    key: str,
+    names: tuple[str, str, str | None],
+    fcode: str,
+) -> None:
+    """An admin area at its seat's point, with its places' population; ``names``: its own,
+    its admin1's and its admin2's."""
+    name, admin1, admin2 = names
+    cc, pop = group[0][5], sum(r[9] for r in group)
+    source = f"geonames:admin{fcode[-1]}"  # geonames:admin1, geonames:admin2
+    b.add(b.synthetic_id(), None, name, capital[3], capital[4], cc, admin1, admin2, fcode, pop, source, [key])
 
 
 def _load_supplement(b: _Builder) -> None:
